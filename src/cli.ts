@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { makeReviewCommand } from './commands/review.js';
+import { ExitCode, InputError, UsageError } from './errors.js';
+import { VERSION } from './generated/version.js';
+
+function makeProgram(): Command {
+  const program = new Command('eda-advisor')
+    .description('A design advisor for event-driven distributed processes: sagas, process managers and choreographies.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor review --help');
+  program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
+  return program;
+}
+
+/** Runs the CLI; every error becomes a one-line message and an exit code, never a stack trace. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await makeProgram().parseAsync(argv as string[]);
+  } catch (err) {
+    process.exitCode = exitCodeOf(err);
+  }
+}
+
+function exitCodeOf(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Commander has printed its message; help and version are not errors.
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.cannotRun;
+  }
+  if (err instanceof UsageError || err instanceof InputError) {
+    process.stderr.write(`eda-advisor: ${err.message}\n`);
+    return ExitCode.cannotRun;
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`eda-advisor: internal error: ${detail}\nThis is a bug in eda-advisor; please report it with the input that caused it.\n`);
+  if (process.env.EDA_ADVISOR_DEBUG && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
+  return ExitCode.cannotRun;
+}
+
+await main(process.argv);

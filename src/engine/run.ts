@@ -1,0 +1,130 @@
+import { compareFindings, type Finding, type Path, type Position, type Severity } from '../findings.js';
+import { RULES_META } from '../generated/rules-meta.js';
+import { buildDesign } from '../model/build.js';
+import type { Design } from '../model/types.js';
+import type { Source } from '../parse/load.js';
+import { locate, toPosition } from '../parse/locate.js';
+import { checkSchema, type SchemaProblem } from '../parse/schema.js';
+import { parseYaml, type ParsedFile } from '../parse/yaml.js';
+import { RULES } from '../rules/index.js';
+import { isSpan, type AnyRule, type Phase, type Report } from './define-rule.js';
+import { interpolate } from './interpolate.js';
+import { readSuppressions, type Suppression } from './suppressions.js';
+
+export type Level = Severity | 'off';
+
+export interface ReviewOptions {
+  /** Severity overrides by rule id (`--rule id=level`). */
+  readonly levels?: ReadonlyMap<string, Level>;
+}
+
+/** A rule that threw: contained, named, and the run's exit code becomes 2. */
+export interface RuleCrash {
+  readonly ruleId: string;
+  readonly file: string;
+  readonly error: string;
+}
+
+export interface FileReview {
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  readonly suppressed: number;
+  readonly crashes: readonly RuleCrash[];
+}
+
+/** Rules whose findings a suppression comment cannot hide: a file that does not parse is not a design. */
+const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'unused-suppression']);
+
+/** Reviews one design file: parse, schema, model, rules, suppressions. Never throws for bad input. */
+export function reviewSource(source: Source, options: ReviewOptions = {}): FileReview {
+  const parsed = parseYaml(source);
+  const levels = options.levels ?? new Map<string, Level>();
+  const findings: Finding[] = [];
+  const crashes: RuleCrash[] = [];
+  let schema: readonly SchemaProblem[] = [];
+  let design: Design = buildDesign(source.file, {});
+  let unusedSuppressions: readonly Suppression[] = [];
+
+  const runPhase = (phase: Phase) => {
+    for (const rule of RULES) {
+      if ((rule.phase ?? 'design') !== phase) continue;
+      const level = levels.get(rule.id);
+      if (level === 'off') continue;
+      const meta = RULES_META[rule.id];
+      if (!meta) throw new Error(`rule '${rule.id}' has no metadata in rules/${rule.id}.yaml`);
+      const reports: Report<string>[] = [];
+      try {
+        rule.check({
+          design,
+          options: meta.defaults,
+          syntax: parsed.problems,
+          schema,
+          unusedSuppressions,
+          report: (r) => reports.push(r),
+        });
+      } catch (err) {
+        crashes.push({ ruleId: rule.id, file: source.file, error: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      for (const r of reports) findings.push(toFinding(parsed, rule, r, level ?? r.severity ?? meta.severity));
+    }
+  };
+
+  runPhase('syntax');
+  if (parsed.problems.length === 0) {
+    schema = checkSchema(parsed.value);
+    runPhase('schema');
+    if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
+      design = buildDesign(source.file, parsed.value);
+      runPhase('design');
+    }
+  }
+
+  const suppressions = readSuppressions(source.text, parsed.comments, (offset) => parsed.lineCounter.linePos(offset).line);
+  const used = new Set<string>();
+  const kept = findings.filter((f) => {
+    if (UNSUPPRESSIBLE.has(f.ruleId)) return true;
+    const s = suppressions.find((x) => !x.problem && x.targetLine === f.line && x.ruleIds.includes(f.ruleId));
+    if (!s) return true;
+    used.add(`${s.offset}:${f.ruleId}`);
+    return false;
+  });
+  unusedSuppressions = suppressions.flatMap((s) => {
+    if (s.problem) return [s];
+    const unused = s.ruleIds.filter((id) => !used.has(`${s.offset}:${id}`) && levels.get(id) !== 'off');
+    return unused.length === 0 ? [] : [{ ...s, ruleIds: unused }];
+  });
+  const suppressedCount = findings.length - kept.length;
+  findings.length = 0;
+  findings.push(...kept);
+  runPhase('suppressions');
+
+  findings.sort(compareFindings);
+  return { file: source.file, findings, suppressed: suppressedCount, crashes };
+}
+
+function toFinding(parsed: ParsedFile, rule: AnyRule, r: Report<string>, severity: Severity): Finding {
+  const template = rule.messages[r.messageId];
+  if (template === undefined) throw new Error(`rule '${rule.id}' reported an unknown messageId '${r.messageId}'`);
+  let pos: Position;
+  let path: Path;
+  if (isSpan(r.at)) {
+    pos = toPosition(parsed, r.at.start, r.at.end);
+    path = [];
+  } else {
+    pos = locate(parsed, r.at);
+    path = r.at.path;
+  }
+  const hintTemplate = rule.hints?.[r.messageId];
+  const hint = hintTemplate === undefined ? '' : interpolate(hintTemplate, r.data);
+  return {
+    ruleId: rule.id,
+    messageId: r.messageId,
+    severity,
+    message: interpolate(template, r.data),
+    ...(hint ? { hint } : {}),
+    file: parsed.source.file,
+    ...pos,
+    path,
+  };
+}

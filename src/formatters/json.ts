@@ -1,0 +1,20 @@
+import type { Formatter } from './types.js';
+
+/** The documented, stable JSON report: `version` changes only when the shape does. */
+const json: Formatter = (report) => {
+  const { errors, warnings, infos, files } = report.summary;
+  const findings = report.findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    ...(f.hint ? { hint: f.hint } : {}),
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    path: f.path,
+  }));
+  return `${JSON.stringify({ version: 1, findings, summary: { errors, warnings, infos, files } }, null, 2)}\n`;
+};
+export default json;

@@ -1,0 +1,39 @@
+import { Chalk } from 'chalk';
+import type { Finding, Severity } from '../findings.js';
+import type { Formatter } from './types.js';
+
+/** Findings grouped by file, one line each, as ESLint's stylish prints them, with the hint below. */
+const stylish: Formatter = (report, context) => {
+  const c = new Chalk({ level: context.color ? 1 : 0 });
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const [file, findings] of byFile) {
+    lines.push(c.underline(file));
+    const posWidth = findings.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
+    for (const f of findings) {
+      const pos = `${f.line}:${f.column}`.padStart(posWidth);
+      lines.push(`  ${c.dim(pos)}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`);
+      if (f.hint) lines.push(`  ${' '.repeat(posWidth)}  ${' '.repeat(7)}  ${c.dim(`↳ ${f.hint}`)}`);
+    }
+    lines.push('');
+  }
+  const { errors, warnings, infos, files, suppressed } = report.summary;
+  const total = errors + warnings + infos;
+  const fileCount = `${files} ${files === 1 ? 'file' : 'files'}`;
+  const hidden = suppressed > 0 ? `, ${suppressed} suppressed` : '';
+  if (total === 0) {
+    lines.push(c.green(`✔ No problems in ${fileCount}${hidden}.`));
+  } else {
+    const counts = `${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} ${infos === 1 ? 'info' : 'infos'})`;
+    const line = `✖ ${counts} in ${fileCount}${hidden}.`;
+    lines.push(errors > 0 ? c.red.bold(line) : warnings > 0 ? c.yellow.bold(line) : c.bold(line));
+  }
+  return `${lines.join('\n')}\n`;
+};
+export default stylish;

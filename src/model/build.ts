@@ -1,0 +1,464 @@
+import type { Path } from '../findings.js';
+import { nearest } from '../util/nearest.js';
+import { asBool, asMap, asString, keyword, nameAt, namedEntries, namesAt, readFieldMap, readFields, type Plain } from './read.js';
+import type {
+  Action,
+  Call,
+  Command,
+  Compensation,
+  ConsumerDefaults,
+  Context,
+  Design,
+  Event,
+  Handler,
+  Infrastructure,
+  NameRef,
+  Process,
+  Reaction,
+  ReferenceKind,
+  RetryPolicy,
+  Service,
+  State,
+  StateTimeout,
+  Step,
+  Transition,
+  Unresolved,
+} from './types.js';
+
+/**
+ * Builds the resolved model of one design from its plain value. It never throws on a malformed
+ * design: parts of the wrong shape are left out (the schema reports them), and every name that
+ * does not resolve is recorded in `unresolved` with the nearest declared name.
+ */
+export function buildDesign(file: string, value: unknown): Design {
+  const root = asMap(value) ?? {};
+  const read = new Reader(file);
+
+  const contexts = new Map<string, Context>();
+  for (const [name, raw] of namedEntries(root.contexts)) {
+    const owner = asString(asMap(raw)?.owner);
+    contexts.set(name, { name, ref: read.ref(['contexts', name]), ...(owner ? { owner } : {}) });
+  }
+  const services = new Map<string, Service>();
+  for (const [name, raw] of namedEntries(root.services)) services.set(name, read.service(name, raw));
+  const commands = new Map<string, Command>();
+  for (const [name, raw] of namedEntries(root.commands)) commands.set(name, read.command(name, raw));
+  const events = new Map<string, Event>();
+  for (const [name, raw] of namedEntries(root.events)) events.set(name, read.event(name, raw));
+  const compensations = new Map<string, Compensation>();
+  for (const [name, raw] of namedEntries(root.compensations)) {
+    const c = read.compensation(raw, ['compensations', name]);
+    if (c) compensations.set(name, c);
+  }
+  const processes = new Map<string, Process>();
+  for (const [name, raw] of namedEntries(root.processes)) {
+    const p = read.process(name, raw);
+    if (p) processes.set(name, p);
+  }
+  const infrastructure = read.infrastructure(root.infrastructure);
+
+  const design: Omit<Design, 'unresolved'> = {
+    file,
+    name: asString(root.name) ?? file,
+    contexts,
+    services,
+    commands,
+    events,
+    compensations,
+    processes,
+    infrastructure,
+  };
+  return { ...design, unresolved: resolve(design, root) };
+}
+
+class Reader {
+  constructor(private readonly file: string) {}
+
+  ref(path: Path) {
+    return { file: this.file, path };
+  }
+
+  service(name: string, raw: unknown): Service {
+    const m = asMap(raw);
+    const path = ['services', name];
+    const consumersRaw = asMap(m?.consumers);
+    let consumers: ConsumerDefaults | undefined;
+    if (consumersRaw) {
+      const dl = consumersRaw.deadLetter;
+      consumers = {
+        ref: this.ref([...path, 'consumers']),
+        ...(typeof consumersRaw.idempotent === 'boolean' ? { idempotent: consumersRaw.idempotent } : {}),
+        ...(typeof dl === 'string' || dl === false ? { deadLetter: dl } : {}),
+        ...opt('retry', nameAt(this.file, consumersRaw, [...path, 'consumers'], 'retry')),
+      };
+    }
+    const calls: Call[] = [];
+    const rawCalls = Array.isArray(m?.calls) ? (m.calls as unknown[]) : [];
+    rawCalls.forEach((c, i) => {
+      const cm = asMap(c);
+      const callPath = [...path, 'calls', i];
+      const service = nameAt(this.file, cm, callPath, 'service');
+      if (!service) return;
+      calls.push({
+        ref: this.ref(callPath),
+        service,
+        ...opt('protocol', asString(cm?.protocol)),
+        ...opt('timeout', asString(cm?.timeout)),
+      });
+    });
+    const persistence = keyword<Service['persistence']>(m?.persistence);
+    return {
+      name,
+      ref: this.ref(path),
+      ...opt('context', nameAt(this.file, m, path, 'context')),
+      persistence: persistence ?? 'state-stored',
+      persistenceDeclared: persistence !== undefined,
+      ...opt('publishing', keyword<Service['publishing'] & string>(m?.publishing)),
+      ...opt('consumers', consumers),
+      calls,
+      subscribes: namesAt(this.file, m, path, 'subscribes'),
+    };
+  }
+
+  command(name: string, raw: unknown): Command {
+    const m = asMap(raw);
+    const path = ['commands', name];
+    return {
+      name,
+      ref: this.ref(path),
+      ...opt('handledBy', nameAt(this.file, m, path, 'handledBy')),
+      ...opt('fields', readFields(m?.fields)),
+      ...opt('idempotencyKey', nameAt(this.file, m, path, 'idempotencyKey')),
+      ...opt('retry', nameAt(this.file, m, path, 'retry')),
+      readOnly: m?.readOnly === true,
+    };
+  }
+
+  event(name: string, raw: unknown): Event {
+    const m = asMap(raw);
+    const path = ['events', name];
+    const visibility = keyword<string>(m?.visibility);
+    const version = m?.version;
+    return {
+      name,
+      ref: this.ref(path),
+      ...opt('producedBy', nameAt(this.file, m, path, 'producedBy')),
+      fromOutside: m?.source === 'external',
+      visibility: visibility === 'external' ? 'external' : 'internal',
+      visibilityDeclared: visibility !== undefined,
+      ...opt('fields', readFields(m?.fields)),
+      ...(typeof version === 'string' || typeof version === 'number' ? { version } : {}),
+      ...opt('partitionKey', nameAt(this.file, m, path, 'partitionKey')),
+      consumedBy: namesAt(this.file, m, path, 'consumedBy'),
+      ...opt('replyTo', nameAt(this.file, m, path, 'replyTo')),
+    };
+  }
+
+  /** `ReleaseStock` or `{ command | event, retry, onSuccess, onFailure }`. */
+  compensation(raw: unknown, path: Path): Compensation | undefined {
+    if (typeof raw === 'string') return raw === '' ? undefined : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: [] };
+    const m = asMap(raw);
+    if (!m || (m.command === undefined && m.event === undefined)) return undefined;
+    return {
+      ref: this.ref(path),
+      ...opt('command', nameAt(this.file, m, path, 'command')),
+      ...opt('event', nameAt(this.file, m, path, 'event')),
+      ...opt('retry', nameAt(this.file, m, path, 'retry')),
+      ...opt('onSuccess', nameAt(this.file, m, path, 'onSuccess')),
+      onFailure: namesAt(this.file, m, path, 'onFailure'),
+    };
+  }
+
+  process(name: string, raw: unknown): Process | undefined {
+    const m = asMap(raw);
+    const pattern = keyword<Process['pattern']>(m?.pattern);
+    if (!m || (pattern !== 'saga' && pattern !== 'process-manager' && pattern !== 'choreography')) return undefined;
+    const path = ['processes', name];
+    const schedule = asString(asMap(m.startedBy)?.schedule);
+    const steps: Step[] = [];
+    if (Array.isArray(m.steps)) m.steps.forEach((s, i) => steps.push(this.step(asMap(s), [...path, 'steps', i], i)));
+    const states = new Map<string, State>();
+    for (const [stateName, s] of namedEntries(m.states)) states.set(stateName, this.state(stateName, asMap(s), [...path, 'states', stateName]));
+    const reactions: Reaction[] = [];
+    if (Array.isArray(m.reactions)) {
+      m.reactions.forEach((r, i) => {
+        const reaction = this.reaction(asMap(r), [...path, 'reactions', i], i);
+        if (reaction) reactions.push(reaction);
+      });
+    }
+    return {
+      name,
+      ref: this.ref(path),
+      pattern,
+      ...opt('coordinator', nameAt(this.file, m, path, 'coordinator')),
+      startedBy: namesAt(this.file, m, path, 'startedBy'),
+      ...opt('schedule', schedule),
+      ...opt('correlationKey', asString(m.correlationKey)),
+      correlationHeader: m.correlation === 'header',
+      ...opt('timeout', asString(m.timeout)),
+      ...opt('completesWith', nameAt(this.file, m, path, 'completesWith')),
+      ...opt('failsWith', nameAt(this.file, m, path, 'failsWith')),
+      data: Array.isArray(m.data) ? m.data.filter((d): d is string => typeof d === 'string') : [],
+      compensationOrder: m.compensationOrder === 'parallel' ? 'parallel' : 'reverse',
+      steps,
+      ...opt('initial', nameAt(this.file, m, path, 'initial')),
+      states,
+      reactions,
+    };
+  }
+
+  step(m: Plain | undefined, path: Path, index: number): Step {
+    const commands = m?.command !== undefined ? namesAt(this.file, m, path, 'command') : namesAt(this.file, m, path, 'commands');
+    const comp = m?.compensation;
+    const compPath = [...path, 'compensation'];
+    const coveredBy = nameAt(this.file, asMap(comp), compPath, 'coveredBy');
+    const ownCompensation = coveredBy ? undefined : this.compensation(comp, compPath);
+    const partialFailure = keyword<NonNullable<Step['partialFailure']>>(m?.partialFailure);
+    const kind = keyword<NonNullable<Step['declaredKind']>>(m?.kind);
+    return {
+      index,
+      name: asString(m?.name) ?? `#${index + 1}`,
+      ref: this.ref(path),
+      commands,
+      atomic: m?.atomic === true,
+      ...opt('forEach', asString(m?.forEach)),
+      ...opt('as', asString(m?.as)),
+      ...opt('partialFailure', partialFailure),
+      ...opt('onSuccess', nameAt(this.file, m, path, 'onSuccess')),
+      onFailure: namesAt(this.file, m, path, 'onFailure'),
+      ...opt('declaredKind', kind),
+      ...opt('ownCompensation', ownCompensation),
+      ...opt('coveredBy', coveredBy),
+      ...opt('retry', nameAt(this.file, m, path, 'retry')),
+      ...opt('timeout', asString(m?.timeout)),
+      ...opt('condition', asString(m?.if)),
+      map: readFieldMap(m?.map),
+      compensateOnFailure: m?.compensateOnFailure === true,
+      declaredReadOnly: m?.readOnly === true,
+    };
+  }
+
+  action(m: Plain | undefined, path: Path): Action {
+    return {
+      ref: this.ref(path),
+      send: namesAt(this.file, m, path, 'send'),
+      publish: namesAt(this.file, m, path, 'publish'),
+      ...opt('forEach', asString(m?.forEach)),
+      ...opt('as', asString(m?.as)),
+      map: readFieldMap(m?.map),
+    };
+  }
+
+  transition(m: Plain | undefined, path: Path): Transition {
+    return { ...this.action(m, path), ...opt('goto', nameAt(this.file, m, path, 'goto')), ...opt('condition', asString(m?.if)) };
+  }
+
+  state(name: string, m: Plain | undefined, path: Path): State {
+    const terminalRaw = m?.terminal;
+    const terminal: State['terminal'] = terminalRaw === true || terminalRaw === 'success' ? 'success' : terminalRaw === 'failure' ? 'failure' : undefined;
+    const on: Handler[] = [];
+    for (const [message, t] of Object.entries(asMap(m?.on) ?? {})) {
+      const tPath = [...path, 'on', message];
+      const alternatives = Array.isArray(t)
+        ? t.map((alt, i) => this.transition(asMap(alt), [...tPath, i]))
+        : [this.transition(asMap(t), tPath)];
+      on.push({ message: { name: message, ref: this.ref(tPath) }, alternatives });
+    }
+    const timeoutRaw = asMap(m?.timeout);
+    let timeout: StateTimeout | undefined;
+    if (timeoutRaw) timeout = { ...this.transition(timeoutRaw, [...path, 'timeout']), after: asString(timeoutRaw.after) ?? '' };
+    const entry = asMap(m?.onEntry);
+    return {
+      name,
+      ref: this.ref(path),
+      ...opt('terminal', terminal),
+      ...opt('onEntry', entry ? this.action(entry, [...path, 'onEntry']) : undefined),
+      on,
+      ...opt('timeout', timeout),
+    };
+  }
+
+  reaction(m: Plain | undefined, path: Path, index: number): Reaction | undefined {
+    const when = nameAt(this.file, m, path, 'when');
+    const service = nameAt(this.file, m, path, 'service');
+    if (!when || !service) return undefined;
+    return {
+      index,
+      ref: this.ref(path),
+      when,
+      service,
+      ...opt('command', nameAt(this.file, m, path, 'command')),
+      emits: namesAt(this.file, m, path, 'emits'),
+      ...opt('condition', asString(m?.if)),
+      map: readFieldMap(m?.map),
+    };
+  }
+
+  infrastructure(raw: unknown): Infrastructure {
+    const m = asMap(raw);
+    const path = ['infrastructure'];
+    const messaging = asMap(m?.messaging);
+    const observability = asMap(m?.observability);
+    const dl = m?.deadLetter;
+    const dlMap = asMap(dl);
+    const retryPolicies = new Map<string, RetryPolicy>();
+    for (const [name, p] of namedEntries(m?.retryPolicies)) {
+      const pm = asMap(p);
+      const maxAttempts = pm?.maxAttempts;
+      retryPolicies.set(name, {
+        name,
+        ref: this.ref([...path, 'retryPolicies', name]),
+        ...(typeof maxAttempts === 'number' || maxAttempts === 'unlimited' ? { maxAttempts } : {}),
+        ...opt('backoff', asString(pm?.backoff)),
+        ...(Array.isArray(pm?.intervals) ? { intervals: pm.intervals.filter((x): x is string => typeof x === 'string') } : {}),
+      });
+    }
+    return {
+      ref: this.ref(path),
+      declared: m !== undefined,
+      ...opt(
+        'messaging',
+        messaging && {
+          ref: this.ref([...path, 'messaging']),
+          ...opt('broker', asString(messaging.broker)),
+          ...opt('durable', asBool(messaging.durable)),
+          ...opt('delivery', asString(messaging.delivery)),
+        },
+      ),
+      ...opt('eventStore', asString(m?.eventStore)),
+      ...opt('workflowEngine', asString(m?.workflowEngine)),
+      ...(dl === false ? { deadLetter: false as const } : dlMap && asString(dlMap.queue) ? { deadLetter: { queue: dlMap.queue as string, ...opt('maxDeliveries', typeof dlMap.maxDeliveries === 'number' ? dlMap.maxDeliveries : undefined) } } : {}),
+      retryPolicies,
+      ...opt('defaultRetry', nameAt(this.file, m, path, 'defaultRetry')),
+      ...opt('transactions', asString(m?.transactions)),
+      ...opt(
+        'observability',
+        observability && {
+          ref: this.ref([...path, 'observability']),
+          ...opt('correlation', asBool(observability.correlation)),
+          ...opt('tracing', asString(observability.tracing)),
+          ...opt('metrics', asBool(observability.metrics)),
+        },
+      ),
+    };
+  }
+}
+
+/** `{ key: value }` when value is defined, else `{}`: keeps optional properties absent. */
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** Checks every reference against what the design declares. */
+function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] {
+  const out: Unresolved[] = [];
+  const check = (kind: ReferenceKind, ref: NameRef | undefined, declared: ReadonlyMap<string, unknown> | ReadonlySet<string>, role: string) => {
+    if (!ref || declared.has(ref.name)) return;
+    out.push({ kind, name: ref.name, ref: ref.ref, role, ...opt('suggestion', nearest(ref.name, declared.keys())) });
+  };
+  const { services, commands, events, contexts, processes } = design;
+  const policies = design.infrastructure.retryPolicies;
+  const messages = new Map<string, unknown>([...commands, ...events]);
+  const field = (ref: NameRef | undefined, fields: readonly { name: string }[] | undefined, role: string) => {
+    if (!ref || !fields) return;
+    const names = new Set(fields.map((f) => f.name));
+    check('field', ref, names, role);
+  };
+  const hasContexts = root.contexts !== undefined;
+
+  for (const s of services.values()) {
+    if (hasContexts) check('context', s.context, contexts, `the context of service '${s.name}'`);
+    check('retry policy', s.consumers?.retry, policies, `the consumer retry policy of service '${s.name}'`);
+    for (const c of s.calls) check('service', c.service, services, `a service that '${s.name}' calls`);
+    for (const e of s.subscribes) check('event', e, events, `an event that '${s.name}' subscribes to`);
+  }
+  for (const c of commands.values()) {
+    check('service', c.handledBy, services, `the handler of command '${c.name}'`);
+    check('retry policy', c.retry, policies, `the retry policy of command '${c.name}'`);
+    field(c.idempotencyKey, c.fields, `the idempotency key of command '${c.name}'`);
+  }
+  for (const e of events.values()) {
+    check('service', e.producedBy, services, `the producer of event '${e.name}'`);
+    for (const s of e.consumedBy) check('service', s, services, `a consumer of event '${e.name}'`);
+    check('command', e.replyTo, commands, `the command that event '${e.name}' replies to`);
+    field(e.partitionKey, e.fields, `the partition key of event '${e.name}'`);
+  }
+  for (const [name, c] of design.compensations) {
+    check('command', { name, ref: { file: design.file, path: ['compensations', name], at: 'key' } }, commands, 'a compensated command');
+    checkCompensation(c, `the compensation of '${name}'`);
+  }
+  function checkCompensation(c: Compensation | undefined, role: string) {
+    if (!c) return;
+    check('command', c.command, commands, role);
+    check('event', c.event, events, role);
+    check('retry policy', c.retry, policies, `the retry policy of ${role}`);
+    check('event', c.onSuccess, events, `the success event of ${role}`);
+    for (const e of c.onFailure) check('event', e, events, `a failure event of ${role}`);
+  }
+  const mapKeys = (owner: { ref: { path: Path }; map: Readonly<Record<string, string>> }, sent: readonly NameRef[], where: string) => {
+    const fields = sent.flatMap((s) => commands.get(s.name)?.fields ?? []);
+    if (fields.length === 0 || sent.some((s) => commands.get(s.name)?.fields === undefined)) return;
+    const names = new Set(fields.map((f) => f.name));
+    for (const key of Object.keys(owner.map)) {
+      check('field', { name: key, ref: { file: design.file, path: [...owner.ref.path, 'map', key], at: 'key' } }, names, `a field of the command ${where} sends`);
+    }
+  };
+
+  for (const p of processes.values()) {
+    const role = (what: string) => `${what} of process '${p.name}'`;
+    check('service', p.coordinator, services, role('the coordinator'));
+    for (const s of p.startedBy) check('message', s, messages, role('the starting message'));
+    check('event', p.completesWith, events, role('the success outcome'));
+    check('event', p.failsWith, events, role('the failure outcome'));
+    const earlier = new Set<string>();
+    for (const step of p.steps) {
+      const at = `step '${step.name}'`;
+      for (const c of step.commands) check('command', c, commands, `the command of ${at}`);
+      check('event', step.onSuccess, events, `the success event of ${at}`);
+      for (const e of step.onFailure) check('event', e, events, `a failure event of ${at}`);
+      check('retry policy', step.retry, policies, `the retry policy of ${at}`);
+      checkCompensation(step.ownCompensation, `the compensation of ${at}`);
+      if (step.coveredBy && !earlier.has(step.coveredBy.name)) {
+        const later = p.steps.some((s) => s.name === step.coveredBy?.name);
+        out.push({
+          kind: 'step',
+          name: step.coveredBy.name,
+          ref: step.coveredBy.ref,
+          role: `the step whose compensation covers ${at}`,
+          ...(later
+            ? { reason: `Step '${step.name}' is covered by '${step.coveredBy.name}', which runs later; coveredBy names an earlier step whose compensation also undoes this one.` }
+            : opt('suggestion', nearest(step.coveredBy.name, earlier))),
+        });
+      }
+      mapKeys(step, step.commands, at);
+      earlier.add(step.name);
+    }
+    check('state', p.initial, p.states, role('the initial state'));
+    for (const state of p.states.values()) {
+      const at = `state '${state.name}'`;
+      const actions: Transition[] = [];
+      if (state.onEntry) actions.push(state.onEntry);
+      for (const h of state.on) {
+        check('message', h.message, messages, `a message that ${at} handles`);
+        actions.push(...h.alternatives);
+      }
+      if (state.timeout) actions.push(state.timeout);
+      for (const a of actions) {
+        check('state', a.goto, p.states, `the next state from ${at}`);
+        for (const c of a.send) check('command', c, commands, `a command sent in ${at}`);
+        for (const e of a.publish) check('event', e, events, `an event published in ${at}`);
+        mapKeys(a, a.send, at);
+      }
+    }
+    for (const r of p.reactions) {
+      const at = `reaction ${r.index + 1} (when ${r.when.name})`;
+      check('event', r.when, events, `the event of ${at}`);
+      check('service', r.service, services, `the service of ${at}`);
+      check('command', r.command, commands, `the command of ${at}`);
+      for (const e of r.emits) check('event', e, events, `an event emitted by ${at}`);
+      if (r.command) mapKeys(r, [r.command], at);
+    }
+  }
+  check('retry policy', design.infrastructure.defaultRetry, policies, 'the default retry policy');
+  return out;
+}

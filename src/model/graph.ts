@@ -1,0 +1,167 @@
+import type { Compensation, Consumption, Design, Process, Production, Send, Service, Step } from './types.js';
+
+/** What the design implies beyond what it says: who produces and consumes what, who takes part where. */
+export interface Relations {
+  readonly producers: ReadonlyMap<string, readonly Production[]>;
+  readonly consumers: ReadonlyMap<string, readonly Consumption[]>;
+  /** Per process: the commands it sends, in the order it is written. */
+  readonly sends: ReadonlyMap<string, readonly Send[]>;
+  /** Per process: every service that takes part (coordinator, command handlers, reacting services). */
+  readonly participants: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per service: the processes it coordinates. */
+  readonly coordinated: ReadonlyMap<string, readonly Process[]>;
+  /** Commands that undo another command's effect somewhere in the design. */
+  readonly compensatingCommands: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<Design, Relations>();
+
+/** The design's derived relations, computed once per design in one linear pass. */
+export function relationsOf(design: Design): Relations {
+  let r = cache.get(design);
+  if (!r) {
+    r = computeRelations(design);
+    cache.set(design, r);
+  }
+  return r;
+}
+
+function computeRelations(design: Design): Relations {
+  const producers = new Map<string, Production[]>();
+  const consumers = new Map<string, Consumption[]>();
+  const sends = new Map<string, Send[]>();
+  const participants = new Map<string, Set<string>>();
+  const coordinated = new Map<string, Process[]>();
+  const compensatingCommands = new Set<string>();
+  const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  };
+
+  for (const c of design.compensations.values()) if (c.command) compensatingCommands.add(c.command.name);
+  for (const p of design.processes.values()) {
+    for (const s of p.steps) if (s.ownCompensation?.command) compensatingCommands.add(s.ownCompensation.command.name);
+  }
+
+  for (const e of design.events.values()) {
+    if (e.producedBy) push(producers, e.name, { event: e.name, service: e.producedBy.name, via: 'producedBy', ref: e.producedBy.ref });
+    for (const s of e.consumedBy) push(consumers, e.name, { event: e.name, service: s.name, via: 'consumedBy', ref: s.ref });
+  }
+  for (const s of design.services.values()) {
+    for (const e of s.subscribes) push(consumers, e.name, { event: e.name, service: s.name, via: 'subscribes', ref: e.ref });
+  }
+
+  for (const p of design.processes.values()) {
+    const sent: Send[] = [];
+    const taking = new Set<string>();
+    const coordinator = p.coordinator?.name;
+    if (coordinator) {
+      taking.add(coordinator);
+      push(coordinated, coordinator, p);
+      for (const s of p.startedBy) {
+        if (design.events.has(s.name)) push(consumers, s.name, { event: s.name, service: coordinator, via: 'startedBy', process: p.name, ref: s.ref });
+      }
+    }
+    const await_ = (event: string | undefined, ref: Send['ref'], via: Consumption['via']) => {
+      if (event && coordinator) push(consumers, event, { event, service: coordinator, via, process: p.name, ref });
+    };
+    for (const step of p.steps) {
+      for (const c of step.commands) sent.push({ command: c.name, ref: c.ref, via: 'step', isCompensation: false });
+      if (step.onSuccess) await_(step.onSuccess.name, step.onSuccess.ref, 'step');
+      for (const e of step.onFailure) await_(e.name, e.ref, 'step');
+    }
+    for (const step of p.steps) {
+      for (const comp of stepCompensations(design, step)) {
+        if (comp.command) sent.push({ command: comp.command.name, ref: comp.command.ref, via: 'step', isCompensation: true });
+      }
+    }
+    for (const state of p.states.values()) {
+      const actions = [
+        ...(state.onEntry ? [{ a: state.onEntry, via: 'entry' as const }] : []),
+        ...state.on.flatMap((h) => h.alternatives.map((a) => ({ a, via: 'transition' as const }))),
+        ...(state.timeout ? [{ a: state.timeout, via: 'timeout' as const }] : []),
+      ];
+      for (const h of state.on) if (design.events.has(h.message.name)) await_(h.message.name, h.message.ref, 'state');
+      for (const { a, via } of actions) {
+        for (const c of a.send) sent.push({ command: c.name, ref: c.ref, via, isCompensation: compensatingCommands.has(c.name) });
+        if (coordinator) {
+          for (const e of a.publish) push(producers, e.name, { event: e.name, service: coordinator, via: 'publish', process: p.name, ref: e.ref });
+        }
+      }
+    }
+    for (const r of p.reactions) {
+      taking.add(r.service.name);
+      push(consumers, r.when.name, { event: r.when.name, service: r.service.name, via: 'reaction', process: p.name, ref: r.when.ref });
+      for (const e of r.emits) push(producers, e.name, { event: e.name, service: r.service.name, via: 'reaction', process: p.name, ref: e.ref });
+      if (r.command) sent.push({ command: r.command.name, ref: r.command.ref, via: 'reaction', isCompensation: compensatingCommands.has(r.command.name) });
+    }
+    for (const s of sent) {
+      const handler = design.commands.get(s.command)?.handledBy?.name;
+      if (handler) taking.add(handler);
+    }
+    sends.set(p.name, sent);
+    participants.set(p.name, taking);
+  }
+  return { producers, consumers, sends, participants, coordinated, compensatingCommands };
+}
+
+/** The bounded context of a service: '' for every service of a design without contexts. */
+export function contextOf(design: Design, service: Service | undefined): string | undefined {
+  if (design.contexts.size === 0) return '';
+  return service?.context?.name;
+}
+
+/** What undoes a step: its own compensation, else the design's compensation of each of its commands. */
+export function stepCompensations(design: Design, step: Step): Compensation[] {
+  if (step.ownCompensation) return [step.ownCompensation];
+  const out: Compensation[] = [];
+  for (const c of step.commands) {
+    const comp = design.compensations.get(c.name);
+    if (comp) out.push(comp);
+  }
+  return out;
+}
+
+/** A step is read-only when it says so, or when every command it sends is read-only. */
+export function isReadOnlyStep(design: Design, step: Step): boolean {
+  if (step.declaredReadOnly) return true;
+  return step.commands.length > 0 && step.commands.every((c) => design.commands.get(c.name)?.readOnly === true);
+}
+
+/** The commands of a step that nothing undoes: neither the step's own compensation nor the design's. */
+export function uncompensatedCommands(design: Design, step: Step): string[] {
+  if (step.ownCompensation || step.coveredBy) return [];
+  return step.commands
+    .filter((c) => !design.compensations.has(c.name) && design.commands.get(c.name)?.readOnly !== true)
+    .map((c) => c.name);
+}
+
+/** The step that runs in the local transaction starting the process: its command is `startedBy`. */
+export function startsProcess(process: Process, step: Step): boolean {
+  return step.commands.length === 1 && process.startedBy.some((s) => s.name === step.commands[0]?.name);
+}
+
+const FAILURE_WORDS =
+  /(Failed|Failure|Rejected|Declined|Denied|Refused|Aborted|Expired|TimedOut|Timeout|NotFound|Invalid|Insufficient|Unavailable|Exceeded|Error|Violated|OutOfStock)(Event|IntegrationEvent|Message|Reply)?$/;
+
+/**
+ * An event that reports that something could not be done: named so (PaymentFailed, OrderRejected,
+ * CustomerNotFound), or declared as a failure somewhere (a process's failsWith, a step's or a
+ * compensation's onFailure).
+ */
+export function isFailureEvent(design: Design, event: string): boolean {
+  let declared = failureEvents.get(design);
+  if (!declared) {
+    declared = new Set<string>();
+    for (const p of design.processes.values()) {
+      if (p.failsWith) declared.add(p.failsWith.name);
+      for (const s of p.steps) for (const e of s.onFailure) declared.add(e.name);
+    }
+    for (const c of design.compensations.values()) for (const e of c.onFailure) declared.add(e.name);
+    failureEvents.set(design, declared);
+  }
+  return declared.has(event) || FAILURE_WORDS.test(event);
+}
+
+const failureEvents = new WeakMap<Design, Set<string>>();

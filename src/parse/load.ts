@@ -1,0 +1,104 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+
+/** A design file's text, ready for the YAML parser. */
+export interface Source {
+  /** The name findings carry: relative to the working directory, with '/' separators. */
+  readonly file: string;
+  readonly text: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** The name a finding shows for a path: relative to cwd when inside it, '/' separators. */
+export function displayName(filePath: string, cwd = process.cwd()): string {
+  const abs = path.resolve(cwd, filePath);
+  const rel = path.relative(cwd, abs);
+  const shown = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+  return shown.split(path.sep).join('/');
+}
+
+/**
+ * Reads a design file as UTF-8 text. Whatever cannot be a YAML design (a folder, a binary file,
+ * UTF-16, bytes that are not UTF-8, a file over the size cap) is an InputError naming the file.
+ */
+export function loadSource(filePath: string, maxSize = DEFAULT_MAX_FILE_SIZE): Source {
+  const file = displayName(filePath);
+  let bytes: Buffer;
+  try {
+    const stat = statSync(filePath);
+    if (stat.isDirectory()) throw new InputError(file, 'is a directory; name a design file (.yaml, .yml or .json) inside it.');
+    if (!stat.isFile()) throw new InputError(file, 'is not a regular file.');
+    if (stat.size > maxSize) {
+      throw new InputError(file, `is ${formatSize(stat.size)}, over the ${formatSize(maxSize)} limit for a design file.`);
+    }
+    bytes = readFileSync(filePath);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(file, describeFsError(err));
+  }
+  return { file, text: decode(file, bytes) };
+}
+
+/** Decodes bytes as UTF-8 (dropping a BOM) or says in one line why they are not a design's text. */
+export function decode(file: string, bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(file, 'is encoded as UTF-16; save it as UTF-8 and run again.');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    // UTF-16 without a BOM shows as ASCII letters interleaved with NUL bytes.
+    const utf16 = bytes.length >= 4 && (bytes[1] === 0 || bytes[0] === 0) && bytes[3] === bytes[1];
+    throw new InputError(
+      file,
+      utf16
+        ? 'looks like UTF-16 text; save it as UTF-8 and run again.'
+        : `is not a text file (a NUL byte at offset ${nul}); a design is a YAML or JSON text file.`,
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputError(file, `is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 and run again.`);
+  }
+  return text;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  // Validity of a prefix is monotone when an unfinished sequence at its end is allowed (stream).
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file; check the path.';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read (permission denied).';
+    case 'EISDIR':
+      return 'is a directory; name a design file inside it.';
+    case 'ELOOP':
+      return 'is a symbolic link that loops.';
+    default:
+      return `cannot be read (${code ?? (err as Error).message}).`;
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}

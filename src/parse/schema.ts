@@ -1,0 +1,171 @@
+import type { ErrorObject } from 'ajv';
+import validate from '../generated/design-validator.js';
+import { formatPath, type Path, type Ref } from '../findings.js';
+import { didYouMean } from '../util/nearest.js';
+
+/** One schema violation in plain words, at the node where it is fixed. */
+export interface SchemaProblem {
+  readonly ref: Omit<Ref, 'file'>;
+  readonly message: string;
+}
+
+interface SchemaNode {
+  title?: string;
+  description?: string;
+  properties?: Record<string, unknown>;
+  anyOf?: { required?: string[] }[];
+}
+
+/**
+ * Validates a design's plain value against schemas/design.schema.json (precompiled by
+ * scripts/generate.js) and turns ajv's errors into one sentence each, without the noise of the
+ * alternatives a value did not take.
+ */
+export function checkSchema(value: unknown): SchemaProblem[] {
+  if (value === null || value === undefined) {
+    return [{ ref: { path: [] }, message: 'The file is empty; a design starts with `version: 1` and `name: <design name>`.' }];
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return [{ ref: { path: [] }, message: `A design is a map of keys (version, name, services, …); this file holds ${describe(value)}.` }];
+  }
+  if (validate(value)) return [];
+  return explain(value, validate.errors ?? []);
+}
+
+function explain(root: unknown, errors: readonly ErrorObject[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  // Keys that do not belong at all: errors about what is inside them are noise.
+  const forbidden = errors.filter((e) => e.keyword === 'not').map((e) => e.instancePath);
+  // `anyOf: [{required: [a]}, {required: [b]}]` says "one of a, b"; its branches' errors are folded into it.
+  const folded = new Set<ErrorObject>();
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf') continue;
+    const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
+    for (const other of errors) {
+      if (other.keyword === 'required' && other.instancePath === e.instancePath && names.includes(other.params.missingProperty)) folded.add(other);
+    }
+  }
+  for (const e of errors) {
+    if (e.keyword === 'if' || folded.has(e)) continue;
+    if (e.keyword !== 'not' && forbidden.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))) continue;
+    const path = toPath(root, e.instancePath);
+    const problem = describeError(e, path);
+    const key = `${formatPath(problem.ref.path)}\u0000${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function describeError(e: ErrorObject, path: Path): SchemaProblem {
+  const where = formatPath(path);
+  const parent = (e.parentSchema ?? {}) as SchemaNode;
+  const data: unknown = e.data;
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      const owner = path.length === 0 ? 'The design' : `${where}`;
+      const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
+      return { ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}` };
+    }
+    case 'anyOf': {
+      const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
+      return { ref: { path }, message: `${where} needs one of ${joinOr(names.map((n) => `'${n}'`))}.` };
+    }
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys(parent.properties ?? {});
+      const owner = path.length === 0 ? 'at the top level' : `in ${where}`;
+      const guess = didYouMean(key, known);
+      const tail = guess || ` (known keys: ${known.join(', ')}; extension keys start with x-).`;
+      return { ref: { path: [...path, key], at: 'key' }, message: `Unknown key '${key}' ${owner}${tail}` };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const hint = typeof data === 'string' ? didYouMean(data, allowed) : '';
+      return { ref: { path }, message: `${where} must be one of ${allowed.join(', ')}; got ${describe(data)}${hint || '.'}` };
+    }
+    case 'const': {
+      const why = parent.description ? ` ${parent.description}` : '';
+      return { ref: { path }, message: `${where} must be ${JSON.stringify(e.params.allowedValue)}; got ${describe(data)}.${why}` };
+    }
+    case 'type': {
+      const types = ([] as string[]).concat(e.params.type as string | string[]);
+      return { ref: { path }, message: `${where} must be ${joinOr(types.map(typeName))}; got ${describe(data)}.` };
+    }
+    case 'pattern': {
+      const what = parent.title ? `${article(parent.title.toLowerCase())}` : 'in the right form';
+      const how = parent.description ? ` (${parent.description.replace(/\.$/, '')})` : '';
+      return { ref: { path }, message: `${where} must be ${what}${how}; got ${describe(data)}.` };
+    }
+    case 'minLength':
+      return { ref: { path }, message: `${where} must not be empty.` };
+    case 'minItems':
+      return { ref: { path }, message: `${where} must list at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'item' : 'items'}.` };
+    case 'minProperties':
+      return { ref: { path }, message: `${where} must declare at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'entry' : 'entries'}.` };
+    case 'minimum':
+      return { ref: { path }, message: `${where} must be at least ${e.params.limit as number}; got ${describe(data)}.` };
+    case 'not':
+      return { ref: { path, at: 'key' }, message: `${where}: ${(parent as { description?: string }).description ?? 'this key does not belong here.'}` };
+    case 'propertyNames': {
+      const name = String(e.params.propertyName);
+      return { ref: { path: [...path, name], at: 'key' }, message: `'${name}' in ${where} is not a valid name.` };
+    }
+    default:
+      return { ref: { path }, message: `${where} ${e.message ?? 'is not valid'}.` };
+  }
+}
+
+/** JSON Pointer segments to a path, with list indexes as numbers. */
+function toPath(root: unknown, pointer: string): Path {
+  if (pointer === '') return [];
+  const path: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      const index = Number(seg);
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(seg);
+      node = node !== null && typeof node === 'object' && Object.hasOwn(node, seg) ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  array: 'a list',
+  object: 'a map',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+function typeName(type: string): string {
+  return TYPE_NAMES[type] ?? type;
+}
+
+/** How a value reads in a message: 'outboxx', a list, a map, 3, true, nothing. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return String(value);
+}
+
+function joinOr(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}

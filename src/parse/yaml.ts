@@ -1,0 +1,136 @@
+import { Composer, isAlias, LineCounter, Parser, visit, type Document, type YAMLError } from 'yaml';
+import type { Source } from './load.js';
+
+export interface SyntaxProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Comment {
+  readonly offset: number;
+  /** The comment's text after '#'. */
+  readonly text: string;
+}
+
+/** A design file after the YAML parse: the AST for positions, the plain value for the model. */
+export interface ParsedFile {
+  readonly source: Source;
+  readonly doc: Document.Parsed | undefined;
+  readonly lineCounter: LineCounter;
+  /** The document's plain value; undefined when syntax problems make it unreliable. */
+  readonly value: unknown;
+  readonly problems: readonly SyntaxProblem[];
+  readonly comments: readonly Comment[];
+}
+
+/** Aliases may repeat a node at most this many times over before the document is refused. */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Parses one design file, keeping every node's source range. Nothing here throws for bad input:
+ * syntax errors, duplicate keys, several documents and alias bombs come back as problems.
+ */
+export function parseYaml(source: Source): ParsedFile {
+  const lineCounter = new LineCounter();
+  const text = source.text;
+  const problems: SyntaxProblem[] = [];
+  const comments: Comment[] = [];
+  let doc: Document.Parsed | undefined;
+  try {
+    const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+    if (text.includes('eda-advisor-ignore')) collectComments(tokens, comments);
+    const docs = Array.from(new Composer({ logLevel: 'error', uniqueKeys: true }).compose(tokens, true, text.length));
+    doc = docs[0];
+    const extra = docs.slice(1).filter((d) => d.contents !== null);
+    const second = extra[0];
+    if (second) {
+      problems.push({
+        code: 'MULTIPLE_DOCS',
+        message: `The file holds ${extra.length + 1} YAML documents; a design file holds one.`,
+        hint: 'Put each design in its own file (a design can span files with `imports:`).',
+        start: second.range[0],
+        end: second.range[0] + 1,
+      });
+    }
+    for (const err of doc?.errors ?? []) problems.push(fromYamlError(err, text));
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    problems.push({ code: 'TOO_DEEP', message: 'The document nests too deeply to be read.', start: 0, end: 1 });
+    doc = undefined;
+  }
+  let value: unknown;
+  if (doc && problems.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
+      const alias = firstAlias(doc);
+      problems.push({
+        code: 'ALIAS_EXPANSION',
+        message: 'Aliases in this document expand to more nodes than a design can hold (an alias bomb?).',
+        hint: 'Write the repeated parts out, or reference them by name.',
+        start: alias?.[0] ?? 0,
+        end: alias?.[1] ?? 1,
+      });
+    }
+  }
+  return { source, doc, lineCounter, value, problems, comments };
+}
+
+const HINTS: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: 'Names in a map are unique: merge the two entries or rename one.',
+  TAB_AS_INDENT: 'YAML indents with spaces only: replace the tabs.',
+  BAD_INDENT: 'Align this line with its siblings (spaces only).',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; a missing colon or quote above may cause this.',
+  MISSING_CHAR: 'A closing quote, bracket or brace is missing.',
+  BLOCK_AS_IMPLICIT_KEY: 'A missing colon or wrong indentation may cause this.',
+};
+
+function fromYamlError(err: YAMLError, text: string): SyntaxProblem {
+  const [start, end] = err.pos;
+  let message = err.message.split('\n')[0] ?? err.message;
+  if (err.code === 'DUPLICATE_KEY') {
+    const key = text.slice(start, Math.max(end, start + 1)).split(/[:\n]/)[0]?.trim();
+    message = key ? `The key '${key}' appears twice in the same map.` : 'A key appears twice in the same map.';
+  } else if (!/[.!?]$/.test(message)) {
+    message += '.';
+  }
+  const hint = HINTS[err.code];
+  return { code: err.code, message, ...(hint ? { hint } : {}), start, end: Math.max(end, start + 1) };
+}
+
+function firstAlias(doc: Document.Parsed): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) {
+        found = [node.range[0], node.range[1]];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Comment tokens sit in many places of the CST; walk it generically rather than by node kind. */
+function collectComments(node: unknown, out: Comment[]): void {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const cur = stack.pop();
+    if (Array.isArray(cur)) {
+      for (const item of cur) stack.push(item);
+    } else if (cur !== null && typeof cur === 'object') {
+      const tok = cur as { type?: unknown; offset?: unknown; source?: unknown };
+      if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+        out.push({ offset: tok.offset, text: tok.source.slice(1) });
+        continue;
+      }
+      for (const value of Object.values(cur)) if (value !== null && typeof value === 'object') stack.push(value);
+    }
+  }
+  out.sort((a, b) => a.offset - b.offset);
+}

@@ -1,0 +1,42 @@
+import { defineRule } from '../engine/define-rule.js';
+import { contextOf, relationsOf } from '../model/graph.js';
+
+const VIA: Record<string, string> = {
+  step: 'awaited by a step of',
+  state: 'handled by a state of',
+  reaction: 'handled by a reaction in',
+  startedBy: 'starting',
+  subscribes: 'through subscribes',
+  consumedBy: 'through consumedBy',
+};
+
+/** A context's domain events are its private model; another context that reads them is coupled to it. */
+export default defineRule({
+  id: 'leaking-internal-event',
+  messages: {
+    leak: "Internal event '{{event}}' of context '{{from}}' is consumed by '{{consumer}}' in context '{{to}}' ({{via}}).",
+  },
+  hints: {
+    leak: "Publish an external event for other contexts (visibility: external, with a version), translated from '{{event}}' at the boundary; or mark '{{event}}' external if it belongs to the published language.",
+  },
+  check({ design, report }) {
+    if (design.contexts.size === 0) return;
+    const seen = new Set<string>();
+    for (const [eventName, consumptions] of relationsOf(design).consumers) {
+      const event = design.events.get(eventName);
+      if (!event || event.visibility !== 'internal' || event.fromOutside || event.replyTo) continue;
+      const producer = event.producedBy?.name ?? relationsOf(design).producers.get(eventName)?.[0]?.service;
+      const from = contextOf(design, producer === undefined ? undefined : design.services.get(producer));
+      if (!from) continue;
+      for (const c of consumptions) {
+        const to = contextOf(design, design.services.get(c.service));
+        if (!to || to === from) continue;
+        const key = `${c.service}\u0000${c.ref.path.join('\u0000')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const via = c.process ? `${VIA[c.via]} process '${c.process}'` : (VIA[c.via] ?? c.via);
+        report({ messageId: 'leak', at: c.ref, data: { event: eventName, from, consumer: c.service, to, via } });
+      }
+    }
+  },
+});

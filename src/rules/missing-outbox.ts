@@ -1,0 +1,49 @@
+import { defineRule } from '../engine/define-rule.js';
+import { relationsOf } from '../model/graph.js';
+import type { Design, Service } from '../model/types.js';
+import { list } from './text.js';
+
+/** A state write followed by a broker call is a dual write: a crash between them loses or invents messages. */
+export default defineRule({
+  id: 'missing-outbox',
+  messages: {
+    direct:
+      "'{{service}}' saves its state and then sends {{what}} straight to the broker (publishing: direct): a crash between the two writes loses or invents messages.",
+    undeclared: "'{{service}}' saves its state and sends {{what}}, but does not say how they leave its local transaction.",
+  },
+  hints: {
+    direct: 'Use publishing: outbox (messages written to an outbox table in the same local transaction) or event-store.',
+    undeclared: 'Declare publishing: {{suggested}} (or direct, to accept the dual write knowingly).',
+  },
+  check({ design, report }) {
+    const published = new Map<string, string[]>();
+    for (const [event, producers] of relationsOf(design).producers) {
+      for (const service of new Set(producers.map((p) => p.service))) {
+        const events = published.get(service);
+        if (events) events.push(event);
+        else published.set(service, [event]);
+      }
+    }
+    for (const s of design.services.values()) {
+      if (s.persistence === 'none') continue;
+      const what = messagesSent(design, s, published.get(s.name) ?? []);
+      if (!what) continue;
+      if (s.publishing === 'direct') {
+        report({ messageId: 'direct', at: { ...s.ref, path: [...s.ref.path, 'publishing'] }, data: { service: s.name, what } });
+      } else if (s.publishing === undefined) {
+        const suggested = s.persistence === 'event-sourced' ? 'event-store' : 'outbox';
+        report({ messageId: 'undeclared', at: s.ref, severity: 'warning', data: { service: s.name, what, suggested } });
+      }
+    }
+  },
+});
+
+/** "events ('A', 'B')", "commands as the coordinator of 'P'", both, or undefined when it sends nothing. */
+function messagesSent(design: Design, s: Service, events: string[]): string | undefined {
+  const relations = relationsOf(design);
+  const coordinating = (relations.coordinated.get(s.name) ?? []).filter((p) => (relations.sends.get(p.name) ?? []).some((x) => x.via !== 'reaction'));
+  const parts: string[] = [];
+  if (events.length > 0) parts.push(`events (${list(events.sort(), 3)})`);
+  if (coordinating.length > 0) parts.push(`commands as the coordinator of ${list(coordinating.map((p) => p.name), 3)}`);
+  return parts.length === 0 ? undefined : parts.join(' and ');
+}
