@@ -20,8 +20,8 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
 }
 
 /**
- * The source range a finding about `ref` points at. A scalar or flow value points at itself; a block
- * map or list points at its key (the `GuestStays:` line), which is where a reader looks for it.
+ * The source range a finding about `ref` points at. A scalar value points at itself; a map or list
+ * points at its key (the `GuestStays:` line), which is where a reader looks for it; a list item at itself.
  * A path that runs past the document (a missing key) points at the deepest node that exists.
  */
 export function locateRange(file: ParsedFile, ref: Ref): Range {
@@ -59,7 +59,7 @@ export function locateRange(file: ParsedFile, ref: Ref): Range {
   }
   if (ref.at === 'key' && pairRange) return pairRange;
   const own = rangeOf(node);
-  if (keyRange && (!own || isBlockCollection(node) || isEmptyScalar(node))) return keyRange;
+  if (keyRange && (!own || isMap(node) || isSeq(node) || isEmptyScalar(node))) return keyRange;
   return own ?? keyRange ?? [0, 1];
 }
 
@@ -89,10 +89,6 @@ export function nodeAt(file: ParsedFile, path: Path): unknown {
 function rangeOf(node: unknown): Range | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? [range[0], range[1]] : undefined;
-}
-
-function isBlockCollection(node: unknown): boolean {
-  return (isMap(node) || isSeq(node)) && !node.flow;
 }
 
 function isEmptyScalar(node: unknown): boolean {

@@ -88,7 +88,7 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
       return { ref: { path }, message: `${where} must be one of ${allowed.join(', ')}; got ${describe(data)}${hint || '.'}` };
     }
     case 'const': {
-      const why = parent.description ? ` ${parent.description}` : '';
+      const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
       return { ref: { path }, message: `${where} must be ${JSON.stringify(e.params.allowedValue)}; got ${describe(data)}.${why}` };
     }
     case 'type': {
@@ -97,7 +97,7 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
     }
     case 'pattern': {
       const what = parent.title ? `${article(parent.title.toLowerCase())}` : 'in the right form';
-      const how = parent.description ? ` (${parent.description.replace(/\.$/, '')})` : '';
+      const how = parent.description ? ` (${parent.description})` : '';
       return { ref: { path }, message: `${where} must be ${what}${how}; got ${describe(data)}.` };
     }
     case 'minLength':

@@ -32,7 +32,7 @@ export default defineRule({
       report({
         messageId: 'crossServiceAcid',
         at: { ...design.infrastructure.ref, path: ['infrastructure', 'transactions'] },
-        data: { kind, count: design.services.size },
+        data: { kind: kind === 'xa' ? 'XA' : 'two-phase commit', count: design.services.size },
       });
     }
   },

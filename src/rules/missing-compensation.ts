@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { stepCompensations } from '../model/graph.js';
+import { stepCompensations, uncompensatedCommands } from '../model/graph.js';
 import { choreographyGaps } from '../sim/choreography.js';
 import { failureArrivals } from '../sim/process-manager.js';
 import { sagaFailures } from '../sim/saga.js';
@@ -10,7 +10,7 @@ export default defineRule({
   id: 'missing-compensation',
   messages: {
     sagaStep:
-      "Step '{{step}}' ({{commands}}) completes before step '{{later}}', which can fail for good, but nothing undoes it.",
+      "Step '{{step}}' completes before step '{{later}}', which can fail for good, but nothing undoes {{commands}}.",
     compensateOnFailure: "Step '{{step}}' asks for its own compensation when it fails (compensateOnFailure), but it has none.",
     choreography:
       "'{{service}}' runs {{command}} on {{event}}, and {{failures}} can follow, but no reaction of '{{service}}' to {{them}} runs {{compensation}}.",
@@ -32,7 +32,7 @@ export default defineRule({
           for (const s of f.uncompensated) {
             if (reported.has(s.index)) continue;
             reported.add(s.index);
-            const commands = s.commands.map((c) => c.name);
+            const commands = uncompensatedCommands(design, s);
             report({
               messageId: 'sagaStep',
               at: s.ref,

@@ -1,10 +1,11 @@
 import { defineRule } from '../engine/define-rule.js';
+import { plural } from './text.js';
 
 /** A process that loses a message stalls half-done: its next step never starts and nothing compensates. */
 export default defineRule({
   id: 'unreliable-messaging',
   messages: {
-    inMemory: 'The broker is in-memory: messages in flight are lost whenever a service restarts, and the design has {{count}} processes that depend on them.',
+    inMemory: "The broker is in-memory: messages in flight are lost whenever a service restarts, and the design's {{processes}} depend on them.",
     notDurable: 'Messages are not durable (durable: false): a broker restart loses those in flight, and the processes waiting on them stall.',
     atMostOnce: 'Delivery is at-most-once: a message lost once is lost for good, and the process waiting on it stalls.',
   },
@@ -17,7 +18,7 @@ export default defineRule({
     const m = design.infrastructure.messaging;
     if (!m || design.processes.size === 0) return;
     const at = (key: string) => ({ ...m.ref, path: [...m.ref.path, key] });
-    if (m.broker === 'in-memory') report({ messageId: 'inMemory', at: at('broker'), data: { count: design.processes.size } });
+    if (m.broker === 'in-memory') report({ messageId: 'inMemory', at: at('broker'), data: { processes: plural(design.processes.size, 'process', 'processes') } });
     if (m.durable === false) report({ messageId: 'notDurable', at: at('durable') });
     if (m.delivery === 'at-most-once') report({ messageId: 'atMostOnce', at: at('delivery') });
   },

@@ -19,13 +19,18 @@ export function reactionsByEvent(process: Process): Map<string, Reaction[]> {
   return byEvent;
 }
 
-/** Every event that can follow from `start` through the process's reactions, `start` included. */
-export function eventsFollowing(byEvent: ReadonlyMap<string, readonly Reaction[]>, start: Iterable<string>): Set<string> {
+/** Every event that can follow from `start` through the process's reactions (but those in `stopAt`), `start` included. */
+export function eventsFollowing(
+  byEvent: ReadonlyMap<string, readonly Reaction[]>,
+  start: Iterable<string>,
+  stopAt: ReadonlySet<Reaction> = new Set(),
+): Set<string> {
   const seen = new Set<string>(start);
   const queue = [...seen];
   while (queue.length > 0) {
     const event = queue.pop() as string;
     for (const r of byEvent.get(event) ?? []) {
+      if (stopAt.has(r)) continue;
       for (const e of r.emits) {
         if (!seen.has(e.name)) {
           seen.add(e.name);
@@ -48,16 +53,17 @@ export function choreographyGaps(design: Design, process: Process): Choreography
   for (const r of process.reactions) {
     const compensation = r.command && design.compensations.get(r.command.name);
     if (!compensation) continue;
-    const succeeded = r.emits.map((e) => e.name).filter((e) => !isFailureEvent(design, e));
-    const after = eventsFollowing(byEvent, succeeded);
-    const failures = [...after].filter((e) => isFailureEvent(design, e));
-    if (failures.length === 0) continue;
     const compensating = process.reactions.filter(
       (x) =>
         x.service.name === r.service.name &&
         ((compensation.command && x.command?.name === compensation.command.name) ||
           (compensation.event && x.emits.some((e) => e.name === compensation.event?.name))),
     );
+    // What follows the compensation itself (the order rejected after the stock is released) needs no second one.
+    const succeeded = r.emits.map((e) => e.name).filter((e) => !isFailureEvent(design, e));
+    const after = eventsFollowing(byEvent, succeeded, new Set(compensating));
+    const failures = [...after].filter((e) => isFailureEvent(design, e));
+    if (failures.length === 0) continue;
     const triggers = new Set(compensating.map((x) => x.when.name));
     const uncovered = failures.filter((f) => ![...eventsFollowing(byEvent, [f])].some((e) => triggers.has(e)));
     if (uncovered.length > 0) gaps.push({ reaction: r, compensation, failures: uncovered.sort() });

@@ -40,8 +40,12 @@ export function failureArrivals(design: Design, process: Process): FailureArriva
     ...(state.timeout ? [{ t: state.timeout as Transition, trigger: undefined }] : []),
   ];
   const targetOf = (state: State, t: Transition) => (t.goto ? process.states.get(t.goto.name) : state);
-  const arrive = (state: State, t: Transition, target: State, addNew: boolean) => {
-    const out = apply(new Map(pendingIn.get(state.name)), t, addNew);
+  const arrive = (state: State, t: Transition, trigger: string | undefined, target: State, addNew: boolean) => {
+    const before = new Map(pendingIn.get(state.name));
+    // A failure event reports that its command did not take effect: nothing of it to undo.
+    const failed = trigger === undefined ? undefined : failedCommand(design, trigger, [...before.keys()]);
+    if (failed) before.delete(failed);
+    const out = apply(before, t, addNew);
     return target === state ? out : apply(out, target.onEntry, addNew);
   };
 
@@ -50,10 +54,10 @@ export function failureArrivals(design: Design, process: Process): FailureArriva
   const visited = new Set([initial.name]);
   while (work.length > 0) {
     const state = work.pop() as State;
-    for (const { t } of edges(state)) {
+    for (const { t, trigger } of edges(state)) {
       const target = targetOf(state, t);
       if (!target || target.terminal) continue;
-      const out = arrive(state, t, target, true);
+      const out = arrive(state, t, trigger, target, true);
       let into = pendingIn.get(target.name);
       if (!into) {
         into = new Map();
@@ -80,8 +84,7 @@ export function failureArrivals(design: Design, process: Process): FailureArriva
       const target = targetOf(state, t);
       if (target?.terminal !== 'failure') continue;
       // What the final transition itself sends is the failure handling, not work to undo.
-      const uncompensated = arrive(state, t, target, false);
-      if (trigger) for (const c of [...uncompensated.keys()]) if (isFailureOf(design, trigger, c)) uncompensated.delete(c);
+      const uncompensated = arrive(state, t, trigger, target, false);
       arrivals.push({ from: state, transition: t, ...(trigger ? { trigger } : {}), target, uncompensated });
     }
   }
@@ -103,11 +106,18 @@ function compensationIndex(design: Design): Map<string, string[]> {
   return index;
 }
 
-/** Whether `message` reports that `command` failed: its reply, or a failure event from its handler. */
-function isFailureOf(design: Design, message: string, command: string): boolean {
+/**
+ * The command whose failure `message` reports: the command it replies to, else the last one sent
+ * whose handler publishes it as a failure event. That command did not take effect: nothing to undo.
+ */
+function failedCommand(design: Design, message: string, sent: readonly string[]): string | undefined {
   const event = design.events.get(message);
-  if (!event) return false;
-  if (event.replyTo?.name === command) return isFailureEvent(design, message);
-  const handler = design.commands.get(command)?.handledBy?.name;
-  return handler !== undefined && event.producedBy?.name === handler && isFailureEvent(design, message);
+  if (!event || !isFailureEvent(design, message)) return undefined;
+  if (event.replyTo) return sent.includes(event.replyTo.name) ? event.replyTo.name : undefined;
+  const producer = event.producedBy?.name;
+  for (let i = sent.length - 1; i >= 0; i--) {
+    const c = sent[i] as string;
+    if (producer !== undefined && design.commands.get(c)?.handledBy?.name === producer) return c;
+  }
+  return undefined;
 }

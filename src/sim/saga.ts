@@ -1,4 +1,4 @@
-import { isReadOnlyStep, startsProcess, stepCompensations, uncompensatedCommands } from '../model/graph.js';
+import { isReadOnlyStep, startsProcess, uncompensatedCommands } from '../model/graph.js';
 import type { Design, Process, Step } from '../model/types.js';
 
 /** What happens when one step of a saga fails for good. */
@@ -29,8 +29,9 @@ export function needsNoCompensation(design: Design, step: Step): boolean {
   return isReadOnlyStep(design, step) || step.declaredKind === 'retriable' || step.declaredKind === 'pivot';
 }
 
+/** Whether something undoes every command of the step (a step without commands is the schema's to report). */
 export function isCompensated(design: Design, step: Step): boolean {
-  return step.coveredBy !== undefined || stepCompensations(design, step).length > 0 && uncompensatedCommands(design, step).length === 0;
+  return uncompensatedCommands(design, step).length === 0;
 }
 
 /**
