@@ -6,6 +6,8 @@ export interface Relations {
   readonly consumers: ReadonlyMap<string, readonly Consumption[]>;
   /** Per process: the commands it sends, in the order it is written. */
   readonly sends: ReadonlyMap<string, readonly Send[]>;
+  /** Per process: the events it waits for (step outcomes, state triggers, reaction triggers), in the order it is written. */
+  readonly awaits: ReadonlyMap<string, readonly Consumption[]>;
   /** Per process: every service that takes part (coordinator, command handlers, reacting services). */
   readonly participants: ReadonlyMap<string, ReadonlySet<string>>;
   /** Per service: the processes it coordinates. */
@@ -30,6 +32,7 @@ function computeRelations(design: Design): Relations {
   const producers = new Map<string, Production[]>();
   const consumers = new Map<string, Consumption[]>();
   const sends = new Map<string, Send[]>();
+  const awaits = new Map<string, Consumption[]>();
   const participants = new Map<string, Set<string>>();
   const coordinated = new Map<string, Process[]>();
   const compensatingCommands = new Set<string>();
@@ -54,6 +57,7 @@ function computeRelations(design: Design): Relations {
 
   for (const p of design.processes.values()) {
     const sent: Send[] = [];
+    const awaited: Consumption[] = [];
     const taking = new Set<string>();
     const coordinator = p.coordinator?.name;
     if (coordinator) {
@@ -63,8 +67,11 @@ function computeRelations(design: Design): Relations {
         if (design.events.has(s.name)) push(consumers, s.name, { event: s.name, service: coordinator, via: 'startedBy', process: p.name, ref: s.ref });
       }
     }
-    const await_ = (event: string | undefined, ref: Send['ref'], via: Consumption['via']) => {
-      if (event && coordinator) push(consumers, event, { event, service: coordinator, via, process: p.name, ref });
+    const await_ = (event: string, ref: Send['ref'], via: Consumption['via']) => {
+      if (!coordinator) return;
+      const c: Consumption = { event, service: coordinator, via, process: p.name, ref };
+      push(consumers, event, c);
+      awaited.push(c);
     };
     for (const step of p.steps) {
       for (const c of step.commands) sent.push({ command: c.name, ref: c.ref, via: 'step', isCompensation: false });
@@ -92,7 +99,9 @@ function computeRelations(design: Design): Relations {
     }
     for (const r of p.reactions) {
       taking.add(r.service.name);
-      push(consumers, r.when.name, { event: r.when.name, service: r.service.name, via: 'reaction', process: p.name, ref: r.when.ref });
+      const c: Consumption = { event: r.when.name, service: r.service.name, via: 'reaction', process: p.name, ref: r.when.ref };
+      push(consumers, r.when.name, c);
+      awaited.push(c);
       for (const e of r.emits) push(producers, e.name, { event: e.name, service: r.service.name, via: 'reaction', process: p.name, ref: e.ref });
       if (r.command) sent.push({ command: r.command.name, ref: r.command.ref, via: 'reaction', isCompensation: compensatingCommands.has(r.command.name) });
     }
@@ -101,9 +110,10 @@ function computeRelations(design: Design): Relations {
       if (handler) taking.add(handler);
     }
     sends.set(p.name, sent);
+    awaits.set(p.name, awaited);
     participants.set(p.name, taking);
   }
-  return { producers, consumers, sends, participants, coordinated, compensatingCommands };
+  return { producers, consumers, sends, awaits, participants, coordinated, compensatingCommands };
 }
 
 /** The bounded context of a service: '' for every service of a design without contexts. */

@@ -79,6 +79,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
+  // The prefix may end inside a multi-byte sequence that the next byte breaks: the sequence is at fault.
+  for (let i = lo - 1; i >= Math.max(0, lo - 3); i--) {
+    const byte = bytes[i] as number;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + length > lo ? i : lo;
+  }
   return lo;
 }
 

@@ -90,16 +90,34 @@ const HINTS: Partial<Record<string, string>> = {
 };
 
 function fromYamlError(err: YAMLError, text: string): SyntaxProblem {
-  const [start, end] = err.pos;
+  let [start, end] = err.pos;
   let message = err.message.split('\n')[0] ?? err.message;
+  let hint = HINTS[err.code];
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
   if (err.code === 'DUPLICATE_KEY') {
-    const key = text.slice(start, Math.max(end, start + 1)).split(/[:\n]/)[0]?.trim();
-    message = key ? `The key '${key}' appears twice in the same map.` : 'A key appears twice in the same map.';
-  } else if (!/[.!?]$/.test(message)) {
-    message += '.';
+    const key = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(start, start + 1100))?.[1];
+    message = key ? `The key '${key.replace(/^["']|["']$/g, '')}' appears twice in the same map.` : 'A key appears twice in the same map.';
+  } else if (quote) {
+    // The parser notices at the end of the input; the fix belongs where the string opens.
+    const open = openingQuote(text, start, quote);
+    if (open !== undefined) [start, end] = [open, open + 1];
+    message = `This quoted string is never closed (a closing ${quote} is missing).`;
+    hint = undefined;
+  } else {
+    if (!/[.!?]$/.test(message)) message += '.';
+    if (/end with an? [\]}]/.test(message)) hint = 'A closing bracket or brace is missing.';
   }
-  const hint = HINTS[err.code];
   return { code: err.code, message, ...(hint ? { hint } : {}), start, end: Math.max(end, start + 1) };
+}
+
+/** The last quote before `before` that opens a scalar: after a key's colon, a list dash, a bracket or a comma. */
+function openingQuote(text: string, before: number, quote: string): number | undefined {
+  for (let i = Math.min(before, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    const lead = text.slice(text.lastIndexOf('\n', i - 1) + 1, i).trimEnd();
+    if (lead === '' || /[:\-[{,]$/.test(lead)) return i;
+  }
+  return undefined;
 }
 
 function firstAlias(doc: Document.Parsed): [number, number] | undefined {

@@ -13,7 +13,7 @@ export default defineRule({
     cycle: "'{{caller}}' calls '{{callee}}' synchronously{{protocol}}, and the calls go round in a cycle: {{chain}}.{{timeouts}}",
   },
   hints: {
-    call: "Replace the call with a command and a reply event, or keep a local copy of {{callee}}'s data fed by its events; if the call must stay, give it a timeout and a fallback.",
+    call: 'Replace the call with a command and a reply event, or keep a local copy of the data it fetches from {{callee}}, fed by its events; if the call must stay, give it a timeout and a fallback.',
     cycle: 'Break the cycle: at least one of these calls must become a message; a cycle of synchronous calls can deadlock or cascade failures.',
   },
   check({ design, report }) {

@@ -5,7 +5,7 @@ import { plural } from './text.js';
 export default defineRule({
   id: 'unreliable-messaging',
   messages: {
-    inMemory: "The broker is in-memory: messages in flight are lost whenever a service restarts, and the design's {{processes}} depend on them.",
+    inMemory: 'The broker is in-memory while the design has {{processes}}: every message in flight is lost when the broker restarts, and the processes waiting on them stall.',
     notDurable: 'Messages are not durable (durable: false): a broker restart loses those in flight, and the processes waiting on them stall.',
     atMostOnce: 'Delivery is at-most-once: a message lost once is lost for good, and the process waiting on it stalls.',
   },

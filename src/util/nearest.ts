@@ -37,7 +37,8 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (candidate === name) continue;
     const c = candidate.toLowerCase();
-    const d = c === lower ? 0 : editDistance(lower, c, bestDistance);
+    // A prefix of three letters or more ('warn' for 'warning') is as good as one edit.
+    const d = c === lower ? 0 : lower.length >= 3 && c.startsWith(lower) ? 1 : editDistance(lower, c, bestDistance);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;

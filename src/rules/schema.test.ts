@@ -1,0 +1,28 @@
+import { runRuleTests } from '../testing/rule-tester.js';
+
+runRuleTests('schema', {
+  valid: ['valid-extensions-and-json-style.yaml'],
+  invalid: [
+    {
+      file: 'invalid-typos.yaml',
+      findings: [
+        { messageId: 'violation', line: 5, column: 17, includes: ["must be one of event-store, outbox, direct, none; got 'outboxx' — did you mean 'outbox'?"] },
+        { messageId: 'violation', line: 6, column: 5, path: ['services', 'Payments', 'persistance'], includes: ["Unknown key 'persistance' in services.Payments — did you mean 'persistence'?"] },
+        { messageId: 'violation', line: 8, column: 36, includes: ["must be a duration", "got '2 seconds'"] },
+        { messageId: 'violation', line: 11, column: 3, includes: ["commands.Charge is missing the required key 'handledBy'"] },
+        { messageId: 'violation', line: 13, column: 3, includes: ["missing the required key 'steps'", 'A saga has a coordinator and ordered steps.'] },
+        { messageId: 'violation', line: 16, column: 5, includes: ['states belong to a process-manager'] },
+      ],
+    },
+    {
+      file: 'invalid-shapes.yaml',
+      findings: [
+        { messageId: 'violation', line: 1, column: 10, includes: ['version must be 1; got 2.'] },
+        { messageId: 'violation', line: 3, column: 1, includes: ['services must be a map; got a list.'] },
+        { messageId: 'violation', line: 6, column: 5, includes: ['events.OrderPlaced.producedBy must be a string; got a list.'] },
+        { messageId: 'violation', line: 8, column: 40, includes: ["durable must be true or false; got 'yes'."] },
+        { messageId: 'violation', line: 10, column: 29, includes: ['maxAttempts must be at least 1; got 0.'] },
+      ],
+    },
+  ],
+});

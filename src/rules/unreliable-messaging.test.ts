@@ -1,0 +1,6 @@
+import { runRuleTests } from '../testing/rule-tester.js';
+
+runRuleTests('unreliable-messaging', {
+  valid: ['valid-no-processes.yaml'],
+  invalid: [{ file: 'invalid-not-durable.yaml', findings: [{ messageId: 'notDurable', line: 18, column: 14 }] }],
+});
