@@ -65,7 +65,11 @@ export function locateRange(file: ParsedFile, ref: Ref): Range {
 
 export function locate(file: ParsedFile, ref: Ref): Position {
   const [start, end] = locateRange(file, ref);
-  return toPosition(file, start, end);
+  // A block collection's range runs to the next line; the finding's ends where its text does.
+  const text = file.source.text;
+  let last = end;
+  while (last > start + 1 && /\s/.test(text[last - 1] ?? '')) last--;
+  return toPosition(file, start, last);
 }
 
 export function toPosition(file: ParsedFile, start: number, end: number): Position {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { locate } from './locate.js';
+import { parseYaml } from './yaml.js';
+
+const TEXT = `version: 1
+name: positions
+services:
+  Orders:
+    publishing: outbox
+  Payments: { publishing: direct }
+  Empty:
+processes:
+  P:
+    steps:
+      - name: first
+        command: A
+      - { name: second, command: B }
+`;
+const file = parseYaml({ file: 'p.yaml', text: TEXT });
+const at = (path: (string | number)[], key?: 'key') => {
+  const p = locate(file, { file: 'p.yaml', path, ...(key ? { at: key } : {}) });
+  return `${p.line}:${p.column}-${p.endLine}:${p.endColumn}`;
+};
+
+describe('locate', () => {
+  it.for([
+    [['services', 'Orders', 'publishing'], '5:17-5:23', 'a scalar value: the value'],
+    [['services', 'Orders'], '4:3-4:9', 'a block map: its key'],
+    [['services', 'Payments'], '6:3-6:11', 'a flow map: its key'],
+    [['services', 'Payments', 'publishing'], '6:27-6:33', 'a value in a flow map'],
+    [['services', 'Empty'], '7:3-7:8', 'a key with no value: the key'],
+    [['services', 'Orders', 'persistence'], '4:3-4:9', 'a missing key: the key of its owner'],
+    [['services', 'Nobody', 'calls', 0], '3:1-3:9', 'a missing entry: the deepest owner'],
+    [['processes', 'P', 'steps', 0], '11:9-12:19', 'a list item: the item'],
+    [['processes', 'P', 'steps', 1, 'command'], '13:34-13:35', 'a value in a flow item'],
+    [[], '1:1-13:37', 'the document'],
+  ] as [(string | number)[], string, string][])('%j -> %s (%s)', ([path, want]) => {
+    expect(at(path)).toBe(want);
+  });
+
+  it('points at the key itself when asked (an unknown key)', () => {
+    expect(at(['services', 'Orders', 'publishing'], 'key')).toBe('5:5-5:15');
+  });
+});
