@@ -120,3 +120,14 @@ describe('schema findings in plain words', () => {
     ]);
   });
 });
+
+describe('entries left empty while a design is written', () => {
+  it('accepts a context, service or event with nothing under it yet', () => {
+    expect(checkSchema(parse(`${HEAD}contexts:\n  Sales:\n`))).toEqual([]);
+    expect(checkSchema(parse(`${HEAD}services:\n  Orders:\nevents:\n  OrderPlaced:\n`))).toEqual([]);
+  });
+
+  it('still asks an empty service for its context when contexts are declared', () => {
+    expect(checkSchema(parse(`${HEAD}contexts: { Sales: {} }\nservices:\n  Orders:\n`)).map((p) => p.message)).toEqual(['services.Orders must be a map; got nothing.']);
+  });
+});
