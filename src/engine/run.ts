@@ -42,7 +42,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   const parsed = parseYaml(source);
   const levels = options.levels ?? new Map<string, Level>();
   const rules = options.rules ?? RULES;
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
   let schema: readonly SchemaProblem[] = [];
   let design: Design = buildDesign(source.file, {});
@@ -85,9 +85,16 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
 
   const suppressions = readSuppressions(source.text, parsed.comments, (offset) => parsed.lineCounter.linePos(offset).line);
   const used = new Set<string>();
+  const byLine = new Map<number, Suppression[]>();
+  for (const s of suppressions) {
+    if (s.problem) continue;
+    const list = byLine.get(s.targetLine);
+    if (list) list.push(s);
+    else byLine.set(s.targetLine, [s]);
+  }
   const kept = findings.filter((f) => {
     if (UNSUPPRESSIBLE.has(f.ruleId)) return true;
-    const s = suppressions.find((x) => !x.problem && x.targetLine === f.line && x.ruleIds.includes(f.ruleId));
+    const s = byLine.get(f.line)?.find((x) => x.ruleIds.includes(f.ruleId));
     if (!s) return true;
     used.add(`${s.offset}:${f.ruleId}`);
     return false;
@@ -97,13 +104,12 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
     const unused = s.ruleIds.filter((id) => !used.has(`${s.offset}:${id}`) && levels.get(id) !== 'off');
     return unused.length === 0 ? [] : [{ ...s, ruleIds: unused }];
   });
-  const suppressedCount = findings.length - kept.length;
-  findings.length = 0;
-  findings.push(...kept);
+  const suppressed = findings.length - kept.length;
+  findings = kept;
   runPhase('suppressions');
 
   findings.sort(compareFindings);
-  return { file: source.file, findings, suppressed: suppressedCount, crashes };
+  return { file: source.file, findings, suppressed, crashes };
 }
 
 function toFinding(parsed: ParsedFile, rule: AnyRule, r: Report<string>, severity: Severity): Finding {

@@ -36,19 +36,28 @@ function explain(root: unknown, errors: readonly ErrorObject[]): SchemaProblem[]
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   // Keys that do not belong at all: errors about what is inside them are noise.
-  const forbidden = errors.filter((e) => e.keyword === 'not').map((e) => e.instancePath);
+  const forbidden = new Set(errors.filter((e) => e.keyword === 'not').map((e) => e.instancePath));
+  const insideForbidden = (pointer: string) => {
+    for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) if (forbidden.has(p)) return true;
+    return false;
+  };
   // `anyOf: [{required: [a]}, {required: [b]}]` says "one of a, b"; its branches' errors are folded into it.
+  const requiredAt = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'required') continue;
+    const list = requiredAt.get(e.instancePath);
+    if (list) list.push(e);
+    else requiredAt.set(e.instancePath, [e]);
+  }
   const folded = new Set<ErrorObject>();
   for (const e of errors) {
     if (e.keyword !== 'anyOf') continue;
     const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
-    for (const other of errors) {
-      if (other.keyword === 'required' && other.instancePath === e.instancePath && names.includes(other.params.missingProperty)) folded.add(other);
-    }
+    for (const other of requiredAt.get(e.instancePath) ?? []) if (names.includes(other.params.missingProperty)) folded.add(other);
   }
   for (const e of errors) {
     if (e.keyword === 'if' || folded.has(e)) continue;
-    if (e.keyword !== 'not' && forbidden.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))) continue;
+    if (e.keyword !== 'not' && forbidden.size > 0 && insideForbidden(e.instancePath)) continue;
     const path = toPath(root, e.instancePath);
     const problem = describeError(e, path);
     const key = `${formatPath(problem.ref.path)}\u0000${problem.message}`;
