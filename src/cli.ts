@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { makeReviewCommand } from './commands/review.js';
+import { makeSimulateCommand } from './commands/simulate.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
 import { VERSION } from './generated/version.js';
 
@@ -9,8 +10,9 @@ function makeProgram(): Command {
     .version(VERSION, '-v, --version')
     .exitOverride()
     .showSuggestionAfterError()
-    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor review --help');
+    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor review --help');
   program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
+  program.addCommand(makeSimulateCommand().exitOverride().showHelpAfterError('(eda-advisor simulate --help shows the usage)'));
   return program;
 }
 

@@ -124,7 +124,8 @@ Suppress one finding with a comment above its line (the reason is required):
     });
 }
 
-function useColor(flag: boolean): boolean {
+/** Colour when not turned off (--no-color, NO_COLOR) and forced (FORCE_COLOR) or printing to a terminal. */
+export function useColor(flag: boolean): boolean {
   if (!flag) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;

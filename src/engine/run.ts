@@ -29,6 +29,8 @@ export interface RuleCrash {
 
 export interface FileReview {
   readonly file: string;
+  /** The model of the design, when the file parsed as a map. */
+  readonly design?: Design;
   readonly findings: readonly Finding[];
   readonly suppressed: number;
   readonly crashes: readonly RuleCrash[];
@@ -46,6 +48,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   const crashes: RuleCrash[] = [];
   let schema: readonly SchemaProblem[] = [];
   let design: Design = buildDesign(source.file, {});
+  let built = false;
   let unusedSuppressions: readonly Suppression[] = [];
 
   const runPhase = (phase: Phase) => {
@@ -79,6 +82,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
     runPhase('schema');
     if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
       design = buildDesign(source.file, parsed.value);
+      built = true;
       runPhase('design');
     }
   }
@@ -109,7 +113,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   runPhase('suppressions');
 
   findings.sort(compareFindings);
-  return { file: source.file, findings, suppressed, crashes };
+  return { file: source.file, ...(built ? { design } : {}), findings, suppressed, crashes };
 }
 
 function toFinding(parsed: ParsedFile, rule: AnyRule, r: Report<string>, severity: Severity): Finding {

@@ -1,8 +1,8 @@
 import { defineRule } from '../engine/define-rule.js';
-import { stepCompensations, uncompensatedCommands } from '../model/graph.js';
+import { stepCompensations } from '../model/graph.js';
 import { choreographyGaps } from '../sim/choreography.js';
 import { failureArrivals } from '../sim/process-manager.js';
-import { sagaFailures } from '../sim/saga.js';
+import { sagaTraces } from '../sim/saga.js';
 import { list } from './text.js';
 
 /** A completed local transaction that nothing undoes leaves the system inconsistent when a later step fails. */
@@ -27,16 +27,18 @@ export default defineRule({
   check({ design, report }) {
     for (const p of design.processes.values()) {
       if (p.pattern === 'saga') {
-        const reported = new Set<number>();
-        for (const f of sagaFailures(design, p)) {
-          for (const s of f.uncompensated) {
-            if (reported.has(s.index)) continue;
-            reported.add(s.index);
-            const commands = uncompensatedCommands(design, s);
+        const reported = new Set<string>();
+        for (const t of sagaTraces(design, p)) {
+          for (const problem of t.problems) {
+            if (problem.kind !== 'uncompensated' || !problem.ref) continue;
+            const step = p.steps.find((s) => s.ref === problem.ref);
+            if (!step || reported.has(step.name) || step.name === t.point.id) continue;
+            reported.add(step.name);
+            const commands = [...(problem.commands ?? [])];
             report({
               messageId: 'sagaStep',
-              at: s.ref,
-              data: { step: s.name, commands: list(commands), later: f.failing.name, command: commands[0] ?? '<command>' },
+              at: step.ref,
+              data: { step: step.name, commands: list(commands), later: t.point.id, command: commands[0] ?? '<command>' },
             });
           }
         }

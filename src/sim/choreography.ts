@@ -1,5 +1,8 @@
 import { isFailureEvent } from '../model/graph.js';
+import { compensationRisk } from '../model/policies.js';
 import type { Compensation, Design, Process, Reaction } from '../model/types.js';
+import { stronglyConnected } from '../util/graph.js';
+import type { CompensationRun, Problem, Ran, Trace, TraceStep } from './trace.js';
 
 /** A reaction whose command has a compensation that some failure downstream never triggers. */
 export interface ChoreographyGap {
@@ -69,4 +72,189 @@ export function choreographyGaps(design: Design, process: Process): Choreography
     if (uncovered.length > 0) gaps.push({ reaction: r, compensation, failures: uncovered.sort() });
   }
   return gaps;
+}
+
+/** The events that start a choreography: `startedBy`, else the `when` events no reaction emits. */
+export function startingEvents(process: Process): string[] {
+  if (process.startedBy.length > 0) return process.startedBy.map((s) => s.name);
+  const emitted = new Set(process.reactions.flatMap((r) => r.emits.map((e) => e.name)));
+  return [...new Set(process.reactions.map((r) => r.when.name).filter((e) => !emitted.has(e)))];
+}
+
+/** The reactions on the shortest way from the starting events to `event`, in order. */
+export function reactionsLeadingTo(process: Process, event: string): Reaction[] {
+  const byEvent = reactionsByEvent(process);
+  const via = new Map<string, Reaction | undefined>();
+  const queue: string[] = [];
+  for (const e of startingEvents(process)) {
+    via.set(e, undefined);
+    queue.push(e);
+  }
+  for (let i = 0; i < queue.length && !via.has(event); i++) {
+    const e = queue[i] as string;
+    for (const r of byEvent.get(e) ?? []) {
+      for (const out of r.emits) {
+        if (via.has(out.name)) continue;
+        via.set(out.name, r);
+        queue.push(out.name);
+      }
+    }
+  }
+  const path: Reaction[] = [];
+  for (let r = via.get(event); r; r = via.get(r.when.name)) {
+    if (path.includes(r)) break;
+    path.unshift(r);
+  }
+  return path;
+}
+
+/** A cycle of reactions: an event that leads, through reactions, back to itself. */
+export interface EventCycle {
+  /** The reactions of the cycle, in the order they follow each other. */
+  readonly reactions: readonly Reaction[];
+  /** Guards (`if`) on the way that may break the cycle. */
+  readonly guards: readonly string[];
+}
+
+/** The cycles of a choreography, one per group of reactions that reach each other (Tarjan, linear). */
+export function eventCycles(process: Process): EventCycle[] {
+  const byEvent = reactionsByEvent(process);
+  const byId = new Map(process.reactions.map((r) => [String(r.index), r]));
+  const ids = [...byId.keys()];
+  const nextById = new Map(
+    ids.map((id) => [id, (byId.get(id)?.emits ?? []).flatMap((e) => (byEvent.get(e.name) ?? []).map((x) => String(x.index)))]),
+  );
+  const component = stronglyConnected(ids, (id) => nextById.get(id) ?? []);
+  const groups = new Map<number, Reaction[]>();
+  for (const r of process.reactions) {
+    const c = component.get(String(r.index)) as number;
+    const list = groups.get(c);
+    if (list) list.push(r);
+    else groups.set(c, [r]);
+  }
+  const cycles: EventCycle[] = [];
+  for (const members of groups.values()) {
+    const first = members[0] as Reaction;
+    const selfLoop = (nextById.get(String(first.index)) ?? []).includes(String(first.index));
+    if (members.length < 2 && !selfLoop) continue;
+    // Walk the cycle from its first reaction, staying inside the group.
+    const inGroup = new Set(members);
+    const order: Reaction[] = [first];
+    for (let cur = first; ; ) {
+      const to = (nextById.get(String(cur.index)) ?? [])
+        .map((id) => byId.get(id) as Reaction)
+        .find((r) => inGroup.has(r) && (r === first || !order.includes(r)));
+      if (!to || to === first) break;
+      order.push(to);
+      cur = to;
+    }
+    cycles.push({ reactions: order, guards: members.flatMap((r) => (r.condition ? [r.condition] : [])) });
+  }
+  return cycles;
+}
+
+/** The longest chain of reactions without repeating one, searched within a bound (it is a longest-path problem). */
+export function longestChain(process: Process, budget = 20_000): number {
+  const byEvent = reactionsByEvent(process);
+  let best = 0;
+  let steps = 0;
+  const onPath = new Set<Reaction>();
+  const walk = (r: Reaction, depth: number) => {
+    if (++steps > budget) return;
+    best = Math.max(best, depth);
+    onPath.add(r);
+    for (const e of r.emits) for (const x of byEvent.get(e.name) ?? []) if (!onPath.has(x)) walk(x, depth + 1);
+    onPath.delete(r);
+  };
+  for (const e of startingEvents(process)) for (const r of byEvent.get(e) ?? []) walk(r, 1);
+  return best;
+}
+
+/**
+ * The choreography failing at each failure event a reaction emits: the reactions that ran before
+ * it, what the failure triggers downstream (compensations among it), and what is left undone.
+ */
+export function choreographyTraces(design: Design, process: Process): Trace[] {
+  const byEvent = reactionsByEvent(process);
+  const compensating = new Set<string>();
+  for (const c of design.compensations.values()) if (c.command) compensating.add(c.command.name);
+  const traces: Trace[] = [];
+  for (const r of process.reactions) {
+    for (const failure of r.emits) {
+      // The process's own failure outcome ends it; it is not a point to fail at.
+      if (!isFailureEvent(design, failure.name) || failure.name === process.failsWith?.name) continue;
+      const steps: TraceStep[] = [];
+      const before = reactionsLeadingTo(process, r.when.name);
+      const start = startingEvents(process).join(' or ');
+      steps.push({ kind: 'start', text: `${start} starts '${process.name}'` });
+      const ran: Ran[] = [];
+      for (const x of before) {
+        steps.push({ kind: 'receive', text: `${x.service.name} receives ${x.when.name}` });
+        if (x.command) {
+          steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
+          if (design.commands.get(x.command.name)?.readOnly !== true) ran.push({ command: x.command.name, at: x.service.name });
+        }
+      }
+      steps.push({ kind: 'receive', text: `${r.service.name} receives ${r.when.name}` });
+      steps.push({ kind: 'fail', text: `${r.service.name}${r.command ? ` fails to ${r.command.name}` : ''}: emits ${failure.name}` });
+
+      // Follow the failure downstream, breadth first, each reaction once.
+      const compensations: CompensationRun[] = [];
+      const problems: Problem[] = [];
+      const done = new Set<Reaction>();
+      const events = [failure.name];
+      const seenEvents = new Set(events);
+      let outcome: string | undefined;
+      for (let k = 0; k < events.length; k++) {
+        const e = events[k] as string;
+        if (e === process.failsWith?.name || e === process.completesWith?.name) outcome = e;
+        for (const x of byEvent.get(e) ?? []) {
+          if (done.has(x)) {
+            problems.push({ kind: 'loop', message: `${e} comes back to the reaction of ${x.service.name} after the failure`, ref: x.ref });
+            continue;
+          }
+          done.add(x);
+          steps.push({ kind: 'receive', text: `${x.service.name} receives ${e}` });
+          if (x.command) {
+            const undone = [...design.compensations].filter(([, c]) => c.command?.name === x.command?.name).map(([cmd]) => cmd);
+            if (compensating.has(x.command.name) && undone.length > 0) {
+              for (const u of undone) {
+                const risk = compensationRisk(design, design.compensations.get(u) as Compensation);
+                compensations.push({ run: x.command.name, undoes: u, at: x.service.name, ...(risk ? { risk } : {}) });
+                if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${x.command.name} of ${u} may fail for good: ${risk}`, commands: [x.command.name] });
+              }
+              steps.push({ kind: 'compensate', text: `${x.service.name} runs ${x.command.name} to undo ${undone.join(', ')}` });
+            } else {
+              steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
+            }
+          }
+          for (const out of x.emits) {
+            steps.push({ kind: 'publish', text: `${x.service.name} emits ${out.name}` });
+            if (!seenEvents.has(out.name)) {
+              seenEvents.add(out.name);
+              events.push(out.name);
+            }
+          }
+        }
+      }
+      for (const x of ran) {
+        const comp = design.compensations.get(x.command);
+        if (!comp) continue;
+        const run = comp.command?.name ?? comp.event?.name;
+        if (!compensations.some((c) => c.undoes === x.command) && !(comp.event && seenEvents.has(comp.event.name))) {
+          problems.push({ kind: 'uncompensated', message: `${x.at} ran ${x.command} and nothing after ${failure.name} runs ${run}`, commands: [x.command] });
+        }
+      }
+      steps.push({ kind: 'end', text: outcome ? `ends with ${outcome}` : 'ends' });
+      traces.push({
+        point: { id: failure.name, kind: 'event', label: `${failure.name} from ${r.service.name}`, ref: failure.ref },
+        ran,
+        compensations,
+        ...(outcome ? { outcome } : {}),
+        problems,
+        steps,
+      });
+    }
+  }
+  return traces;
 }

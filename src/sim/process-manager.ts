@@ -1,12 +1,97 @@
 import type { Ref } from '../findings.js';
 import { isFailureEvent } from '../model/graph.js';
+import { compensationRisk } from '../model/policies.js';
 import type { Action, Design, Process, State, Transition } from '../model/types.js';
+import type { CompensationRun, Problem, Trace, TraceStep } from './trace.js';
+
+/** One way out of a state: a message's transition (one alternative of it) or the timeout. */
+export interface Edge {
+  readonly from: State;
+  readonly to: State;
+  readonly transition: Transition;
+  /** The event or command that triggers it; undefined for the timeout. */
+  readonly trigger?: string;
+}
+
+/** The state machine as a graph: every edge, with unknown target states left out (unknown-reference reports them). */
+export function edgesOf(process: Process, state: State): Edge[] {
+  const out: Edge[] = [];
+  const add = (t: Transition, trigger: string | undefined) => {
+    const to = t.goto ? process.states.get(t.goto.name) : state;
+    if (to) out.push({ from: state, to, transition: t, ...(trigger === undefined ? {} : { trigger }) });
+  };
+  for (const h of state.on) for (const t of h.alternatives) add(t, h.message.name);
+  if (state.timeout) add(state.timeout, undefined);
+  return out;
+}
+
+/** The states reachable from `initial`, each with the edge it is first reached by (a shortest path tree). */
+export function reachable(process: Process): Map<string, Edge | undefined> {
+  const initial = process.initial && process.states.get(process.initial.name);
+  const reached = new Map<string, Edge | undefined>();
+  if (!initial) return reached;
+  reached.set(initial.name, undefined);
+  const queue = [initial];
+  for (let i = 0; i < queue.length; i++) {
+    const state = queue[i] as State;
+    if (state.terminal) continue;
+    for (const e of edgesOf(process, state)) {
+      if (reached.has(e.to.name)) continue;
+      reached.set(e.to.name, e);
+      queue.push(e.to);
+    }
+  }
+  return reached;
+}
+
+/** The edges from `initial` to `state` along the shortest path. */
+export function pathTo(tree: ReadonlyMap<string, Edge | undefined>, state: string): Edge[] {
+  const path: Edge[] = [];
+  for (let e = tree.get(state); e; e = tree.get(e.from.name)) path.unshift(e);
+  return path;
+}
+
+/** A non-terminal state the process cannot leave: no transition to another state and no timeout. */
+export interface DeadEnd {
+  readonly state: State;
+  /** It has transitions, but all of them stay in the state. */
+  readonly onlySelf: boolean;
+}
+
+export function deadEnds(process: Process): DeadEnd[] {
+  const out: DeadEnd[] = [];
+  for (const state of process.states.values()) {
+    if (state.terminal || state.timeout) continue;
+    const edges = edgesOf(process, state);
+    if (edges.some((e) => e.to !== state)) continue;
+    out.push({ state, onlySelf: edges.length > 0 });
+  }
+  return out;
+}
+
+/**
+ * Decision points of a process manager: `if` guards, and states whose messages (or timeout) lead
+ * to two or more different states that are not failures.
+ */
+export function decisionPoints(process: Process): { readonly guards: number; readonly branchingStates: readonly string[] } {
+  let guards = 0;
+  const branchingStates: string[] = [];
+  for (const state of process.states.values()) {
+    for (const h of state.on) for (const t of h.alternatives) if (t.condition) guards++;
+    const targets = new Set(
+      edgesOf(process, state)
+        .filter((e) => e.to !== state && e.to.terminal !== 'failure')
+        .map((e) => e.to.name),
+    );
+    if (targets.size >= 2) branchingStates.push(state.name);
+  }
+  return { guards, branchingStates };
+}
 
 /** A way into a `terminal: failure` state, with the commands still not compensated on arrival. */
 export interface FailureArrival {
   readonly from: State;
   readonly transition: Transition;
-  /** The event or command that triggers the transition; undefined for a timeout. */
   readonly trigger?: string;
   readonly target: State;
   /** Commands sent on some path to here and not compensated on it, each with where it is sent. */
@@ -16,79 +101,204 @@ export interface FailureArrival {
 type Pending = Map<string, Ref>;
 
 /**
- * Follows every path of a process manager's state machine, tracking which commands have been
- * sent and not yet compensated (a may-analysis: a command counts when it is pending on some path).
- * Sets only grow, so the worklist reaches a fixpoint in at most states × commands rounds.
+ * Which commands may be pending (sent, not compensated) on entering each state: a may-analysis over
+ * every path. Sets only grow, so the worklist reaches a fixpoint within states × commands rounds.
  */
-export function failureArrivals(design: Design, process: Process): FailureArrival[] {
-  const initial = process.initial && process.states.get(process.initial.name);
-  if (!initial) return [];
-  const undoes = compensationIndex(design);
-  const pendingIn = new Map<string, Pending>();
-  const apply = (pending: Pending, action: Action | undefined, addNew: boolean): Pending => {
-    if (!action) return pending;
-    for (const e of action.publish) for (const c of undoes.get(`event:${e.name}`) ?? []) pending.delete(c);
-    for (const c of action.send) {
-      const undone = undoes.get(`command:${c.name}`);
-      if (undone) for (const u of undone) pending.delete(u);
-      else if (addNew && design.commands.get(c.name)?.readOnly !== true && !pending.has(c.name)) pending.set(c.name, c.ref);
-    }
-    return pending;
-  };
-  const edges = (state: State) => [
-    ...state.on.flatMap((h) => h.alternatives.map((t) => ({ t, trigger: h.message.name as string | undefined }))),
-    ...(state.timeout ? [{ t: state.timeout as Transition, trigger: undefined }] : []),
-  ];
-  const targetOf = (state: State, t: Transition) => (t.goto ? process.states.get(t.goto.name) : state);
-  const arrive = (state: State, t: Transition, trigger: string | undefined, target: State, addNew: boolean) => {
-    const before = new Map(pendingIn.get(state.name));
-    // A failure event reports that its command did not take effect: nothing of it to undo.
-    const failed = trigger === undefined ? undefined : failedCommand(design, trigger, [...before.keys()]);
-    if (failed) before.delete(failed);
-    const out = apply(before, t, addNew);
-    return target === state ? out : apply(out, target.onEntry, addNew);
-  };
+class PendingAnalysis {
+  readonly pendingIn = new Map<string, Pending>();
+  private readonly undoes: Map<string, string[]>;
 
-  pendingIn.set(initial.name, apply(new Map(), initial.onEntry, true));
-  const work = [initial];
-  const visited = new Set([initial.name]);
-  while (work.length > 0) {
-    const state = work.pop() as State;
-    for (const { t, trigger } of edges(state)) {
-      const target = targetOf(state, t);
-      if (!target || target.terminal) continue;
-      const out = arrive(state, t, trigger, target, true);
-      let into = pendingIn.get(target.name);
-      if (!into) {
-        into = new Map();
-        pendingIn.set(target.name, into);
-      }
-      let grew = false;
-      for (const [c, ref] of out) {
-        if (!into.has(c)) {
-          into.set(c, ref);
-          grew = true;
+  constructor(
+    private readonly design: Design,
+    private readonly process: Process,
+  ) {
+    this.undoes = compensationIndex(design);
+    const initial = process.initial && process.states.get(process.initial.name);
+    if (!initial) return;
+    this.pendingIn.set(initial.name, this.apply(new Map(), initial.onEntry, true));
+    const work = [initial];
+    const visited = new Set([initial.name]);
+    while (work.length > 0) {
+      const state = work.pop() as State;
+      for (const e of edgesOf(process, state)) {
+        if (e.to.terminal) continue;
+        const out = this.arrive(e, true);
+        let into = this.pendingIn.get(e.to.name);
+        if (!into) {
+          into = new Map();
+          this.pendingIn.set(e.to.name, into);
         }
-      }
-      if (grew || !visited.has(target.name)) {
-        visited.add(target.name);
-        work.push(target);
+        let grew = false;
+        for (const [c, ref] of out) {
+          if (!into.has(c)) {
+            into.set(c, ref);
+            grew = true;
+          }
+        }
+        if (grew || !visited.has(e.to.name)) {
+          visited.add(e.to.name);
+          work.push(e.to);
+        }
       }
     }
   }
 
+  /** Pending commands after following `e` (and the target's onEntry); `addNew: false` counts only compensations. */
+  arrive(e: Edge, addNew: boolean, from: Pending = this.pendingIn.get(e.from.name) ?? new Map()): Pending {
+    const before = new Map(from);
+    // A failure event reports that its command did not take effect: nothing of it to undo.
+    const failed = e.trigger === undefined ? undefined : failedCommand(this.design, e.trigger, [...before.keys()]);
+    if (failed) before.delete(failed);
+    const out = this.apply(before, e.transition, addNew);
+    return e.to === e.from ? out : this.apply(out, e.to.onEntry, addNew);
+  }
+
+  /** Compensating commands an action sends (or events it publishes), with the commands they undo. */
+  compensationsIn(action: Action | undefined): { run: string; undoes: string[]; isEvent: boolean }[] {
+    if (!action) return [];
+    const out: { run: string; undoes: string[]; isEvent: boolean }[] = [];
+    for (const c of action.send) {
+      const undone = this.undoes.get(`command:${c.name}`);
+      if (undone) out.push({ run: c.name, undoes: undone, isEvent: false });
+    }
+    for (const e of action.publish) {
+      const undone = this.undoes.get(`event:${e.name}`);
+      if (undone) out.push({ run: e.name, undoes: undone, isEvent: true });
+    }
+    return out;
+  }
+
+  private apply(pending: Pending, action: Action | undefined, addNew: boolean): Pending {
+    if (!action) return pending;
+    for (const e of action.publish) for (const c of this.undoes.get(`event:${e.name}`) ?? []) pending.delete(c);
+    for (const c of action.send) {
+      const undone = this.undoes.get(`command:${c.name}`);
+      if (undone) for (const u of undone) pending.delete(u);
+      else if (addNew && this.design.commands.get(c.name)?.readOnly !== true && !pending.has(c.name)) pending.set(c.name, c.ref);
+    }
+    return pending;
+  }
+}
+
+const analyses = new WeakMap<Process, PendingAnalysis>();
+function analysisOf(design: Design, process: Process): PendingAnalysis {
+  let a = analyses.get(process);
+  if (!a) {
+    a = new PendingAnalysis(design, process);
+    analyses.set(process, a);
+  }
+  return a;
+}
+
+/** Every transition into a failure state, with what is left uncompensated on some path to it. */
+export function failureArrivals(design: Design, process: Process): FailureArrival[] {
+  const analysis = analysisOf(design, process);
   const arrivals: FailureArrival[] = [];
   for (const state of process.states.values()) {
-    if (!pendingIn.has(state.name) || state.terminal) continue;
-    for (const { t, trigger } of edges(state)) {
-      const target = targetOf(state, t);
-      if (target?.terminal !== 'failure') continue;
+    if (!analysis.pendingIn.has(state.name) || state.terminal) continue;
+    for (const e of edgesOf(process, state)) {
+      if (e.to.terminal !== 'failure') continue;
       // What the final transition itself sends is the failure handling, not work to undo.
-      const uncompensated = arrive(state, t, trigger, target, false);
-      arrivals.push({ from: state, transition: t, ...(trigger ? { trigger } : {}), target, uncompensated });
+      const uncompensated = analysis.arrive(e, false);
+      arrivals.push({ from: state, transition: e.transition, ...(e.trigger ? { trigger: e.trigger } : {}), target: e.to, uncompensated });
     }
   }
   return arrivals;
+}
+
+/**
+ * The process manager failing at each failure point of each reachable state (each failure event it
+ * handles, and its timeout): the path there, the commands that may have run, the compensations sent
+ * from there to the end (following the transitions that are not failures), and the verdict.
+ */
+export function processManagerTraces(design: Design, process: Process): Trace[] {
+  const analysis = analysisOf(design, process);
+  const tree = reachable(process);
+  const traces: Trace[] = [];
+  for (const state of process.states.values()) {
+    if (!tree.has(state.name) || state.terminal) continue;
+    const failures = edgesOf(process, state).filter((e) => e.trigger === undefined || isFailureEvent(design, e.trigger));
+    for (const failure of failures) {
+      const steps: TraceStep[] = [];
+      const start = process.startedBy.map((s) => s.name).join(' or ');
+      const initial = process.initial?.name ?? '';
+      steps.push({ kind: 'start', text: `${start ? `${start} starts '${process.name}'` : `'${process.name}' starts`} in '${initial}'` });
+      const entry = process.states.get(initial)?.onEntry;
+      for (const c of entry?.send ?? []) steps.push({ kind: 'send', text: `send ${c.name}` });
+      for (const e of pathTo(tree, state.name)) describeEdge(e, steps);
+      const pending = analysis.pendingIn.get(state.name) ?? new Map<string, Ref>();
+      const failed = failure.trigger === undefined ? undefined : failedCommand(design, failure.trigger, [...pending.keys()]);
+      const ran = [...pending].filter(([c]) => c !== failed).map(([command, ref]) => ({ command, at: `'${String(ref.path[3] ?? state.name)}'` }));
+      const id = failure.trigger === undefined ? `${state.name}.timeout` : `${state.name}.${failure.trigger}`;
+      const label = failure.trigger === undefined ? `the timeout of '${state.name}'` : `${failure.trigger} in '${state.name}'`;
+      steps.push(failure.trigger === undefined ? { kind: 'timeout', text: `'${state.name}' times out` } : { kind: 'fail', text: `receive ${failure.trigger}` });
+
+      const compensations: CompensationRun[] = [];
+      const problems: Problem[] = [];
+      const collect = (action: Action | undefined, at: string) => {
+        for (const c of analysis.compensationsIn(action)) {
+          for (const undone of c.undoes) {
+            const comp = design.compensations.get(undone);
+            const risk = comp && compensationRisk(design, comp);
+            compensations.push({ run: c.run, undoes: undone, at, ...(risk ? { risk } : {}) });
+            if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${c.run} of ${undone} may fail for good: ${risk}`, ...(comp ? { ref: comp.ref } : {}), commands: [c.run] });
+          }
+        }
+      };
+      // Follow the failure to a terminal state, through the states that handle it.
+      let edge: Edge | undefined = failure;
+      let left = analysis.arrive(failure, false, pending);
+      const seen = new Set<string>([state.name]);
+      let outcome: string | undefined;
+      while (edge) {
+        if (edge !== failure) describeEdge(edge, steps);
+        else describeActions(edge, steps);
+        collect(edge.transition, `'${edge.from.name}'`);
+        if (edge.to !== edge.from) collect(edge.to.onEntry, `'${edge.to.name}'`);
+        const here: State = edge.to;
+        if (here.terminal) {
+          outcome = [...edge.transition.publish.map((e) => e.name), `'${here.name}'`].join(', ');
+          steps.push({ kind: 'end', text: `ends in '${here.name}' (${here.terminal})` });
+          if (here.terminal === 'success') left = new Map();
+          break;
+        }
+        if (seen.has(here.name)) {
+          problems.push({ kind: 'loop', message: `after ${label} the process comes back to '${here.name}' without ending`, ref: here.ref });
+          steps.push({ kind: 'end', text: `back in '${here.name}': a loop` });
+          break;
+        }
+        seen.add(here.name);
+        const next: Edge | undefined = edgesOf(process, here).find((e) => e.to !== here && e.trigger !== undefined && !isFailureEvent(design, e.trigger)) ?? edgesOf(process, here).find((e) => e.to !== here);
+        if (!next) {
+          problems.push({ kind: 'dead-end', message: `after ${label} the process waits in '${here.name}', which has no way out`, ref: here.ref });
+          steps.push({ kind: 'end', text: `stuck in '${here.name}'` });
+          break;
+        }
+        left = analysis.arrive(next, false, left);
+        edge = next;
+      }
+      for (const [command, ref] of left) {
+        problems.push({ kind: 'uncompensated', message: `${command} was sent and nothing on the way to the end undoes it`, ref, commands: [command] });
+      }
+      traces.push({ point: { id, kind: failure.trigger === undefined ? 'timeout' : 'event', label, ref: failure.transition.ref }, ran, compensations, ...(outcome ? { outcome } : {}), problems, steps });
+    }
+  }
+  return traces;
+}
+
+function describeEdge(e: Edge, steps: TraceStep[]): void {
+  steps.push(e.trigger === undefined ? { kind: 'timeout', text: `'${e.from.name}' times out` } : { kind: 'receive', text: `receive ${e.trigger}` });
+  describeActions(e, steps);
+}
+
+function describeActions(e: Edge, steps: TraceStep[]): void {
+  for (const c of e.transition.send) steps.push({ kind: 'send', text: `send ${c.name}` });
+  for (const ev of e.transition.publish) steps.push({ kind: 'publish', text: `publish ${ev.name}` });
+  if (e.to !== e.from) {
+    steps.push({ kind: 'enter', text: `enter '${e.to.name}'` });
+    for (const c of e.to.onEntry?.send ?? []) steps.push({ kind: 'send', text: `send ${c.name}` });
+    for (const ev of e.to.onEntry?.publish ?? []) steps.push({ kind: 'publish', text: `publish ${ev.name}` });
+  }
 }
 
 /** compensating command or event -> the commands it undoes. */

@@ -1,14 +1,7 @@
-import { isReadOnlyStep, startsProcess, uncompensatedCommands } from '../model/graph.js';
+import { isReadOnlyStep, startsProcess, stepCompensations, uncompensatedCommands } from '../model/graph.js';
+import { compensationRisk, retryFor } from '../model/policies.js';
 import type { Design, Process, Step } from '../model/types.js';
-
-/** What happens when one step of a saga fails for good. */
-export interface SagaFailure {
-  readonly failing: Step;
-  /** Steps that completed before it and must be undone, in the order they ran. */
-  readonly completed: readonly Step[];
-  /** Completed steps with nothing that undoes them. */
-  readonly uncompensated: readonly Step[];
-}
+import type { CompensationRun, Problem, Ran, Trace, TraceStep } from './trace.js';
 
 /** The index of the saga's first pivot step, or undefined when it declares none. */
 export function pivotIndex(process: Process): number | undefined {
@@ -17,11 +10,13 @@ export function pivotIndex(process: Process): number | undefined {
 }
 
 /**
- * Whether a step can end the saga with a failure: any step but a retriable one (it is retried
- * until it succeeds) and the one that runs in the starting local transaction.
+ * Whether a step can end the saga with a failure: any step but the one that runs in the starting
+ * local transaction, and but a retriable one that declares no failure event (it is retried until
+ * it succeeds).
  */
 export function canFailPermanently(process: Process, step: Step): boolean {
-  return step.declaredKind !== 'retriable' && !startsProcess(process, step);
+  if (startsProcess(process, step)) return false;
+  return step.declaredKind !== 'retriable' || step.onFailure.length > 0;
 }
 
 /** Whether a completed step leaves nothing to undo when a later step fails. */
@@ -35,20 +30,98 @@ export function isCompensated(design: Design, step: Step): boolean {
 }
 
 /**
- * Every point at which the saga can fail for good, with the steps completed before it. Steps after
- * the pivot are past the point of no return: their failures are not compensated (pivot-violation
- * reports a step there that can fail).
+ * The saga failing for good at each step that can: the steps that had completed, the compensations
+ * run in reverse order (or all at once), the outcome, and what is left inconsistent. A step past the
+ * pivot cannot be compensated: the saga must complete, so its failure is itself the problem.
  */
-export function sagaFailures(design: Design, process: Process): SagaFailure[] {
-  const out: SagaFailure[] = [];
+export function sagaTraces(design: Design, process: Process): Trace[] {
+  const traces: Trace[] = [];
   const pivot = pivotIndex(process);
-  const last = pivot ?? process.steps.length - 1;
-  for (let j = 0; j <= last; j++) {
-    const failing = process.steps[j];
-    if (!failing || !canFailPermanently(process, failing)) continue;
-    const completed = process.steps.slice(0, j);
-    const uncompensated = completed.filter((s) => !needsNoCompensation(design, s) && !isCompensated(design, s));
-    out.push({ failing, completed, uncompensated });
-  }
-  return out;
+  process.steps.forEach((failing, j) => {
+    if (!canFailPermanently(process, failing)) return;
+    const steps: TraceStep[] = [];
+    const ran: Ran[] = [];
+    const start = process.startedBy.map((s) => s.name).join(' or ');
+    steps.push({ kind: 'start', text: start ? `${start} starts '${process.name}'` : `'${process.name}' starts` });
+    for (const s of process.steps.slice(0, j)) {
+      for (const c of s.commands) {
+        steps.push({ kind: 'send', text: `step '${s.name}': send ${c.name}${handlerOf(design, c.name)}` });
+        if (!isReadOnlyStep(design, s)) ran.push({ command: c.name, at: s.name });
+      }
+      if (s.onSuccess) steps.push({ kind: 'receive', text: `receive ${s.onSuccess.name}` });
+    }
+    const commands = failing.commands.map((c) => c.name).join(', ');
+    const policy = retryFor(design, failing.commands[0]?.name, failing.retry);
+    steps.push({ kind: 'send', text: `step '${failing.name}': send ${commands}${handlerOf(design, failing.commands[0]?.name)}` });
+    const failure = failing.onFailure[0]?.name;
+    steps.push({
+      kind: 'fail',
+      text: `step '${failing.name}' fails for good${policy ? ` (retries of '${policy.policy}' spent)` : ''}${failure ? `: receive ${failure}` : ''}`,
+    });
+
+    const problems: Problem[] = [];
+    const compensations: CompensationRun[] = [];
+    if (pivot !== undefined && j > pivot) {
+      const pivotName = process.steps[pivot]?.name ?? '';
+      problems.push({
+        kind: 'after-pivot',
+        message: `step '${failing.name}' fails after the pivot '${pivotName}': the saga can neither complete nor compensate`,
+        ref: failing.ref,
+      });
+      steps.push({ kind: 'end', text: 'stuck past the point of no return' });
+      traces.push(trace(process, failing, ran, compensations, undefined, problems, steps));
+      return;
+    }
+    const undo = (s: Step) => {
+      if (s.coveredBy) {
+        steps.push({ kind: 'compensate', text: `step '${s.name}': covered by the compensation of '${s.coveredBy.name}'` });
+        return;
+      }
+      for (const c of stepCompensations(design, s)) {
+        const run = c.command?.name ?? c.event?.name ?? '';
+        const undoes = s.ownCompensation ? s.commands.map((x) => x.name).join(', ') : (s.commands.find((x) => design.compensations.get(x.name) === c)?.name ?? '');
+        const risk = compensationRisk(design, c);
+        compensations.push({ run, undoes, at: s.name, ...(risk ? { risk } : {}) });
+        steps.push({ kind: 'compensate', text: `step '${s.name}': ${c.command ? `send ${run}` : `publish ${run}`} to undo ${undoes}${risk ? ` — but ${risk}` : ''}` });
+        if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${run} of step '${s.name}' may fail for good: ${risk}`, ref: c.ref, commands: [run] });
+      }
+      const missing = uncompensatedCommands(design, s);
+      if (missing.length > 0) {
+        problems.push({ kind: 'uncompensated', message: `step '${s.name}' completed and nothing undoes ${missing.join(', ')}`, ref: s.ref, commands: missing });
+        steps.push({ kind: 'compensate', text: `step '${s.name}': nothing undoes ${missing.join(', ')}` });
+      }
+    };
+    if (failing.compensateOnFailure) undo(failing);
+    const completed = process.steps.slice(0, j).filter((s) => !needsNoCompensation(design, s)).reverse();
+    if (process.compensationOrder === 'parallel' && completed.length > 1) steps.push({ kind: 'compensate', text: 'compensate in parallel:' });
+    for (const s of completed) undo(s);
+    const outcome = process.failsWith?.name;
+    steps.push({ kind: 'end', text: outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)' });
+    traces.push(trace(process, failing, ran, compensations, outcome, problems, steps));
+  });
+  return traces;
+}
+
+function trace(
+  process: Process,
+  failing: Step,
+  ran: Ran[],
+  compensations: CompensationRun[],
+  outcome: string | undefined,
+  problems: Problem[],
+  steps: TraceStep[],
+): Trace {
+  return {
+    point: { id: failing.name, kind: 'step', label: `step '${failing.name}' fails`, ref: failing.ref },
+    ran,
+    compensations,
+    ...(outcome ? { outcome } : {}),
+    problems,
+    steps,
+  };
+}
+
+function handlerOf(design: Design, command: string | undefined): string {
+  const handler = command === undefined ? undefined : design.commands.get(command)?.handledBy?.name;
+  return handler ? ` to ${handler}` : '';
 }
