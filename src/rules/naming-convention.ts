@@ -1,0 +1,56 @@
+import { defineRule } from '../engine/define-rule.js';
+import { casingOf, isBaseVerb, isPastForm, words, type Casing } from '../util/english.js';
+
+/** Conventional suffixes that say what a message is rather than what it means. */
+const SUFFIXES = ['IntegrationEvent', 'Event', 'Command', 'Message', 'Reply'];
+
+function meaningful(name: string): string[] {
+  const w = words(name);
+  for (const suffix of SUFFIXES) {
+    const s = words(suffix);
+    const tail = w.slice(-s.length).map((x) => x.toLowerCase());
+    if (w.length > s.length && tail.join(' ') === s.map((x) => x.toLowerCase()).join(' ')) return w.slice(0, -s.length);
+  }
+  return w;
+}
+
+/** Events are facts (OrderPlaced), commands are requests (PlaceOrder): names in the ubiquitous language say which. */
+export default defineRule({
+  id: 'naming-convention',
+  messages: {
+    eventTense: "Event '{{name}}' is not named in the past tense: an event records something that happened ({{example}}).",
+    commandVerb: "Command '{{name}}' does not start with a verb in the imperative: a command asks for something to be done ({{example}}).",
+    mixedCasing: "{{kind}} '{{name}}' is {{casing}} while most {{kinds}} are {{usual}}.",
+  },
+  hints: {
+    eventTense: 'Name it for what happened, in the past tense: <Subject><PastVerb>, such as PaymentFailed or GuestCheckedOut.',
+    commandVerb: 'Name it for what it asks: <Verb><Object>, such as ReserveStock or CheckOutGuest.',
+    mixedCasing: 'Write all {{kinds}} in one style: {{usual}}.',
+  },
+  check({ design, report }) {
+    for (const e of design.events.values()) {
+      if (e.replyTo || e.fromOutside) continue;
+      const w = meaningful(e.name);
+      if (!w.some((x) => isPastForm(x))) report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: `${w[0] ?? 'Order'}${w.length > 1 ? '…' : ''}Placed, PaymentFailed` } });
+    }
+    for (const c of design.commands.values()) {
+      const first = meaningful(c.name)[0];
+      if (!first || !isBaseVerb(first)) report({ messageId: 'commandVerb', at: { ...c.ref, at: 'key' }, data: { name: c.name, example: 'PlaceOrder, ReserveStock' } });
+    }
+    const mixed = (kind: string, kinds: string, names: { name: string; ref: { file: string; path: readonly (string | number)[] } }[]) => {
+      const counts = new Map<Casing, number>();
+      for (const n of names) {
+        const c = casingOf(n.name);
+        if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+      }
+      if (counts.size < 2) return;
+      const usual = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] as Casing;
+      for (const n of names) {
+        const casing = casingOf(n.name);
+        if (casing && casing !== usual) report({ messageId: 'mixedCasing', at: { ...n.ref, at: 'key' }, data: { kind, kinds, name: n.name, casing, usual } });
+      }
+    };
+    mixed('Command', 'commands', [...design.commands.values()]);
+    mixed('Event', 'events', [...design.events.values()].filter((e) => !e.fromOutside));
+  },
+});

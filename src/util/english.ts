@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+
+/**
+ * English verb forms for naming checks. The word lists come from packages: verb-corpus (about
+ * 4,600 verbs, including programming verbs) and english-verbs-irregular (about 570 irregular verbs
+ * with their past forms). Regular past forms are recognised by undoing the -ed spelling rules.
+ */
+interface Lexicon {
+  readonly base: ReadonlySet<string>;
+  readonly irregularPast: ReadonlySet<string>;
+}
+
+/** Verbs of business systems that the general lists lack. */
+const DOMAIN_VERBS = ['debit', 'checkout', 'login', 'logout', 'signup', 'onboard', 'offboard', 'upsert', 'archive', 'unarchive', 'geocode', 'prepay', 'rebook', 'payout', 'topup', 'restock', 'backorder'];
+/** Prefixes that make verbs of verbs: reopen, unblock, deallocate, preauthorize. */
+const PREFIXES = ['re', 'un', 'de', 'dis', 'pre', 'co', 'over', 'under', 'out', 'mis', 'auto', 'sub', 'inter'];
+
+let lexicon: Lexicon | undefined;
+
+function load(): Lexicon {
+  if (lexicon) return lexicon;
+  const require = createRequire(import.meta.url);
+  const complete = require('verb-corpus/generated/complete.json') as string[];
+  const programming = require('verb-corpus/generated/programming.json') as string[];
+  const irregular = require('english-verbs-irregular/dist/verbs.json') as Record<string, [string, string][]>;
+  const base = new Set([...complete, ...programming, ...Object.keys(irregular), ...DOMAIN_VERBS].map((w) => w.toLowerCase()));
+  const irregularPast = new Set<string>();
+  for (const forms of Object.values(irregular)) for (const [past, participle] of forms) for (const w of [past, participle]) irregularPast.add(w.toLowerCase());
+  lexicon = { base, irregularPast };
+  return lexicon;
+}
+
+/** Whether the word is a verb in its base form (place, reserve, check, reopen). */
+export function isBaseVerb(word: string): boolean {
+  const w = word.toLowerCase();
+  const { base } = load();
+  if (base.has(w)) return true;
+  return PREFIXES.some((p) => w.length > p.length + 2 && w.startsWith(p) && base.has(w.slice(p.length)));
+}
+
+/** Whether the word is a past tense or past participle (placed, stopped, tried, paid, found, reopened). */
+export function isPastForm(word: string): boolean {
+  const w = word.toLowerCase();
+  const { irregularPast } = load();
+  if (irregularPast.has(w)) return true;
+  if (PREFIXES.some((p) => w.length > p.length + 3 && w.startsWith(p) && irregularPast.has(w.slice(p.length)))) return true;
+  if (!w.endsWith('ed') || w.length < 4) return false;
+  const stem = w.slice(0, -2);
+  const candidates = [
+    w.slice(0, -1), // placed -> place
+    stem, // checked -> check
+    stem.endsWith('i') ? `${stem.slice(0, -1)}y` : '', // tried -> try
+    stem.length > 2 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : '', // stopped -> stop
+    stem.endsWith('ck') ? stem.slice(0, -1) : '', // panicked -> panic
+  ];
+  return candidates.some((c) => c.length > 1 && isBaseVerb(c));
+}
+
+/** Words of an identifier: PascalCase, camelCase (acronyms kept whole), snake_case, kebab-case, dotted. */
+export function words(name: string): string[] {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .flatMap((part) => part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [])
+    .filter((w) => w !== '');
+}
+
+export type Casing = 'PascalCase' | 'camelCase' | 'snake_case' | 'SCREAMING_SNAKE_CASE' | 'kebab-case' | 'dot.case';
+
+/** The casing style of a name, or undefined for a single lower-case word (it fits several). */
+export function casingOf(name: string): Casing | undefined {
+  if (/^[A-Z][A-Za-z0-9]*$/.test(name)) return 'PascalCase';
+  if (/^[a-z][a-z0-9]*$/.test(name)) return undefined;
+  if (/^[a-z][a-zA-Z0-9]*$/.test(name)) return 'camelCase';
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name)) return 'SCREAMING_SNAKE_CASE';
+  if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(name)) return 'snake_case';
+  if (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(name)) return 'kebab-case';
+  if (/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(name)) return 'dot.case';
+  return undefined;
+}
