@@ -41,24 +41,26 @@ function json(args: readonly string[]): { status: number | null; report: JsonRep
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'eda-advisor-'));
 
 const FLAWED_STYLISH = `fixtures/designs/flawed-order-saga.yaml
-  15:17  error    'Orders' saves its state and then sends events ('OrderSubmitted') and commands as the coordinator of 'PlaceOrder' straight to the broker (publishing: direct): a crash between the two writes loses or invents messages.  missing-outbox
+  16:17  error    'Orders' saves its state and then sends events ('OrderSubmitted') and commands as the coordinator of 'PlaceOrder' straight to the broker (publishing: direct): a crash between the two writes loses or invents messages.  missing-outbox
                   ↳ Use publishing: outbox (messages written to an outbox table in the same local transaction) or event-store.
-   17:9  warning  'Orders' calls 'Payments' synchronously (http) while both take part in processes (Orders coordinates PlaceOrder; Payments handles ChargeCard in PlaceOrder): Orders → Payments → FraudCheck. No timeout is declared for Orders → Payments.  sync-dependency
+   18:9  warning  'Orders' calls 'Payments' synchronously (http) while both take part in processes (Orders coordinates PlaceOrder; Payments handles ChargeCard in PlaceOrder): Orders → Payments → FraudCheck. No timeout is declared for Orders → Payments.  sync-dependency
                   ↳ Replace the call with a command and a reply event, or keep a local copy of the data it fetches from Payments, fed by its events; if the call must stay, give it a timeout and a fallback.
-   22:3  warning  'Payments' saves its state and sends events ('CardCharged' and 'CardDeclined'), but does not say how they leave its local transaction.  missing-outbox
+   24:3  warning  'Payments' saves its state and sends events ('CardCharged' and 'CardDeclined'), but does not say how they leave its local transaction.  missing-outbox
                   ↳ Declare publishing: outbox (or direct, to accept the dual write knowingly).
-   52:9  error    Step 'reserve-stock' completes before step 'screen', which can fail for good, but nothing undoes 'ReserveStock'.  missing-compensation
+   57:9  error    Step 'reserve-stock' completes before step 'screen', which can fail for good, but nothing undoes 'ReserveStock'.  missing-compensation
                   ↳ Declare compensations.ReserveStock (or the step's compensation:); if it cannot be undone, make this step the pivot (kind: pivot) or a retriable step after it.
-  54:20  error    Internal event 'StockReserved' of context 'Inventory' is consumed by 'Orders' in context 'Ordering' (awaited by a step of process 'PlaceOrder').  leaking-internal-event
+   57:9  warning  Step 'reserve-stock' declares no failure event: when ReserveStock fails for good, the saga is never told and cannot compensate.  missing-failure-path
+                  ↳ Declare onFailure: [<the event Stock publishes when ReserveStock fails>], or kind: retriable if it is retried until it succeeds.
+  59:20  error    Internal event 'StockReserved' of context 'Inventory' is consumed by 'Orders' in context 'Ordering' (awaited by a step of process 'PlaceOrder').  leaking-internal-event
                   ↳ Publish an external event for other contexts (visibility: external, with a version), translated from 'StockReserved' at the boundary; or mark 'StockReserved' external if it belongs to the published language.
-  59:20  error    Internal event 'CardCharged' of context 'Payments' is consumed by 'Orders' in context 'Ordering' (awaited by a step of process 'PlaceOrder').  leaking-internal-event
+  64:20  error    Internal event 'CardCharged' of context 'Payments' is consumed by 'Orders' in context 'Ordering' (awaited by a step of process 'PlaceOrder').  leaking-internal-event
                   ↳ Publish an external event for other contexts (visibility: external, with a version), translated from 'CardCharged' at the boundary; or mark 'CardCharged' external if it belongs to the published language.
-  63:17  error    Step 'confirm' of 'PlaceOrder' expects 'ConfirmOrder' and 'RecordSale' to commit together (atomic: true), but they are handled by 'Orders' and 'Stock': that is a distributed transaction.  distributed-transaction
+  68:17  error    Step 'confirm' of 'PlaceOrder' expects 'ConfirmOrder' and 'RecordSale' to commit together (atomic: true), but they are handled by 'Orders' and 'Stock': that is a distributed transaction.  distributed-transaction
                   ↳ Split the step into one step per service, each a local transaction with its own compensation.
-  67:24  error    The broker is in-memory while the design has 1 process: every message in flight is lost when the broker restarts, and the processes waiting on them stall.  unreliable-messaging
+  72:24  error    The broker is in-memory while the design has 1 process: every message in flight is lost when the broker restarts, and the processes waiting on them stall.  unreliable-messaging
                   ↳ Use a durable broker (eventstoredb, kafka, rabbitmq, …) for designs with processes.
 
-✖ 8 problems (6 errors, 2 warnings, 0 infos) in 1 file, 1 suppressed.
+✖ 9 problems (6 errors, 3 warnings, 0 infos) in 1 file, 1 suppressed.
 `;
 
 describe('eda-advisor review: sound designs', () => {
@@ -92,16 +94,17 @@ describe('eda-advisor review: a flawed design', () => {
     const { status, report } = json(['review', 'fixtures/designs/flawed-order-saga.yaml']);
     expect(status).toBe(1);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ errors: 6, warnings: 2, infos: 0, files: 1 });
+    expect(report.summary).toEqual({ errors: 6, warnings: 3, infos: 0, files: 1 });
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.path.join('.')])).toEqual([
-      ['missing-outbox', 'error', 15, 17, 'services.Orders.publishing'],
-      ['sync-dependency', 'warning', 17, 9, 'services.Orders.calls.0'],
-      ['missing-outbox', 'warning', 22, 3, 'services.Payments'],
-      ['missing-compensation', 'error', 52, 9, 'processes.PlaceOrder.steps.0'],
-      ['leaking-internal-event', 'error', 54, 20, 'processes.PlaceOrder.steps.0.onSuccess'],
-      ['leaking-internal-event', 'error', 59, 20, 'processes.PlaceOrder.steps.2.onSuccess'],
-      ['distributed-transaction', 'error', 63, 17, 'processes.PlaceOrder.steps.3.atomic'],
-      ['unreliable-messaging', 'error', 67, 24, 'infrastructure.messaging.broker'],
+      ['missing-outbox', 'error', 16, 17, 'services.Orders.publishing'],
+      ['sync-dependency', 'warning', 18, 9, 'services.Orders.calls.0'],
+      ['missing-outbox', 'warning', 24, 3, 'services.Payments'],
+      ['missing-compensation', 'error', 57, 9, 'processes.PlaceOrder.steps.0'],
+      ['missing-failure-path', 'warning', 57, 9, 'processes.PlaceOrder.steps.0'],
+      ['leaking-internal-event', 'error', 59, 20, 'processes.PlaceOrder.steps.0.onSuccess'],
+      ['leaking-internal-event', 'error', 64, 20, 'processes.PlaceOrder.steps.2.onSuccess'],
+      ['distributed-transaction', 'error', 68, 17, 'processes.PlaceOrder.steps.3.atomic'],
+      ['unreliable-messaging', 'error', 72, 24, 'infrastructure.messaging.broker'],
     ]);
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'message', 'hint', 'file', 'line', 'column', 'endLine', 'endColumn', 'path']);
@@ -110,12 +113,12 @@ describe('eda-advisor review: a flawed design', () => {
     }
     // The end of a value's range is the end of the value as written.
     const broker = report.findings.at(-1);
-    expect([broker?.endLine, broker?.endColumn]).toEqual([67, 24 + 'in-memory'.length]);
+    expect([broker?.endLine, broker?.endColumn]).toEqual([72, 24 + 'in-memory'.length]);
   });
 });
 
 describe('eda-advisor review: options', () => {
-  const direct = 'fixtures/rules/missing-outbox/invalid-coordinator-direct.yaml';
+  const direct = 'fixtures/cli/direct-publishing.yaml';
 
   it('turns a rule off, or changes its severity, with --rule', () => {
     expect(run(['review', direct, '--rule', 'missing-outbox=off'])).toMatchObject({ status: 0, stdout: '✔ No problems in 1 file.\n' });

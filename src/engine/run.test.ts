@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import missingOutbox from '../rules/missing-outbox.js';
 import { RULES } from '../rules/index.js';
-import { reviewSource } from './run.js';
+import { reviewSource, type ReviewOptions } from './run.js';
 
-const review = (text: string, options = {}) => reviewSource({ file: 'd.yaml', text }, options);
+/** The rules these tests are about; the others would report on the small designs too. */
+const SOME = RULES.filter((r) => ['missing-outbox', 'unknown-reference', 'unused-suppression', 'yaml-syntax', 'schema'].includes(r.id));
+const review = (text: string, options: ReviewOptions = {}) => reviewSource({ file: 'd.yaml', text }, { rules: SOME, ...options });
 const brief = (text: string, options = {}) => review(text, options).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 
 const DIRECT = `version: 1
@@ -63,7 +65,7 @@ describe('the rule runner', () => {
   it('contains a rule that throws, names it, and runs the others', () => {
     const broken = { ...missingOutbox, check: () => { throw new Error('boom'); } };
     const result = review(DIRECT.replace('OrderPlaced: { producedBy: Orders }', 'OrderPlaced: { producedBy: Order }'), {
-      rules: [broken, ...RULES.filter((r) => r.id !== 'missing-outbox')],
+      rules: [broken, ...SOME.filter((r) => r.id !== 'missing-outbox')],
     });
     expect(result.crashes).toEqual([{ ruleId: 'missing-outbox', file: 'd.yaml', error: 'boom' }]);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['unknown-reference']);

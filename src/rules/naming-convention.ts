@@ -31,7 +31,7 @@ export default defineRule({
     for (const e of design.events.values()) {
       if (e.replyTo || e.fromOutside) continue;
       const w = meaningful(e.name);
-      if (!w.some((x) => isPastForm(x))) report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: `${w[0] ?? 'Order'}${w.length > 1 ? '…' : ''}Placed, PaymentFailed` } });
+      if (!w.some((x) => isPastForm(x))) report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: 'OrderPlaced, PaymentFailed' } });
     }
     for (const c of design.commands.values()) {
       const first = meaningful(c.name)[0];

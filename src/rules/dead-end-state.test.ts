@@ -1,0 +1,6 @@
+import { runRuleTests } from '../testing/rule-tester.js';
+
+runRuleTests('dead-end-state', {
+  valid: ['valid-terminal-true.yaml'],
+  invalid: [{ file: 'invalid-only-self-transitions.yaml', findings: [{ messageId: 'onlySelf', line: 15, column: 7, includes: ["'Collecting'"] }] }],
+});

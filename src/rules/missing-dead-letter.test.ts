@@ -1,0 +1,6 @@
+import { runRuleTests } from '../testing/rule-tester.js';
+
+runRuleTests('missing-dead-letter', {
+  valid: ['valid-workflow-engine-and-own-queue.yaml'],
+  invalid: [{ file: 'invalid-dead-letter-turned-off.yaml', findings: [{ messageId: 'missing', line: 7, column: 5, includes: ["'Cards' consumes 'ChargeCard'"] }] }],
+});

@@ -1,0 +1,6 @@
+import { runRuleTests } from '../testing/rule-tester.js';
+
+runRuleTests('missing-retry-policy', {
+  valid: ['valid-policies-on-commands-and-consumers.yaml'],
+  invalid: [{ file: 'invalid-consumer-without-policy.yaml', findings: [{ messageId: 'consumer', line: 5, column: 3, includes: ["'Mailer' consumes 'OrderPlaced'"] }] }],
+});

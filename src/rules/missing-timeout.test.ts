@@ -1,0 +1,14 @@
+import { runRuleTests } from '../testing/rule-tester.js';
+
+runRuleTests('missing-timeout', {
+  valid: ['valid-own-work-and-state-timeout.yaml'],
+  invalid: [
+    {
+      file: 'invalid-process-manager-and-choreography.yaml',
+      findings: [
+        { messageId: 'processManager', line: 15, column: 3, includes: ["in 'Booking'"] },
+        { messageId: 'choreography', line: 25, column: 3, includes: ['Stock on ShipmentRequested'] },
+      ],
+    },
+  ],
+});
