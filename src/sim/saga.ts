@@ -92,6 +92,12 @@ export function sagaTraces(design: Design, process: Process): Trace[] {
       }
     };
     if (failing.compensateOnFailure) undo(failing);
+    else if (failing.forEach && (failing.partialFailure === 'compensate-completed' || failing.partialFailure === 'fail-all') && !isReadOnlyStep(design, failing)) {
+      // Some elements of the batch succeeded before the failure: they are undone first.
+      for (const c of failing.commands) ran.push({ command: c.name, at: `${failing.name} (the elements that succeeded)` });
+      steps.push({ kind: 'compensate', text: `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded` });
+      undo(failing);
+    }
     const completed = process.steps.slice(0, j).filter((s) => !needsNoCompensation(design, s)).reverse();
     if (process.compensationOrder === 'parallel' && completed.length > 1) steps.push({ kind: 'compensate', text: 'compensate in parallel:' });
     for (const s of completed) undo(s);

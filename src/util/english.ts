@@ -12,6 +12,8 @@ interface Lexicon {
 
 /** Verbs of business systems that the general lists lack. */
 const DOMAIN_VERBS = ['debit', 'checkout', 'login', 'logout', 'signup', 'onboard', 'offboard', 'upsert', 'archive', 'unarchive', 'geocode', 'prepay', 'rebook', 'payout', 'topup', 'restock', 'backorder'];
+/** Function words that verb-corpus lists as verbs but that never start a command's name. */
+const NOT_VERBS = new Set(['after', 'before', 'each', 'for', 'last', 'new', 'next', 'not', 'while']);
 /** Prefixes that make verbs of verbs: reopen, unblock, deallocate, preauthorize. */
 const PREFIXES = ['re', 'un', 'de', 'dis', 'pre', 'co', 'over', 'under', 'out', 'mis', 'auto', 'sub', 'inter'];
 
@@ -23,7 +25,7 @@ function load(): Lexicon {
   const complete = require('verb-corpus/generated/complete.json') as string[];
   const programming = require('verb-corpus/generated/programming.json') as string[];
   const irregular = require('english-verbs-irregular/dist/verbs.json') as Record<string, [string, string][]>;
-  const base = new Set([...complete, ...programming, ...Object.keys(irregular), ...DOMAIN_VERBS].map((w) => w.toLowerCase()));
+  const base = new Set([...complete, ...programming, ...Object.keys(irregular), ...DOMAIN_VERBS].map((w) => w.toLowerCase()).filter((w) => !NOT_VERBS.has(w)));
   const irregularPast = new Set<string>();
   for (const forms of Object.values(irregular)) for (const [past, participle] of forms) for (const w of [past, participle]) irregularPast.add(w.toLowerCase());
   lexicon = { base, irregularPast };

@@ -1,0 +1,215 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../testing/cli.js';
+
+function write(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'eda-advisor-sim-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The table of each realistic design, line by line: what a reviewer checks in a failure-mode review. */
+const TABLES: Record<string, string> = {
+  'hotel-group-checkout.yaml': `fixtures/designs/hotel-group-checkout.yaml
+
+GroupCheckout (saga): 2 failure points, all consistent
+  failure point                  ran            compensations    outcome              verdict
+  step 'check-out-guests' fails  CheckOutGuest  ReopenGuestStay  GroupCheckoutFailed  consistent
+  step 'issue-invoice' fails     CheckOutGuest  ReopenGuestStay  GroupCheckoutFailed  consistent
+`,
+  'order-saga.yaml': `fixtures/designs/order-saga.yaml
+
+CreateOrderSaga (saga): 3 failure points, all consistent
+  failure point                 ran                        compensations               outcome        verdict
+  step 'verify-consumer' fails  CreateOrder                RejectOrder                 OrderRejected  consistent
+  step 'reserve-stock' fails    CreateOrder                RejectOrder                 OrderRejected  consistent
+  step 'authorize-card' fails   CreateOrder, ReserveStock  ReleaseStock → RejectOrder  OrderRejected  consistent
+`,
+  'money-transfer-process-manager.yaml': `fixtures/designs/money-transfer-process-manager.yaml
+
+MoneyTransfer (process-manager): 4 failure points, all consistent
+  failure point                  ran                          compensations                outcome                   verdict
+  DebitDeclined in 'Debiting'    —                            —                            TransferFailed, 'Failed'  consistent
+  the timeout of 'Debiting'      DebitAccount                 RefundDebit                  TransferFailed, 'Failed'  consistent
+  CreditDeclined in 'Crediting'  DebitAccount                 RefundDebit                  TransferFailed, 'Failed'  consistent
+  the timeout of 'Crediting'     DebitAccount, CreditAccount  ReverseCredit → RefundDebit  TransferFailed, 'Failed'  consistent
+`,
+  'order-choreography.yaml': `fixtures/designs/order-choreography.yaml
+
+PlaceOrder (choreography): 2 failure points, all consistent
+  failure point                      ran           compensations  outcome        verdict
+  StockReservationFailed from Stock  —             —              OrderRejected  consistent
+  PaymentFailed from Billing         ReserveStock  ReleaseStock   OrderRejected  consistent
+`,
+};
+
+describe('eda-advisor simulate', () => {
+  it.for(Object.entries(TABLES))('prints the failure table of %s and exits 0', ([file, table]) => {
+    expect(run(['simulate', `fixtures/designs/${file}`])).toEqual({ status: 0, stdout: table, stderr: '' });
+  });
+
+  it('shows what a flawed saga leaves inconsistent, and exits 1', () => {
+    const r = run(['simulate', 'fixtures/designs/flawed-order-saga.yaml']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n').slice(2)).toEqual([
+      'PlaceOrder (saga): 3 failure points, 2 inconsistent',
+      '  failure point               ran           compensations  outcome  verdict',
+      "  step 'reserve-stock' fails  —             —              —        consistent",
+      "  step 'screen' fails         ReserveStock  —              —        inconsistent: step 'reserve-stock' completed and nothing undoes ReserveStock",
+      "  step 'charge' fails         ReserveStock  —              —        inconsistent: step 'reserve-stock' completed and nothing undoes ReserveStock",
+      '',
+    ]);
+  });
+
+  it('traces one failure point step by step with --fail-at', () => {
+    const r = run(['simulate', 'fixtures/designs/money-transfer-process-manager.yaml', '--fail-at', 'Crediting.timeout']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`fixtures/designs/money-transfer-process-manager.yaml
+
+MoneyTransfer (process-manager): 1 failure point, all consistent
+
+  the timeout of 'Crediting' (line 67, column 9)
+    1. TransferRequested starts 'MoneyTransfer' in 'Debiting'
+    2. send DebitAccount
+    3. receive AccountDebited
+    4. enter 'Crediting'
+    5. send CreditAccount
+    6. 'Crediting' times out
+    7. send ReverseCredit
+    8. enter 'RefundingDebit'
+    9. send RefundDebit
+   10. receive DebitRefunded
+   11. publish TransferFailed
+   12. enter 'Failed'
+   13. ends in 'Failed' (failure)
+  ran: DebitAccount ('Debiting'), CreditAccount ('Crediting')
+  compensations: ReverseCredit undoes CreditAccount → RefundDebit undoes DebitAccount
+  outcome: TransferFailed, 'Failed'
+  verdict: consistent
+`);
+  });
+
+  it('matches a state, an event or a step by name with --fail-at', () => {
+    const state = run(['simulate', 'fixtures/designs/money-transfer-process-manager.yaml', '--fail-at', 'Crediting', '--format', 'json']);
+    expect(JSON.parse(state.stdout).files[0].processes[0].traces.map((t: { failurePoint: { id: string } }) => t.failurePoint.id)).toEqual([
+      'Crediting.CreditDeclined',
+      'Crediting.timeout',
+    ]);
+    const event = run(['simulate', 'fixtures/designs/order-choreography.yaml', '--fail-at', 'PaymentFailed']);
+    expect(event.stdout).toContain('3. Stock runs ReserveStock');
+    expect(event.stdout).toContain('Stock runs ReleaseStock to undo ReserveStock');
+  });
+
+  it('gives the documented JSON form', () => {
+    const r = run(['simulate', 'fixtures/designs/order-saga.yaml', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.version).toBe(1);
+    expect(report.summary).toEqual({ processes: 1, traces: 3, inconsistent: 0 });
+    const trace = report.files[0].processes[0].traces[2];
+    expect(Object.keys(trace)).toEqual(['failurePoint', 'ran', 'compensations', 'outcome', 'consistent', 'problems', 'steps']);
+    expect(trace.failurePoint).toEqual({ id: 'authorize-card', kind: 'step', label: "step 'authorize-card' fails", line: 84, column: 9 });
+    expect(trace.ran).toEqual([
+      { command: 'CreateOrder', at: 'create-order' },
+      { command: 'ReserveStock', at: 'reserve-stock' },
+    ]);
+    expect(trace.compensations).toEqual([
+      { run: 'ReleaseStock', undoes: 'ReserveStock', at: 'reserve-stock' },
+      { run: 'RejectOrder', undoes: 'CreateOrder', at: 'create-order' },
+    ]);
+    expect(trace.outcome).toBe('OrderRejected');
+    expect(trace.steps.map((s: { kind: string }) => s.kind)).toEqual(['start', 'send', 'receive', 'send', 'receive', 'send', 'receive', 'send', 'fail', 'compensate', 'compensate', 'end']);
+  });
+
+  it('names a compensation that can itself fail for good', () => {
+    const file = write(
+      'fragile.yaml',
+      `version: 1
+name: fragile
+services:
+  Orders: { publishing: outbox }
+  Stock: { publishing: outbox, consumers: { idempotent: false } }
+  Cards: { publishing: outbox }
+commands:
+  ReserveStock: { handledBy: Stock }
+  ReleaseStock: { handledBy: Stock }
+  ChargeCard: { handledBy: Cards }
+compensations:
+  ReserveStock: ReleaseStock
+processes:
+  PlaceOrder:
+    pattern: saga
+    coordinator: Orders
+    steps:
+      - { name: reserve, command: ReserveStock }
+      - { name: charge, command: ChargeCard, kind: pivot }
+`,
+    );
+    const r = run(['simulate', file, '--format', 'json']);
+    expect(r.status).toBe(1);
+    const traces = JSON.parse(r.stdout).files[0].processes[0].traces;
+    expect(traces[1].problems).toEqual([
+      { kind: 'compensation-can-fail', message: "the compensation ReleaseStock of step 'reserve' may fail for good: no retry policy applies to it" },
+    ]);
+  });
+
+  it('shows a process manager left in a state with no way out after a failure', () => {
+    const file = write(
+      'stuck.yaml',
+      `version: 1
+name: stuck
+services:
+  Desk: { publishing: outbox }
+  Cards: { publishing: outbox }
+commands:
+  ChargeCard: { handledBy: Cards }
+events:
+  Requested: { producedBy: Desk }
+  CardCharged: { producedBy: Cards }
+  CardDeclined: { producedBy: Cards }
+processes:
+  Pay:
+    pattern: process-manager
+    coordinator: Desk
+    startedBy: Requested
+    timeout: 1h
+    initial: Charging
+    states:
+      Charging:
+        onEntry: { send: ChargeCard }
+        on:
+          CardCharged: { goto: Paid }
+          CardDeclined: { goto: Apologising }
+      Apologising: {}
+      Paid: { terminal: success }
+`,
+    );
+    const r = run(['simulate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("inconsistent: after CardDeclined in 'Charging' the process waits in 'Apologising', which has no way out");
+  });
+
+  it.for([
+    [['--process', 'MoneyTransfr'], "has no process 'MoneyTransfr' — did you mean 'MoneyTransfer'?"],
+    [['--fail-at', 'Crediting.timout'], "no failure point 'Crediting.timout' in fixtures/designs/money-transfer-process-manager.yaml — did you mean 'Crediting.timeout'?"],
+    [['--format', 'table'], 'Allowed choices are text, json'],
+  ] as [string[], string][])('refuses %j with exit 2', ([args, words]) => {
+    const r = run(['simulate', 'fixtures/designs/money-transfer-process-manager.yaml', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(words);
+  });
+
+  it('does not simulate a design that does not parse, and says why', () => {
+    const r = run(['simulate', 'fixtures/rules/yaml-syntax/invalid-bad-indentation.yaml']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('cannot be simulated until it parses and follows the schema');
+    expect(r.stderr).toContain('6:1  error    All mapping items must start at the same column.');
+  });
+
+  it('names a missing file and exits 2', () => {
+    expect(run(['simulate', 'nowhere.yaml'])).toEqual({ status: 2, stdout: '', stderr: 'eda-advisor: nowhere.yaml: no such file; check the path.\n' });
+  });
+});
