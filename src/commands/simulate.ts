@@ -6,7 +6,6 @@ import stylish from '../formatters/stylish.js';
 import { summarize } from '../formatters/types.js';
 import { loadSource } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
-import { parseYaml } from '../parse/yaml.js';
 import schemaRule from '../rules/schema.js';
 import yamlSyntax from '../rules/yaml-syntax.js';
 import { simulateProcess } from '../sim/simulate.js';
@@ -61,7 +60,7 @@ export function runSimulate(file: string, options: Pick<CliOptions, 'process' | 
       );
     }
   }
-  const parsed = parseYaml(source);
+  const parsed = review.parsed;
   const report: SimulationReport = {
     file: source.file,
     processes: simulations,

@@ -31,6 +31,8 @@ export interface FileReview {
   readonly file: string;
   /** The model of the design, when the file parsed as a map. */
   readonly design?: Design;
+  /** The parsed file, for commands that locate more than findings (simulate). */
+  readonly parsed: ParsedFile;
   readonly findings: readonly Finding[];
   readonly suppressed: number;
   readonly crashes: readonly RuleCrash[];
@@ -113,7 +115,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   runPhase('suppressions');
 
   findings.sort(compareFindings);
-  return { file: source.file, ...(built ? { design } : {}), findings, suppressed, crashes };
+  return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes };
 }
 
 function toFinding(parsed: ParsedFile, rule: AnyRule, r: Report<string>, severity: Severity): Finding {

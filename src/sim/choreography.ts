@@ -179,6 +179,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
   const compensating = new Set<string>();
   for (const c of design.compensations.values()) if (c.command) compensating.add(c.command.name);
   const traces: Trace[] = [];
+  const cycles = eventCycles(process);
   for (const r of process.reactions) {
     for (const failure of r.emits) {
       // The process's own failure outcome ends it; it is not a point to fail at.
@@ -188,13 +189,17 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       const start = startingEvents(process).join(' or ');
       steps.push({ kind: 'start', text: `${start} starts '${process.name}'` });
       const ran: Ran[] = [];
-      for (const x of before) {
+      before.forEach((x, i) => {
         steps.push({ kind: 'receive', text: `${x.service.name} receives ${x.when.name}` });
-        if (x.command) {
+        // The event the path goes on with tells whether this reaction's command took effect.
+        const next = before[i + 1]?.when.name ?? r.when.name;
+        if (x.command && isFailureEvent(design, next)) {
+          steps.push({ kind: 'fail', text: `${x.service.name} fails to ${x.command.name}: emits ${next}` });
+        } else if (x.command) {
           steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
           if (design.commands.get(x.command.name)?.readOnly !== true) ran.push({ command: x.command.name, at: x.service.name });
         }
-      }
+      });
       steps.push({ kind: 'receive', text: `${r.service.name} receives ${r.when.name}` });
       steps.push({ kind: 'fail', text: `${r.service.name}${r.command ? ` fails to ${r.command.name}` : ''}: emits ${failure.name}` });
 
@@ -209,10 +214,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
         const e = events[k] as string;
         if (e === process.failsWith?.name || e === process.completesWith?.name) outcome = e;
         for (const x of byEvent.get(e) ?? []) {
-          if (done.has(x)) {
-            problems.push({ kind: 'loop', message: `${e} comes back to the reaction of ${x.service.name} after the failure`, ref: x.ref });
-            continue;
-          }
+          if (done.has(x)) continue;
           done.add(x);
           steps.push({ kind: 'receive', text: `${x.service.name} receives ${e}` });
           if (x.command) {
@@ -236,6 +238,13 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
             }
           }
         }
+      }
+      // A cycle among the reactions the failure set off keeps the process going round.
+      for (const cycle of cycles) {
+        if (!cycle.reactions.some((x) => done.has(x))) continue;
+        const chain = [...cycle.reactions.map((x) => x.when.name), cycle.reactions[0]?.when.name].join(' → ');
+        if (cycle.guards.length === 0) problems.push({ kind: 'loop', message: `after ${failure.name} the reactions go round: ${chain}`, ref: cycle.reactions[0]?.ref ?? r.ref });
+        else steps.push({ kind: 'end', text: `goes round (${chain}) while ${cycle.guards.join(', ')}` });
       }
       for (const x of ran) {
         const comp = design.compensations.get(x.command);
