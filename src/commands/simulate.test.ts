@@ -191,6 +191,39 @@ processes:
     expect(r.stdout).toContain("inconsistent: after CardDeclined in 'Charging' the process waits in 'Apologising', which has no way out");
   });
 
+  it('ends on a choreography whose reactions go round, and calls the loop inconsistent unless a guard bounds it', () => {
+    const file = write(
+      'loop.yaml',
+      `version: 1
+name: loop
+services:
+  A: { publishing: outbox }
+  B: { publishing: outbox }
+commands:
+  Ping: { handledBy: A }
+  Pong: { handledBy: B }
+events:
+  Started: { producedBy: A }
+  PingFailed: { producedBy: A }
+  Ponged: { producedBy: B }
+processes:
+  Rally:
+    pattern: choreography
+    startedBy: Started
+    reactions:
+      - { when: Started, service: A, command: Ping, emits: [PingFailed] }
+      - { when: PingFailed, service: B, command: Pong, emits: [Ponged] }
+      - { when: Ponged, service: A, command: Ping, emits: [PingFailed] }
+`,
+    );
+    const r = run(['simulate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('inconsistent: after PingFailed the reactions go round: PingFailed → Ponged → PingFailed');
+    const guarded = run(['simulate', 'fixtures/rules/event-cycle/invalid-guarded-retry-loop.yaml', '--fail-at', 'StockReservationFailed']);
+    expect(guarded.status).toBe(0);
+    expect(guarded.stdout).toContain('goes round (StockReservationFailed → ReservationRetried → StockReservationFailed) while attempts < 3');
+  });
+
   it.for([
     [['--process', 'MoneyTransfr'], "has no process 'MoneyTransfr' — did you mean 'MoneyTransfer'?"],
     [['--fail-at', 'Crediting.timout'], "no failure point 'Crediting.timout' in fixtures/designs/money-transfer-process-manager.yaml — did you mean 'Crediting.timeout'?"],

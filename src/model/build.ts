@@ -419,13 +419,16 @@ function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] 
       check('retry policy', step.retry, policies, `the retry policy of ${at}`);
       checkCompensation(step.ownCompensation, `the compensation of ${at}`);
       if (step.coveredBy && !earlier.has(step.coveredBy.name)) {
-        const later = p.steps.some((s) => s.name === step.coveredBy?.name);
+        const self = step.coveredBy.name === step.name;
+        const later = !self && p.steps.some((s) => s.name === step.coveredBy?.name);
         out.push({
           kind: 'step',
           name: step.coveredBy.name,
           ref: step.coveredBy.ref,
           role: `the step whose compensation covers ${at}`,
-          ...(later
+          ...(self
+            ? { reason: `Step '${step.name}' is covered by itself; coveredBy names an earlier step whose compensation also undoes this one.` }
+            : later
             ? { reason: `Step '${step.name}' is covered by '${step.coveredBy.name}', which runs later; coveredBy names an earlier step whose compensation also undoes this one.` }
             : opt('suggestion', nearest(step.coveredBy.name, earlier))),
         });

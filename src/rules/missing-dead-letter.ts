@@ -25,6 +25,8 @@ export default defineRule({
         for (const p of relations.coordinated.get(service) ?? []) {
           for (const a of relations.awaits.get(p.name) ?? []) own.add(a.event);
           for (const st of p.startedBy) own.add(st.name);
+          // Commands the process sends to its own coordinator are run by the engine too.
+          for (const sent of relations.sends.get(p.name) ?? []) if (design.commands.get(sent.command)?.handledBy?.name === service) own.add(sent.command);
         }
         open = messages.filter((m) => !own.has(m.name));
       }

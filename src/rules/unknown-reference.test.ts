@@ -16,7 +16,10 @@ runRuleTests('unknown-reference', {
     },
     {
       file: 'invalid-covered-by-later-step.yaml',
-      findings: [{ messageId: 'misplaced', line: 17, column: 72, includes: ["'book-flight', which runs later"] }],
+      findings: [
+        { messageId: 'misplaced', line: 17, column: 72, includes: ["'book-flight', which runs later"] },
+        { messageId: 'misplaced', line: 19, column: 88, includes: ["'add-bag' is covered by itself"] },
+      ],
     },
   ],
 });

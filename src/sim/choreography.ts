@@ -176,8 +176,9 @@ export function longestChain(process: Process, budget = 20_000): number {
  */
 export function choreographyTraces(design: Design, process: Process): Trace[] {
   const byEvent = reactionsByEvent(process);
-  const compensating = new Set<string>();
-  for (const c of design.compensations.values()) if (c.command) compensating.add(c.command.name);
+  // compensating command -> the commands it undoes
+  const undoes = new Map<string, string[]>();
+  for (const [command, c] of design.compensations) if (c.command) undoes.set(c.command.name, [...(undoes.get(c.command.name) ?? []), command]);
   const traces: Trace[] = [];
   const cycles = eventCycles(process);
   for (const r of process.reactions) {
@@ -218,8 +219,8 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
           done.add(x);
           steps.push({ kind: 'receive', text: `${x.service.name} receives ${e}` });
           if (x.command) {
-            const undone = [...design.compensations].filter(([, c]) => c.command?.name === x.command?.name).map(([cmd]) => cmd);
-            if (compensating.has(x.command.name) && undone.length > 0) {
+            const undone = undoes.get(x.command.name) ?? [];
+            if (undone.length > 0) {
               for (const u of undone) {
                 const risk = compensationRisk(design, design.compensations.get(u) as Compensation);
                 compensations.push({ run: x.command.name, undoes: u, at: x.service.name, ...(risk ? { risk } : {}) });
