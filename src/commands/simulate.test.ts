@@ -224,6 +224,67 @@ processes:
     expect(guarded.stdout).toContain('goes round (StockReservationFailed → ReservationRetried → StockReservationFailed) while attempts < 3');
   });
 
+  it('fails a process manager at a guarded alternative that decides it failed', () => {
+    const file = write('group-checkout-pm.yaml', `version: 1
+name: group-checkout-pm
+services:
+  GuestStays: { persistence: event-sourced, publishing: event-store, consumers: { idempotent: true } }
+  GroupCheckouts: { persistence: event-sourced, publishing: event-store, consumers: { idempotent: true } }
+commands:
+  CheckOutGuest: { handledBy: GuestStays, fields: [guestStayId, groupCheckoutId], idempotencyKey: guestStayId }
+  ReopenGuestStay: { handledBy: GuestStays, fields: [guestStayId, groupCheckoutId], idempotencyKey: guestStayId }
+  RecordGuestCheckout: { handledBy: GroupCheckouts, fields: [groupCheckoutId, guestStayId] }
+  CompleteGroupCheckout: { handledBy: GroupCheckouts, fields: [groupCheckoutId] }
+  CancelGroupCheckout: { handledBy: GroupCheckouts, fields: [groupCheckoutId] }
+compensations:
+  CheckOutGuest: ReopenGuestStay
+  RecordGuestCheckout: CancelGroupCheckout
+events:
+  GroupCheckoutInitiated: { producedBy: GroupCheckouts, fields: [groupCheckoutId, guestStayIds] }
+  GuestCheckedOut: { producedBy: GuestStays, fields: [guestStayId, groupCheckoutId] }
+  GuestCheckoutFailed: { producedBy: GuestStays, fields: [guestStayId, groupCheckoutId] }
+  AllGuestsCheckedOut: { producedBy: GroupCheckouts, fields: [groupCheckoutId] }
+  GroupCheckoutCompleted: { producedBy: GroupCheckouts, fields: [groupCheckoutId] }
+  GroupCheckoutFailed: { producedBy: GroupCheckouts, fields: [groupCheckoutId] }
+processes:
+  GroupCheckout:
+    pattern: process-manager
+    coordinator: GroupCheckouts
+    startedBy: GroupCheckoutInitiated
+    correlationKey: groupCheckoutId
+    timeout: 24h
+    completesWith: GroupCheckoutCompleted
+    failsWith: GroupCheckoutFailed
+    initial: CheckingOut
+    states:
+      CheckingOut:
+        onEntry: { send: CheckOutGuest, forEach: guestStayIds, as: guestStayId }
+        on:
+          GuestCheckedOut: { send: RecordGuestCheckout }
+          GuestCheckoutFailed: { goto: Failed, send: [ReopenGuestStay, CancelGroupCheckout], publish: [GroupCheckoutFailed] }
+          AllGuestsCheckedOut:
+            - { if: "any failures", goto: Failed, send: [ReopenGuestStay, CancelGroupCheckout], publish: [GroupCheckoutFailed] }
+            - { goto: Completed, send: CompleteGroupCheckout, publish: [GroupCheckoutCompleted] }
+        timeout: { after: 1h, goto: TimedOut, send: [ReopenGuestStay, CancelGroupCheckout], publish: [GroupCheckoutFailed] }
+      Completed: { terminal: success }
+      Failed: { terminal: failure }
+      TimedOut: { terminal: failure }
+infrastructure:
+  messaging: { broker: eventstoredb, durable: true, delivery: at-least-once }
+  deadLetter: { queue: dlq }
+  retryPolicies: { default: { maxAttempts: 5, backoff: exponential, initialDelay: 200ms } }
+  defaultRetry: default
+  observability: { correlation: true, tracing: opentelemetry }
+`);
+    const r = run(['simulate', file, '--format', 'json']);
+    const ids = JSON.parse(r.stdout).files[0].processes[0].traces.map((t: { failurePoint: { label: string } }) => t.failurePoint.label);
+    expect(ids).toEqual([
+      "GuestCheckoutFailed in 'CheckingOut'",
+      "AllGuestsCheckedOut (if any failures) in 'CheckingOut'",
+      "the timeout of 'CheckingOut'",
+    ]);
+  });
+
   it.for([
     [['--process', 'MoneyTransfr'], "has no process 'MoneyTransfr' — did you mean 'MoneyTransfer'?"],
     [['--fail-at', 'Crediting.timout'], "no failure point 'Crediting.timout' in fixtures/designs/money-transfer-process-manager.yaml — did you mean 'Crediting.timeout'?"],

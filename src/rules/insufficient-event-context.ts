@@ -9,7 +9,7 @@ export default defineRule({
   },
   hints: {
     missing:
-      "Carry '{{field}}' in an earlier event (enrich it at the boundary), keep it in the process's data:, or take it from a field the process holds with map: { {{target}}: <field> }.",
+      "Carry '{{field}}' in an earlier event (enrich it at the boundary), keep it in the process's data:, send the command for each element of a list the process holds (forEach:), or take it from a field the process holds with map: { {{target}}: <field> }.",
   },
   check({ design, report }) {
     for (const p of design.processes.values()) {

@@ -217,7 +217,11 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
   const traces: Trace[] = [];
   for (const state of process.states.values()) {
     if (!tree.has(state.name) || state.terminal) continue;
-    const failures = edgesOf(process, state).filter((e) => e.trigger === undefined || isFailureEvent(design, e.trigger));
+    // A failure event, the timeout, or a guarded alternative that decides the process failed. (An
+    // unguarded way into a failure state after a compensation is how a failure ends, not a new one.)
+    const failures = edgesOf(process, state).filter(
+      (e) => e.trigger === undefined || isFailureEvent(design, e.trigger) || (e.to.terminal === 'failure' && e.transition.condition !== undefined),
+    );
     for (const failure of failures) {
       const steps: TraceStep[] = [];
       const start = process.startedBy.map((s) => s.name).join(' or ');
@@ -230,7 +234,8 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
       const failed = failure.trigger === undefined ? undefined : failedCommand(design, failure.trigger, [...pending.keys()]);
       const ran = [...pending].filter(([c]) => c !== failed).map(([command, ref]) => ({ command, at: `'${String(ref.path[3] ?? state.name)}'` }));
       const id = failure.trigger === undefined ? `${state.name}.timeout` : `${state.name}.${failure.trigger}`;
-      const label = failure.trigger === undefined ? `the timeout of '${state.name}'` : `${failure.trigger} in '${state.name}'`;
+      const guard = failure.transition.condition ? ` (if ${failure.transition.condition})` : '';
+      const label = failure.trigger === undefined ? `the timeout of '${state.name}'` : `${failure.trigger}${guard} in '${state.name}'`;
       steps.push(failure.trigger === undefined ? { kind: 'timeout', text: `'${state.name}' times out` } : { kind: 'fail', text: `receive ${failure.trigger}` });
 
       const compensations: CompensationRun[] = [];
