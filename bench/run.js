@@ -25,6 +25,7 @@ const hook = path.join(here, 'rss-hook.mjs');
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'review hotel fixture', args: [bin, 'review', path.join(root, 'fixtures/designs/hotel-group-checkout.yaml')], file: path.join(root, 'fixtures/designs/hotel-group-checkout.yaml') },
+  { name: 'simulate hotel fixture', args: [bin, 'simulate', path.join(root, 'fixtures/designs/hotel-group-checkout.yaml')], file: path.join(root, 'fixtures/designs/hotel-group-checkout.yaml') },
   ...sizes.map((n) => {
     const file = path.join(designs, `generated-${n}.yaml`);
     return { name: `review ${n} services`, args: [bin, 'review', file], file };
