@@ -24,11 +24,6 @@ export function needsNoCompensation(design: Design, step: Step): boolean {
   return isReadOnlyStep(design, step) || step.declaredKind === 'retriable' || step.declaredKind === 'pivot';
 }
 
-/** Whether something undoes every command of the step (a step without commands is the schema's to report). */
-export function isCompensated(design: Design, step: Step): boolean {
-  return uncompensatedCommands(design, step).length === 0;
-}
-
 /**
  * The saga failing for good at each step that can: the steps that had completed, the compensations
  * run in reverse order (or all at once), the outcome, and what is left inconsistent. A step past the

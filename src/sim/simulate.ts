@@ -14,7 +14,3 @@ export function simulateProcess(design: Design, process: Process): ProcessSimula
         : choreographyTraces(design, process);
   return { process: process.name, pattern: process.pattern, ref: process.ref, traces };
 }
-
-export function simulateDesign(design: Design): ProcessSimulation[] {
-  return [...design.processes.values()].map((p) => simulateProcess(design, p));
-}
