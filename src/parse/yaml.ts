@@ -1,3 +1,4 @@
+import jsYaml from 'js-yaml';
 import { Composer, isAlias, LineCounter, Parser, visit, type Document, type YAMLError } from 'yaml';
 import type { Source } from './load.js';
 
@@ -29,11 +30,47 @@ export interface ParsedFile {
 /** Aliases may repeat a node at most this many times over before the document is refused. */
 const MAX_ALIAS_COUNT = 1000;
 
+/** Anchors and aliases (`&name`, `*name`), which the fast path leaves to the full parser's alias limits. */
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/;
+
+/**
+ * Parses one design file. A plain, well-formed design (no anchors, no suppression comments) is read
+ * by js-yaml, several times faster than a parse that keeps positions; the positions are computed
+ * only if something asks for them (a finding to locate). Anything else — and anything js-yaml
+ * refuses — takes the full parse, so that problems are reported in one voice, with positions.
+ */
+export function parseYaml(source: Source): ParsedFile {
+  const text = source.text;
+  if (!text.includes('eda-advisor-ignore') && !ANCHOR_OR_ALIAS.test(text)) {
+    let value: unknown;
+    try {
+      value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
+    } catch {
+      return parseYamlFully(source);
+    }
+    let full: ParsedFile | undefined;
+    const positions = () => (full ??= parseYamlFully(source));
+    return {
+      source,
+      value,
+      problems: [],
+      comments: [],
+      get doc() {
+        return positions().doc;
+      },
+      get lineCounter() {
+        return positions().lineCounter;
+      },
+    };
+  }
+  return parseYamlFully(source);
+}
+
 /**
  * Parses one design file, keeping every node's source range. Nothing here throws for bad input:
  * syntax errors, duplicate keys, several documents and alias bombs come back as problems.
  */
-export function parseYaml(source: Source): ParsedFile {
+export function parseYamlFully(source: Source): ParsedFile {
   const lineCounter = new LineCounter();
   const text = source.text;
   const problems: SyntaxProblem[] = [];

@@ -25,7 +25,7 @@ export default defineRule({
       }
     }
     for (const s of design.services.values()) {
-      if (s.persistence === 'none') continue;
+      if (s.persistence === 'none' || (s.publishing !== undefined && s.publishing !== 'direct')) continue;
       const what = messagesSent(design, s, published.get(s.name) ?? []);
       if (!what) continue;
       if (s.publishing === 'direct') {

@@ -1,15 +1,14 @@
 import { defineRule } from '../engine/define-rule.js';
 import { casingOf, isBaseVerb, isPastForm, words, type Casing } from '../util/english.js';
 
-/** Conventional suffixes that say what a message is rather than what it means. */
-const SUFFIXES = ['IntegrationEvent', 'Event', 'Command', 'Message', 'Reply'];
+/** Conventional suffixes that say what a message is rather than what it means, as lower-case words. */
+const SUFFIXES = ['IntegrationEvent', 'Event', 'Command', 'Message', 'Reply'].map((s) => words(s).map((w) => w.toLowerCase()).join(' '));
 
 function meaningful(name: string): string[] {
   const w = words(name);
   for (const suffix of SUFFIXES) {
-    const s = words(suffix);
-    const tail = w.slice(-s.length).map((x) => x.toLowerCase());
-    if (w.length > s.length && tail.join(' ') === s.map((x) => x.toLowerCase()).join(' ')) return w.slice(0, -s.length);
+    const n = suffix.split(' ').length;
+    if (w.length > n && w.slice(-n).join(' ').toLowerCase() === suffix) return w.slice(0, -n);
   }
   return w;
 }

@@ -32,9 +32,21 @@ function load(): Lexicon {
   return lexicon;
 }
 
+const baseCache = new Map<string, boolean>();
+const pastCache = new Map<string, boolean>();
+
 /** Whether the word is a verb in its base form (place, reserve, check, reopen). */
 export function isBaseVerb(word: string): boolean {
   const w = word.toLowerCase();
+  let known = baseCache.get(w);
+  if (known === undefined) {
+    known = checkBase(w);
+    baseCache.set(w, known);
+  }
+  return known;
+}
+
+function checkBase(w: string): boolean {
   const { base } = load();
   if (base.has(w)) return true;
   return PREFIXES.some((p) => w.length > p.length + 2 && w.startsWith(p) && base.has(w.slice(p.length)));
@@ -43,6 +55,15 @@ export function isBaseVerb(word: string): boolean {
 /** Whether the word is a past tense or past participle (placed, stopped, tried, paid, found, reopened). */
 export function isPastForm(word: string): boolean {
   const w = word.toLowerCase();
+  let known = pastCache.get(w);
+  if (known === undefined) {
+    known = checkPast(w);
+    pastCache.set(w, known);
+  }
+  return known;
+}
+
+function checkPast(w: string): boolean {
   const { irregularPast } = load();
   if (irregularPast.has(w)) return true;
   if (PREFIXES.some((p) => w.length > p.length + 3 && w.startsWith(p) && irregularPast.has(w.slice(p.length)))) return true;
