@@ -20,6 +20,8 @@ await build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
+  minify: true,
+  sourcemap: 'linked',
   logLevel: 'warning',
   // CommonJS dependencies (commander, yaml, pluralize) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __edaCreateRequire } from 'node:module'; const require = __edaCreateRequire(import.meta.url);" },

@@ -344,9 +344,11 @@ class Reader {
   }
 }
 
-/** `{ key: value }` when value is defined, else `{}`: keeps optional properties absent. */
+const NOTHING = Object.freeze({});
+
+/** `{ key: value }` when value is defined, else nothing: keeps optional properties absent. */
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+  return (value === undefined ? NOTHING : { [key]: value }) as { [P in K]?: V };
 }
 
 /** Checks every reference against what the design declares. */

@@ -28,7 +28,7 @@ export default defineRule({
     for (const p of design.processes.values()) {
       if (p.pattern === 'saga') {
         const reported = new Set<string>();
-        for (const t of sagaTraces(design, p)) {
+        for (const t of sagaTraces(design, p, false)) {
           for (const problem of t.problems) {
             if (problem.kind !== 'uncompensated' || !problem.ref) continue;
             const step = p.steps.find((s) => s.ref === problem.ref);

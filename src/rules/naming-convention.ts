@@ -4,8 +4,11 @@ import { casingOf, isBaseVerb, isPastForm, words, type Casing } from '../util/en
 /** Conventional suffixes that say what a message is rather than what it means, as lower-case words. */
 const SUFFIXES = ['IntegrationEvent', 'Event', 'Command', 'Message', 'Reply'].map((s) => words(s).map((w) => w.toLowerCase()).join(' '));
 
+const MAY_HAVE_SUFFIX = /(event|command|message|reply)$/i;
+
 function meaningful(name: string): string[] {
   const w = words(name);
+  if (!MAY_HAVE_SUFFIX.test(name)) return w;
   for (const suffix of SUFFIXES) {
     const n = suffix.split(' ').length;
     if (w.length > n && w.slice(-n).join(' ').toLowerCase() === suffix) return w.slice(0, -n);

@@ -29,30 +29,30 @@ export function needsNoCompensation(design: Design, step: Step): boolean {
  * run in reverse order (or all at once), the outcome, and what is left inconsistent. A step past the
  * pivot cannot be compensated: the saga must complete, so its failure is itself the problem.
  */
-export function sagaTraces(design: Design, process: Process): Trace[] {
+export function sagaTraces(design: Design, process: Process, detail = true): Trace[] {
   const traces: Trace[] = [];
   const pivot = pivotIndex(process);
   process.steps.forEach((failing, j) => {
     if (!canFailPermanently(process, failing)) return;
     const steps: TraceStep[] = [];
+    // Rules need only the verdicts: the step-by-step text is written for simulate alone.
+    const say = detail ? (kind: TraceStep['kind'], text: () => string) => void steps.push({ kind, text: text() }) : () => undefined;
     const ran: Ran[] = [];
     const start = process.startedBy.map((s) => s.name).join(' or ');
-    steps.push({ kind: 'start', text: start ? `${start} starts '${process.name}'` : `'${process.name}' starts` });
+    say('start', () => start ? `${start} starts '${process.name}'` : `'${process.name}' starts`);
     for (const s of process.steps.slice(0, j)) {
       for (const c of s.commands) {
-        steps.push({ kind: 'send', text: `step '${s.name}': send ${c.name}${handlerOf(design, c.name)}` });
+        say('send', () => `step '${s.name}': send ${c.name}${handlerOf(design, c.name)}`);
         if (!isReadOnlyStep(design, s)) ran.push({ command: c.name, at: s.name });
       }
-      if (s.onSuccess) steps.push({ kind: 'receive', text: `receive ${s.onSuccess.name}` });
+      const success = s.onSuccess?.name;
+      if (success) say('receive', () => `receive ${success}`);
     }
     const commands = failing.commands.map((c) => c.name).join(', ');
     const policy = retryFor(design, failing.commands[0]?.name, failing.retry);
-    steps.push({ kind: 'send', text: `step '${failing.name}': send ${commands}${handlerOf(design, failing.commands[0]?.name)}` });
+    say('send', () => `step '${failing.name}': send ${commands}${handlerOf(design, failing.commands[0]?.name)}`);
     const failure = failing.onFailure[0]?.name;
-    steps.push({
-      kind: 'fail',
-      text: `step '${failing.name}' fails for good${policy ? ` (retries of '${policy.policy}' spent)` : ''}${failure ? `: receive ${failure}` : ''}`,
-    });
+    say('fail', () => `step '${failing.name}' fails for good${policy ? ` (retries of '${policy.policy}' spent)` : ''}${failure ? `: receive ${failure}` : ''}`);
 
     const problems: Problem[] = [];
     const compensations: CompensationRun[] = [];
@@ -63,13 +63,14 @@ export function sagaTraces(design: Design, process: Process): Trace[] {
         message: `step '${failing.name}' fails after the pivot '${pivotName}': the saga can neither complete nor compensate`,
         ref: failing.ref,
       });
-      steps.push({ kind: 'end', text: 'stuck past the point of no return' });
+      say('end', () => 'stuck past the point of no return');
       traces.push(trace(process, failing, ran, compensations, undefined, problems, steps));
       return;
     }
     const undo = (s: Step) => {
       if (s.coveredBy) {
-        steps.push({ kind: 'compensate', text: `step '${s.name}': covered by the compensation of '${s.coveredBy.name}'` });
+        const cover = s.coveredBy.name;
+        say('compensate', () => `step '${s.name}': covered by the compensation of '${cover}'`);
         return;
       }
       for (const c of stepCompensations(design, s)) {
@@ -77,27 +78,27 @@ export function sagaTraces(design: Design, process: Process): Trace[] {
         const undoes = s.ownCompensation ? s.commands.map((x) => x.name).join(', ') : (s.commands.find((x) => design.compensations.get(x.name) === c)?.name ?? '');
         const risk = compensationRisk(design, c);
         compensations.push({ run, undoes, at: s.name, ...(risk ? { risk } : {}) });
-        steps.push({ kind: 'compensate', text: `step '${s.name}': ${c.command ? `send ${run}` : `publish ${run}`} to undo ${undoes}${risk ? ` — but ${risk}` : ''}` });
+        say('compensate', () => `step '${s.name}': ${c.command ? `send ${run}` : `publish ${run}`} to undo ${undoes}${risk ? ` — but ${risk}` : ''}`);
         if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${run} of step '${s.name}' may fail for good: ${risk}`, ref: c.ref, commands: [run] });
       }
       const missing = uncompensatedCommands(design, s);
       if (missing.length > 0) {
         problems.push({ kind: 'uncompensated', message: `step '${s.name}' completed and nothing undoes ${missing.join(', ')}`, ref: s.ref, commands: missing });
-        steps.push({ kind: 'compensate', text: `step '${s.name}': nothing undoes ${missing.join(', ')}` });
+        say('compensate', () => `step '${s.name}': nothing undoes ${missing.join(', ')}`);
       }
     };
     if (failing.compensateOnFailure) undo(failing);
     else if (failing.forEach && (failing.partialFailure === 'compensate-completed' || failing.partialFailure === 'fail-all') && !isReadOnlyStep(design, failing)) {
       // Some elements of the batch succeeded before the failure: they are undone first.
       for (const c of failing.commands) ran.push({ command: c.name, at: `${failing.name} (the elements that succeeded)` });
-      steps.push({ kind: 'compensate', text: `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded` });
+      say('compensate', () => `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded`);
       undo(failing);
     }
     const completed = process.steps.slice(0, j).filter((s) => !needsNoCompensation(design, s)).reverse();
-    if (process.compensationOrder === 'parallel' && completed.length > 1) steps.push({ kind: 'compensate', text: 'compensate in parallel:' });
+    if (process.compensationOrder === 'parallel' && completed.length > 1) say('compensate', () => 'compensate in parallel:');
     for (const s of completed) undo(s);
     const outcome = process.failsWith?.name;
-    steps.push({ kind: 'end', text: outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)' });
+    say('end', () => outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)');
     traces.push(trace(process, failing, ran, compensations, outcome, problems, steps));
   });
   return traces;
