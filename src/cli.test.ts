@@ -145,6 +145,13 @@ describe('eda-advisor review: options', () => {
     expect(run(['reveiw', direct]).stderr).toContain('(Did you mean review?)');
   });
 
+  it('prints the time each rule took with EDA_ADVISOR_TIMING', () => {
+    const r = run(['review', 'fixtures/designs/hotel-group-checkout.yaml'], { EDA_ADVISOR_TIMING: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^Rule timing \(EDA_ADVISOR_TIMING\):\n(\s+\d+\.\d ms {2}[a-z-]+\n){10}$/);
+    expect(run(['review', 'fixtures/designs/hotel-group-checkout.yaml']).stderr).toBe('');
+  });
+
   it('colours only when asked or on a terminal', () => {
     const file = 'fixtures/designs/flawed-order-saga.yaml';
     expect(run(['review', file], { FORCE_COLOR: '1', NO_COLOR: '' }).stdout).toContain('\u001b[31m');

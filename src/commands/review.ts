@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { compareFindings, SEVERITIES, type Finding } from '../findings.js';
-import { reviewSource, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
+import { reviewSource, timing, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { summarize, type ReportData } from '../formatters/types.js';
 import { loadSource } from '../parse/load.js';
@@ -116,6 +116,10 @@ Suppress one finding with a comment above its line (the reason is required):
         } else {
           process.stdout.write(text);
         }
+      }
+      if (timing) {
+        const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);
+        process.stderr.write(`Rule timing (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`);
       }
       const { errors, warnings } = result.report.summary;
       if (result.inputErrors.length > 0 || result.crashes.length > 0) process.exitCode = 2;

@@ -38,6 +38,12 @@ export interface FileReview {
   readonly crashes: readonly RuleCrash[];
 }
 
+/**
+ * Time spent per rule, when EDA_ADVISOR_TIMING is set (as ESLint's TIMING): printed by the CLI, to
+ * find the rule that makes a large design slow.
+ */
+export const timing: Map<string, number> | undefined = process.env.EDA_ADVISOR_TIMING ? new Map() : undefined;
+
 /** Rules whose findings a suppression comment cannot hide: a file that does not parse is not a design. */
 const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'unused-suppression']);
 
@@ -61,6 +67,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
       const meta = RULES_META[rule.id];
       if (!meta) throw new Error(`rule '${rule.id}' has no metadata in rules/${rule.id}.yaml`);
       const reports: Report<string>[] = [];
+      const started = timing ? performance.now() : 0;
       try {
         rule.check({
           design,
@@ -74,6 +81,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
         crashes.push({ ruleId: rule.id, file: source.file, error: err instanceof Error ? err.message : String(err) });
         continue;
       }
+      if (timing) timing.set(rule.id, (timing.get(rule.id) ?? 0) + performance.now() - started);
       for (const r of reports) findings.push(toFinding(parsed, rule, r, level ?? r.severity ?? meta.severity));
     }
   };
