@@ -148,7 +148,8 @@ describe('eda-advisor review: options', () => {
   it('prints the time each rule took with EDA_ADVISOR_TIMING', () => {
     const r = run(['review', 'fixtures/designs/hotel-group-checkout.yaml'], { EDA_ADVISOR_TIMING: '1' });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^Rule timing \(EDA_ADVISOR_TIMING\):\n(\s+\d+\.\d ms {2}[a-z-]+\n){10}$/);
+    expect(r.stderr).toMatch(/^Timing of phases and rules \(EDA_ADVISOR_TIMING\):\n(\s+\d+\.\d ms {2}[a-z()-]+\n){10}$/);
+    expect(r.stderr).toContain('(parse)');
     expect(run(['review', 'fixtures/designs/hotel-group-checkout.yaml']).stderr).toBe('');
   });
 

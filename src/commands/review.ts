@@ -119,7 +119,7 @@ Suppress one finding with a comment above its line (the reason is required):
       }
       if (timing) {
         const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);
-        process.stderr.write(`Rule timing (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`);
+        process.stderr.write(`Timing of phases and rules (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`);
       }
       const { errors, warnings } = result.report.summary;
       if (result.inputErrors.length > 0 || result.crashes.length > 0) process.exitCode = 2;

@@ -49,7 +49,14 @@ const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'unused-suppression']);
 
 /** Reviews one design file: parse, schema, model, rules, suppressions. Never throws for bad input. */
 export function reviewSource(source: Source, options: ReviewOptions = {}): FileReview {
-  const parsed = parseYaml(source);
+  const phase = <T>(name: string, work: () => T): T => {
+    if (!timing) return work();
+    const started = performance.now();
+    const result = work();
+    timing.set(name, (timing.get(name) ?? 0) + performance.now() - started);
+    return result;
+  };
+  const parsed = phase('(parse)', () => parseYaml(source));
   const levels = options.levels ?? new Map<string, Level>();
   const rules = options.rules ?? RULES;
   let findings: Finding[] = [];
@@ -88,10 +95,10 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
 
   runPhase('syntax');
   if (parsed.problems.length === 0) {
-    schema = checkSchema(parsed.value);
+    schema = phase('(schema)', () => checkSchema(parsed.value));
     runPhase('schema');
     if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
-      design = buildDesign(source.file, parsed.value);
+      design = phase('(model)', () => buildDesign(source.file, parsed.value));
       built = true;
       runPhase('design');
     }

@@ -89,7 +89,7 @@ class Reader {
         ref: this.ref([...path, 'consumers']),
         ...(typeof consumersRaw.idempotent === 'boolean' ? { idempotent: consumersRaw.idempotent } : {}),
         ...(typeof dl === 'string' || dl === false ? { deadLetter: dl } : {}),
-        ...opt('retry', nameAt(this.file, consumersRaw, [...path, 'consumers'], 'retry')),
+        retry: nameAt(this.file, consumersRaw, [...path, 'consumers'], 'retry'),
       };
     }
     const calls: Call[] = [];
@@ -102,19 +102,19 @@ class Reader {
       calls.push({
         ref: this.ref(callPath),
         service,
-        ...opt('protocol', asString(cm?.protocol)),
-        ...opt('timeout', asString(cm?.timeout)),
+        protocol: asString(cm?.protocol),
+        timeout: asString(cm?.timeout),
       });
     });
     const persistence = keyword<Service['persistence']>(m?.persistence);
     return {
       name,
       ref: this.ref(path),
-      ...opt('context', nameAt(this.file, m, path, 'context')),
+      context: nameAt(this.file, m, path, 'context'),
       persistence: persistence ?? 'state-stored',
       persistenceDeclared: persistence !== undefined,
-      ...opt('publishing', keyword<Service['publishing'] & string>(m?.publishing)),
-      ...opt('consumers', consumers),
+      publishing: keyword<Service['publishing'] & string>(m?.publishing),
+      consumers: consumers,
       calls,
       subscribes: namesAt(this.file, m, path, 'subscribes'),
     };
@@ -126,10 +126,10 @@ class Reader {
     return {
       name,
       ref: this.ref(path),
-      ...opt('handledBy', nameAt(this.file, m, path, 'handledBy')),
-      ...opt('fields', readFields(m?.fields)),
-      ...opt('idempotencyKey', nameAt(this.file, m, path, 'idempotencyKey')),
-      ...opt('retry', nameAt(this.file, m, path, 'retry')),
+      handledBy: nameAt(this.file, m, path, 'handledBy'),
+      fields: readFields(m?.fields),
+      idempotencyKey: nameAt(this.file, m, path, 'idempotencyKey'),
+      retry: nameAt(this.file, m, path, 'retry'),
       readOnly: m?.readOnly === true,
     };
   }
@@ -142,15 +142,15 @@ class Reader {
     return {
       name,
       ref: this.ref(path),
-      ...opt('producedBy', nameAt(this.file, m, path, 'producedBy')),
+      producedBy: nameAt(this.file, m, path, 'producedBy'),
       fromOutside: m?.source === 'external',
       visibility: visibility === 'external' ? 'external' : 'internal',
       visibilityDeclared: visibility !== undefined,
-      ...opt('fields', readFields(m?.fields)),
+      fields: readFields(m?.fields),
       ...(typeof version === 'string' || typeof version === 'number' ? { version } : {}),
-      ...opt('partitionKey', nameAt(this.file, m, path, 'partitionKey')),
+      partitionKey: nameAt(this.file, m, path, 'partitionKey'),
       consumedBy: namesAt(this.file, m, path, 'consumedBy'),
-      ...opt('replyTo', nameAt(this.file, m, path, 'replyTo')),
+      replyTo: nameAt(this.file, m, path, 'replyTo'),
     };
   }
 
@@ -161,10 +161,10 @@ class Reader {
     if (!m || (m.command === undefined && m.event === undefined)) return undefined;
     return {
       ref: this.ref(path),
-      ...opt('command', nameAt(this.file, m, path, 'command')),
-      ...opt('event', nameAt(this.file, m, path, 'event')),
-      ...opt('retry', nameAt(this.file, m, path, 'retry')),
-      ...opt('onSuccess', nameAt(this.file, m, path, 'onSuccess')),
+      command: nameAt(this.file, m, path, 'command'),
+      event: nameAt(this.file, m, path, 'event'),
+      retry: nameAt(this.file, m, path, 'retry'),
+      onSuccess: nameAt(this.file, m, path, 'onSuccess'),
       onFailure: namesAt(this.file, m, path, 'onFailure'),
     };
   }
@@ -190,18 +190,18 @@ class Reader {
       name,
       ref: this.ref(path),
       pattern,
-      ...opt('coordinator', nameAt(this.file, m, path, 'coordinator')),
+      coordinator: nameAt(this.file, m, path, 'coordinator'),
       startedBy: namesAt(this.file, m, path, 'startedBy'),
-      ...opt('schedule', schedule),
-      ...opt('correlationKey', asString(m.correlationKey)),
+      schedule: schedule,
+      correlationKey: asString(m.correlationKey),
       correlationHeader: m.correlation === 'header',
-      ...opt('timeout', asString(m.timeout)),
-      ...opt('completesWith', nameAt(this.file, m, path, 'completesWith')),
-      ...opt('failsWith', nameAt(this.file, m, path, 'failsWith')),
+      timeout: asString(m.timeout),
+      completesWith: nameAt(this.file, m, path, 'completesWith'),
+      failsWith: nameAt(this.file, m, path, 'failsWith'),
       data: Array.isArray(m.data) ? m.data.filter((d): d is string => typeof d === 'string') : [],
       compensationOrder: m.compensationOrder === 'parallel' ? 'parallel' : 'reverse',
       steps,
-      ...opt('initial', nameAt(this.file, m, path, 'initial')),
+      initial: nameAt(this.file, m, path, 'initial'),
       states,
       reactions,
     };
@@ -221,17 +221,17 @@ class Reader {
       ref: this.ref(path),
       commands,
       atomic: m?.atomic === true,
-      ...opt('forEach', asString(m?.forEach)),
-      ...opt('as', asString(m?.as)),
-      ...opt('partialFailure', partialFailure),
-      ...opt('onSuccess', nameAt(this.file, m, path, 'onSuccess')),
+      forEach: asString(m?.forEach),
+      as: asString(m?.as),
+      partialFailure: partialFailure,
+      onSuccess: nameAt(this.file, m, path, 'onSuccess'),
       onFailure: namesAt(this.file, m, path, 'onFailure'),
-      ...opt('declaredKind', kind),
-      ...opt('ownCompensation', ownCompensation),
-      ...opt('coveredBy', coveredBy),
-      ...opt('retry', nameAt(this.file, m, path, 'retry')),
-      ...opt('timeout', asString(m?.timeout)),
-      ...opt('condition', asString(m?.if)),
+      declaredKind: kind,
+      ownCompensation: ownCompensation,
+      coveredBy: coveredBy,
+      retry: nameAt(this.file, m, path, 'retry'),
+      timeout: asString(m?.timeout),
+      condition: asString(m?.if),
       map: readFieldMap(m?.map),
       compensateOnFailure: m?.compensateOnFailure === true,
       declaredReadOnly: m?.readOnly === true,
@@ -243,14 +243,14 @@ class Reader {
       ref: this.ref(path),
       send: namesAt(this.file, m, path, 'send'),
       publish: namesAt(this.file, m, path, 'publish'),
-      ...opt('forEach', asString(m?.forEach)),
-      ...opt('as', asString(m?.as)),
+      forEach: asString(m?.forEach),
+      as: asString(m?.as),
       map: readFieldMap(m?.map),
     };
   }
 
   transition(m: Plain | undefined, path: Path): Transition {
-    return { ...this.action(m, path), ...opt('goto', nameAt(this.file, m, path, 'goto')), ...opt('condition', asString(m?.if)) };
+    return { ...this.action(m, path), goto: nameAt(this.file, m, path, 'goto'), condition: asString(m?.if) };
   }
 
   state(name: string, m: Plain | undefined, path: Path): State {
@@ -271,10 +271,10 @@ class Reader {
     return {
       name,
       ref: this.ref(path),
-      ...opt('terminal', terminal),
-      ...opt('onEntry', entry ? this.action(entry, [...path, 'onEntry']) : undefined),
+      terminal: terminal,
+      onEntry: entry ? this.action(entry, [...path, 'onEntry']) : undefined,
       on,
-      ...opt('timeout', timeout),
+      timeout: timeout,
     };
   }
 
@@ -287,9 +287,9 @@ class Reader {
       ref: this.ref(path),
       when,
       service,
-      ...opt('command', nameAt(this.file, m, path, 'command')),
+      command: nameAt(this.file, m, path, 'command'),
       emits: namesAt(this.file, m, path, 'emits'),
-      ...opt('condition', asString(m?.if)),
+      condition: asString(m?.if),
       map: readFieldMap(m?.map),
     };
   }
@@ -309,7 +309,7 @@ class Reader {
         name,
         ref: this.ref([...path, 'retryPolicies', name]),
         ...(typeof maxAttempts === 'number' || maxAttempts === 'unlimited' ? { maxAttempts } : {}),
-        ...opt('backoff', asString(pm?.backoff)),
+        backoff: asString(pm?.backoff),
         ...(Array.isArray(pm?.intervals) ? { intervals: pm.intervals.filter((x): x is string => typeof x === 'string') } : {}),
       });
     }
@@ -320,24 +320,24 @@ class Reader {
         'messaging',
         messaging && {
           ref: this.ref([...path, 'messaging']),
-          ...opt('broker', asString(messaging.broker)),
-          ...opt('durable', asBool(messaging.durable)),
-          ...opt('delivery', asString(messaging.delivery)),
+          broker: asString(messaging.broker),
+          durable: asBool(messaging.durable),
+          delivery: asString(messaging.delivery),
         },
       ),
-      ...opt('eventStore', asString(m?.eventStore)),
-      ...opt('workflowEngine', asString(m?.workflowEngine)),
+      eventStore: asString(m?.eventStore),
+      workflowEngine: asString(m?.workflowEngine),
       ...(dl === false ? { deadLetter: false as const } : dlMap && asString(dlMap.queue) ? { deadLetter: { queue: dlMap.queue as string, ...opt('maxDeliveries', typeof dlMap.maxDeliveries === 'number' ? dlMap.maxDeliveries : undefined) } } : {}),
       retryPolicies,
-      ...opt('defaultRetry', nameAt(this.file, m, path, 'defaultRetry')),
-      ...opt('transactions', asString(m?.transactions)),
+      defaultRetry: nameAt(this.file, m, path, 'defaultRetry'),
+      transactions: asString(m?.transactions),
       ...opt(
         'observability',
         observability && {
           ref: this.ref([...path, 'observability']),
-          ...opt('correlation', asBool(observability.correlation)),
-          ...opt('tracing', asString(observability.tracing)),
-          ...opt('metrics', asBool(observability.metrics)),
+          correlation: asBool(observability.correlation),
+          tracing: asString(observability.tracing),
+          metrics: asBool(observability.metrics),
         },
       ),
     };
@@ -354,36 +354,36 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
 /** Checks every reference against what the design declares. */
 function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] {
   const out: Unresolved[] = [];
-  const check = (kind: ReferenceKind, ref: NameRef | undefined, declared: ReadonlyMap<string, unknown> | ReadonlySet<string>, role: string) => {
+  // Roles are built only for names that do not resolve: a large design has tens of thousands that do.
+  const check = (kind: ReferenceKind, ref: NameRef | undefined, declared: ReadonlyMap<string, unknown> | ReadonlySet<string>, role: string | (() => string)) => {
     if (!ref || declared.has(ref.name)) return;
-    out.push({ kind, name: ref.name, ref: ref.ref, role, ...opt('suggestion', nearest(ref.name, declared.keys())) });
+    out.push({ kind, name: ref.name, ref: ref.ref, role: typeof role === 'string' ? role : role(), ...opt('suggestion', nearest(ref.name, declared.keys())) });
   };
   const { services, commands, events, contexts, processes } = design;
   const policies = design.infrastructure.retryPolicies;
   const messages = new Map<string, unknown>([...commands, ...events]);
-  const field = (ref: NameRef | undefined, fields: readonly { name: string }[] | undefined, role: string) => {
-    if (!ref || !fields) return;
-    const names = new Set(fields.map((f) => f.name));
-    check('field', ref, names, role);
+  const field = (ref: NameRef | undefined, fields: readonly { name: string }[] | undefined, role: () => string) => {
+    if (!ref || !fields || fields.some((f) => f.name === ref.name)) return;
+    check('field', ref, new Set(fields.map((f) => f.name)), role);
   };
   const hasContexts = root.contexts !== undefined;
 
   for (const s of services.values()) {
-    if (hasContexts) check('context', s.context, contexts, `the context of service '${s.name}'`);
-    check('retry policy', s.consumers?.retry, policies, `the consumer retry policy of service '${s.name}'`);
-    for (const c of s.calls) check('service', c.service, services, `a service that '${s.name}' calls`);
-    for (const e of s.subscribes) check('event', e, events, `an event that '${s.name}' subscribes to`);
+    if (hasContexts) check('context', s.context, contexts, () => `the context of service '${s.name}'`);
+    check('retry policy', s.consumers?.retry, policies, () => `the consumer retry policy of service '${s.name}'`);
+    for (const c of s.calls) check('service', c.service, services, () => `a service that '${s.name}' calls`);
+    for (const e of s.subscribes) check('event', e, events, () => `an event that '${s.name}' subscribes to`);
   }
   for (const c of commands.values()) {
-    check('service', c.handledBy, services, `the handler of command '${c.name}'`);
-    check('retry policy', c.retry, policies, `the retry policy of command '${c.name}'`);
-    field(c.idempotencyKey, c.fields, `the idempotency key of command '${c.name}'`);
+    check('service', c.handledBy, services, () => `the handler of command '${c.name}'`);
+    check('retry policy', c.retry, policies, () => `the retry policy of command '${c.name}'`);
+    field(c.idempotencyKey, c.fields, () => `the idempotency key of command '${c.name}'`);
   }
   for (const e of events.values()) {
-    check('service', e.producedBy, services, `the producer of event '${e.name}'`);
-    for (const s of e.consumedBy) check('service', s, services, `a consumer of event '${e.name}'`);
-    check('command', e.replyTo, commands, `the command that event '${e.name}' replies to`);
-    field(e.partitionKey, e.fields, `the partition key of event '${e.name}'`);
+    check('service', e.producedBy, services, () => `the producer of event '${e.name}'`);
+    for (const s of e.consumedBy) check('service', s, services, () => `a consumer of event '${e.name}'`);
+    check('command', e.replyTo, commands, () => `the command that event '${e.name}' replies to`);
+    field(e.partitionKey, e.fields, () => `the partition key of event '${e.name}'`);
   }
   for (const [name, c] of design.compensations) {
     check('command', { name, ref: { file: design.file, path: ['compensations', name], at: 'key' } }, commands, 'a compensated command');
@@ -393,32 +393,33 @@ function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] 
     if (!c) return;
     check('command', c.command, commands, role);
     check('event', c.event, events, role);
-    check('retry policy', c.retry, policies, `the retry policy of ${role}`);
-    check('event', c.onSuccess, events, `the success event of ${role}`);
-    for (const e of c.onFailure) check('event', e, events, `a failure event of ${role}`);
+    check('retry policy', c.retry, policies, () => `the retry policy of ${role}`);
+    check('event', c.onSuccess, events, () => `the success event of ${role}`);
+    for (const e of c.onFailure) check('event', e, events, () => `a failure event of ${role}`);
   }
   const mapKeys = (owner: { ref: { path: Path }; map: Readonly<Record<string, string>> }, sent: readonly NameRef[], where: string) => {
+    if (Object.keys(owner.map).length === 0) return;
     const fields = sent.flatMap((s) => commands.get(s.name)?.fields ?? []);
     if (fields.length === 0 || sent.some((s) => commands.get(s.name)?.fields === undefined)) return;
     const names = new Set(fields.map((f) => f.name));
     for (const key of Object.keys(owner.map)) {
-      check('field', { name: key, ref: { file: design.file, path: [...owner.ref.path, 'map', key], at: 'key' } }, names, `a field of the command ${where} sends`);
+      check('field', { name: key, ref: { file: design.file, path: [...owner.ref.path, 'map', key], at: 'key' } }, names, () => `a field of the command ${where} sends`);
     }
   };
 
   for (const p of processes.values()) {
     const role = (what: string) => `${what} of process '${p.name}'`;
-    check('service', p.coordinator, services, role('the coordinator'));
-    for (const s of p.startedBy) check('message', s, messages, role('the starting message'));
-    check('event', p.completesWith, events, role('the success outcome'));
-    check('event', p.failsWith, events, role('the failure outcome'));
+    check('service', p.coordinator, services, () => role('the coordinator'));
+    for (const s of p.startedBy) check('message', s, messages, () => role('the starting message'));
+    check('event', p.completesWith, events, () => role('the success outcome'));
+    check('event', p.failsWith, events, () => role('the failure outcome'));
     const earlier = new Set<string>();
     for (const step of p.steps) {
       const at = `step '${step.name}'`;
-      for (const c of step.commands) check('command', c, commands, `the command of ${at}`);
-      check('event', step.onSuccess, events, `the success event of ${at}`);
-      for (const e of step.onFailure) check('event', e, events, `a failure event of ${at}`);
-      check('retry policy', step.retry, policies, `the retry policy of ${at}`);
+      for (const c of step.commands) check('command', c, commands, () => `the command of ${at}`);
+      check('event', step.onSuccess, events, () => `the success event of ${at}`);
+      for (const e of step.onFailure) check('event', e, events, () => `a failure event of ${at}`);
+      check('retry policy', step.retry, policies, () => `the retry policy of ${at}`);
       checkCompensation(step.ownCompensation, `the compensation of ${at}`);
       if (step.coveredBy && !earlier.has(step.coveredBy.name)) {
         const self = step.coveredBy.name === step.name;
@@ -438,29 +439,29 @@ function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] 
       mapKeys(step, step.commands, at);
       earlier.add(step.name);
     }
-    check('state', p.initial, p.states, role('the initial state'));
+    check('state', p.initial, p.states, () => role('the initial state'));
     for (const state of p.states.values()) {
       const at = `state '${state.name}'`;
       const actions: Transition[] = [];
       if (state.onEntry) actions.push(state.onEntry);
       for (const h of state.on) {
-        check('message', h.message, messages, `a message that ${at} handles`);
+        check('message', h.message, messages, () => `a message that ${at} handles`);
         actions.push(...h.alternatives);
       }
       if (state.timeout) actions.push(state.timeout);
       for (const a of actions) {
-        check('state', a.goto, p.states, `the next state from ${at}`);
-        for (const c of a.send) check('command', c, commands, `a command sent in ${at}`);
-        for (const e of a.publish) check('event', e, events, `an event published in ${at}`);
+        check('state', a.goto, p.states, () => `the next state from ${at}`);
+        for (const c of a.send) check('command', c, commands, () => `a command sent in ${at}`);
+        for (const e of a.publish) check('event', e, events, () => `an event published in ${at}`);
         mapKeys(a, a.send, at);
       }
     }
     for (const r of p.reactions) {
       const at = `reaction ${r.index + 1} (when ${r.when.name})`;
-      check('event', r.when, events, `the event of ${at}`);
-      check('service', r.service, services, `the service of ${at}`);
-      check('command', r.command, commands, `the command of ${at}`);
-      for (const e of r.emits) check('event', e, events, `an event emitted by ${at}`);
+      check('event', r.when, events, () => `the event of ${at}`);
+      check('service', r.service, services, () => `the service of ${at}`);
+      check('command', r.command, commands, () => `the command of ${at}`);
+      for (const e of r.emits) check('event', e, events, () => `an event emitted by ${at}`);
       if (r.command) mapKeys(r, [r.command], at);
     }
   }
