@@ -49,7 +49,6 @@ const cases = [
   { name: 'spectral (no rules) hotel fixture', args: [spectral, 'lint', '--quiet', '--ruleset', emptyRuleset, hotel], file: hotel, peer: true },
   ...asyncapi.map((f) => ({ name: `spectral:asyncapi ${path.basename(f)}`, args: [spectral, 'lint', '--quiet', '--ruleset', path.join(here, 'peers/asyncapi-ruleset.yaml'), f], file: f, peer: true })),
 ];
-writeFileSync(path.join(here, 'peers/asyncapi-ruleset.yaml'), 'extends: ["spectral:asyncapi"]\n');
 
 const rssFile = path.join(os.tmpdir(), `eda-advisor-bench-${process.pid}.rss`);
 const hook = path.join(here, 'rss-hook.mjs');
