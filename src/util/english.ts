@@ -32,35 +32,30 @@ function load(): Lexicon {
   return lexicon;
 }
 
-const baseCache = new Map<string, boolean>();
-const pastCache = new Map<string, boolean>();
+/** A word check on lower-case words, remembered: the same words recur across a design's names. */
+function remembered(check: (word: string) => boolean): (word: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (word) => {
+    const w = word.toLowerCase();
+    let known = cache.get(w);
+    if (known === undefined) {
+      known = check(w);
+      cache.set(w, known);
+    }
+    return known;
+  };
+}
 
 /** Whether the word is a verb in its base form (place, reserve, check, reopen). */
-export function isBaseVerb(word: string): boolean {
-  const w = word.toLowerCase();
-  let known = baseCache.get(w);
-  if (known === undefined) {
-    known = checkBase(w);
-    baseCache.set(w, known);
-  }
-  return known;
-}
+export const isBaseVerb = remembered(checkBase);
+
+/** Whether the word is a past tense or past participle (placed, stopped, tried, paid, found, reopened). */
+export const isPastForm = remembered(checkPast);
 
 function checkBase(w: string): boolean {
   const { base } = load();
   if (base.has(w)) return true;
   return PREFIXES.some((p) => w.length > p.length + 2 && w.startsWith(p) && base.has(w.slice(p.length)));
-}
-
-/** Whether the word is a past tense or past participle (placed, stopped, tried, paid, found, reopened). */
-export function isPastForm(word: string): boolean {
-  const w = word.toLowerCase();
-  let known = pastCache.get(w);
-  if (known === undefined) {
-    known = checkPast(w);
-    pastCache.set(w, known);
-  }
-  return known;
 }
 
 function checkPast(w: string): boolean {
