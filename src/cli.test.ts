@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -272,6 +273,33 @@ describe('eda-advisor review: bad input', () => {
     const crlf = json(['review', write('crlf.yaml', text.replace(/\n/g, '\r\n'))]).report.findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn]);
     expect(bom).toEqual(plain);
     expect(crlf).toEqual(plain);
+  });
+
+  it('reads a design from standard input with -', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'eda-advisor.js'), 'review', '-', '--format', 'json'], {
+      cwd: ROOT,
+      input: readFileSync(path.join(ROOT, 'fixtures/designs/flawed-order-saga.yaml')),
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings[0]).toMatchObject({ file: '<stdin>', line: 16, column: 17, ruleId: 'missing-outbox' });
+  });
+
+  it('refuses a file over --max-file-size, and a size it cannot read', () => {
+    const r = run(['review', 'fixtures/designs/order-saga.yaml', '--max-file-size', '1KiB']);
+    expect(r).toEqual({ status: 2, stdout: '', stderr: 'eda-advisor: fixtures/designs/order-saga.yaml: is 5 KiB, over the 1 KiB limit for a design file.\n' });
+    expect(run(['review', 'fixtures/designs/order-saga.yaml', '--max-file-size', '20MiB']).status).toBe(0);
+    expect(run(['review', 'fixtures/designs/order-saga.yaml', '--max-file-size', 'lots']).stderr).toContain('expected a size such as 10MiB');
+  });
+
+  it('refuses a document nested deeper than any design, whether it overflows the parser or not', () => {
+    for (const depth of [100, 20000]) {
+      const { status, report } = json(['review', write('deep.yaml', `version: 1\nname: deep\nx-deep: ${'['.repeat(depth)}${']'.repeat(depth)}\n`)]);
+      expect(status).toBe(1);
+      expect(report.findings.map((f) => [f.ruleId, f.message])).toEqual([['yaml-syntax', 'The document nests more than 64 levels deep; a design needs about ten.']]);
+    }
   });
 
   it('reads a design written as JSON', () => {

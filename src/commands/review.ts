@@ -4,7 +4,7 @@ import { compareFindings, SEVERITIES, type Finding } from '../findings.js';
 import { reviewSource, timing, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { summarize, type ReportData } from '../formatters/types.js';
-import { loadSource } from '../parse/load.js';
+import { DEFAULT_MAX_FILE_SIZE, loadSource, parseSize } from '../parse/load.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 import { writeFileAtomic } from '../util/write.js';
@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../util/write.js';
 export interface ReviewOptions {
   readonly files: readonly string[];
   readonly levels: ReadonlyMap<string, Level>;
+  readonly maxFileSize?: number;
 }
 
 export interface ReviewResult {
@@ -27,7 +28,7 @@ export function runReview(options: ReviewOptions): ReviewResult {
   const inputErrors: InputError[] = [];
   for (const file of new Set(options.files)) {
     try {
-      reviews.push(reviewSource(loadSource(file), { levels: options.levels }));
+      reviews.push(reviewSource(loadSource(file, options.maxFileSize), { levels: options.levels }));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       inputErrors.push(err);
@@ -57,6 +58,13 @@ function parseRule(value: string, previous: Map<string, Level> | undefined): Map
   return levels;
 }
 
+/** `--max-file-size 20MiB`: a size with an optional unit (B, KB, KiB, MB, MiB, GB, GiB). */
+export function parseSizeOption(value: string): number {
+  const size = parseSize(value);
+  if (size === undefined || size <= 0) throw new InvalidArgumentError('expected a size such as 10MiB, 512KiB or 2000000.');
+  return size;
+}
+
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, such as 0 or 10.');
   return Number(value);
@@ -67,17 +75,19 @@ interface CliOptions {
   output?: string;
   rule?: Map<string, Level>;
   maxWarnings?: number;
+  maxFileSize: number;
   color: boolean;
 }
 
 export function makeReviewCommand(): Command {
   return new Command('review')
     .description('Review design files against the checklist and the anti-patterns; print findings with file, line and column.')
-    .argument('<files...>', 'design files (YAML or JSON)')
+    .argument('<files...>', 'design files (YAML or JSON); - reads one from standard input')
     .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to this file instead of standard output (whole or not at all)')
     .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', parseRule)
     .option('--max-warnings <n>', 'also fail (exit 1) when there are more than n warnings', parseCount)
+    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
     .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',
@@ -92,12 +102,13 @@ Examples:
   $ eda-advisor review design.yaml --format json --output report.json
   $ eda-advisor review design.yaml --rule sync-dependency=error --rule missing-outbox=off
   $ eda-advisor review design.yaml --max-warnings 0
+  $ cat design.yaml | eda-advisor review -
 
 Suppress one finding with a comment above its line (the reason is required):
   # eda-advisor-ignore sync-dependency -- the fraud check must answer before we charge`,
     )
     .action((files: string[], opts: CliOptions) => {
-      const result = runReview({ files, levels: opts.rule ?? new Map() });
+      const result = runReview({ files, levels: opts.rule ?? new Map(), maxFileSize: opts.maxFileSize });
       for (const err of result.inputErrors) process.stderr.write(`eda-advisor: ${err.message}\n`);
       for (const crash of result.crashes) {
         process.stderr.write(`eda-advisor: internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.\n`);

@@ -4,18 +4,19 @@ import { UsageError } from '../errors.js';
 import { formatSimulationJson, formatSimulationText, type SimulationReport } from '../formatters/simulation.js';
 import stylish from '../formatters/stylish.js';
 import { summarize } from '../formatters/types.js';
-import { loadSource } from '../parse/load.js';
+import { DEFAULT_MAX_FILE_SIZE, loadSource } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
 import schemaRule from '../rules/schema.js';
 import yamlSyntax from '../rules/yaml-syntax.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation } from '../sim/trace.js';
 import { didYouMean } from '../util/nearest.js';
-import { useColor } from './review.js';
+import { parseSizeOption, useColor } from './review.js';
 
 interface CliOptions {
   process?: string;
   failAt?: string;
+  maxFileSize: number;
   format: 'text' | 'json';
   color: boolean;
 }
@@ -31,8 +32,8 @@ export interface SimulateResult {
  * `--fail-at` names. A design that does not parse or violates the schema is not simulated: its
  * findings are the answer.
  */
-export function runSimulate(file: string, options: Pick<CliOptions, 'process' | 'failAt'>): SimulateResult | { findingsText: string } {
-  const source = loadSource(file);
+export function runSimulate(file: string, options: Pick<CliOptions, 'process' | 'failAt'> & { maxFileSize?: number }): SimulateResult | { findingsText: string } {
+  const source = loadSource(file, options.maxFileSize);
   const review = reviewSource(source, { rules: [yamlSyntax, schemaRule] });
   if (review.findings.length > 0 || !review.design) {
     const files = [source.file];
@@ -73,10 +74,11 @@ export function runSimulate(file: string, options: Pick<CliOptions, 'process' | 
 export function makeSimulateCommand(): Command {
   return new Command('simulate')
     .description('Fail each process for good at every failure point and show which compensations run, how it ends, and what is left inconsistent.')
-    .argument('<file>', 'a design file')
+    .argument('<file>', 'a design file; - reads one from standard input')
     .option('-p, --process <name>', 'only this process')
     .option('--fail-at <point>', 'trace one failure point step by step: a step, a state, State.Event, State.timeout, or an event')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
     .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',

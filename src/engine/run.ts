@@ -18,6 +18,8 @@ export interface ReviewOptions {
   readonly levels?: ReadonlyMap<string, Level>;
   /** The rules to run; all of them unless a test says otherwise. */
   readonly rules?: readonly AnyRule[];
+  /** Read the file with js-yaml when it is plain (the default); false forces the position-keeping parse. */
+  readonly fast?: boolean;
 }
 
 /** A rule that threw: contained, named, and the run's exit code becomes 2. */
@@ -56,7 +58,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
     timing.set(name, (timing.get(name) ?? 0) + performance.now() - started);
     return result;
   };
-  const parsed = phase('(parse)', () => parseYaml(source));
+  const parsed = phase('(parse)', () => parseYaml(source, { fast: options.fast !== false }));
   const levels = options.levels ?? new Map<string, Level>();
   const rules = options.rules ?? RULES;
   let findings: Finding[] = [];
@@ -128,6 +130,10 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   const suppressed = findings.length - kept.length;
   findings = kept;
   runPhase('suppressions');
+
+  // Findings are located in the position-keeping parse; review that very value, so that what is
+  // reported and where can never disagree (js-yaml and the yaml package differ on a few exotic scalars).
+  if (parsed.fast && (findings.length > 0 || crashes.length > 0)) return reviewSource(source, { ...options, fast: false });
 
   findings.sort(compareFindings);
   return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes };

@@ -24,6 +24,7 @@ export function displayName(filePath: string, cwd = process.cwd()): string {
  * UTF-16, bytes that are not UTF-8, a file over the size cap) is an InputError naming the file.
  */
 export function loadSource(filePath: string, maxSize = DEFAULT_MAX_FILE_SIZE): Source {
+  if (filePath === '-') return loadStdin(maxSize);
   const file = displayName(filePath);
   let bytes: Buffer;
   try {
@@ -39,6 +40,30 @@ export function loadSource(filePath: string, maxSize = DEFAULT_MAX_FILE_SIZE): S
     throw new InputError(file, describeFsError(err));
   }
   return { file, text: decode(file, bytes) };
+}
+
+/** The design piped to standard input, named `<stdin>` in findings. */
+function loadStdin(maxSize: number): Source {
+  const file = '<stdin>';
+  if (process.stdin.isTTY) throw new InputError(file, 'is a terminal; pipe a design in (eda-advisor review - < design.yaml) or name a file.');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(0);
+  } catch (err) {
+    throw new InputError(file, describeFsError(err));
+  }
+  if (bytes.length > maxSize) throw new InputError(file, `is ${formatSize(bytes.length)}, over the ${formatSize(maxSize)} limit for a design file.`);
+  return { file, text: decode(file, bytes) };
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
+
+/** '10MiB', '512 KiB', '2MB', '1048576': a size in bytes, or undefined when it does not read as one. */
+export function parseSize(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const unit = UNITS[(m[2] || 'b').toLowerCase()];
+  return unit === undefined ? undefined : Math.floor(Number(m[1]) * unit);
 }
 
 /** Decodes bytes as UTF-8 (dropping a BOM) or says in one line why they are not a design's text. */

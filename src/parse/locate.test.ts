@@ -42,3 +42,14 @@ describe('locate', () => {
     expect(at(['services', 'Orders', 'publishing'], 'key')).toBe('5:5-5:15');
   });
 });
+
+describe('locate through aliases', () => {
+  const aliased = parseYaml({
+    file: 'a.yaml',
+    text: 'services:\n  Orders: &stateful { publishing: outbox }\n  Payments: *stateful\n',
+  });
+  it('points at the alias where the path goes through it, not at its anchor', () => {
+    const p = locate(aliased, { file: 'a.yaml', path: ['services', 'Payments', 'publishing'] });
+    expect([p.line, p.column]).toEqual([3, 13]);
+  });
+});

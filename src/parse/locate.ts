@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path, Position, Ref } from '../findings.js';
 import type { ParsedFile } from './yaml.js';
 
@@ -32,6 +32,8 @@ export function locateRange(file: ParsedFile, ref: Ref): Range {
     let next: unknown;
     let nextKey: Range | undefined;
     let nextPair: Range | undefined;
+    // Inside an alias the fix belongs where the alias is written (`Payments: *stateful`), not at its anchor.
+    if (isAlias(node)) return rangeOf(node) ?? keyRange ?? [0, 1];
     if (isMap(node)) {
       const pair = pairOf(node, String(seg));
       if (pair) {
@@ -82,6 +84,7 @@ export function toPosition(file: ParsedFile, start: number, end: number): Positi
 export function nodeAt(file: ParsedFile, path: Path): unknown {
   let node: unknown = file.doc?.contents;
   for (const seg of path) {
+    if (isAlias(node) && file.doc) node = node.resolve(file.doc);
     if (isMap(node)) node = pairOf(node, String(seg))?.value;
     else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
     else return undefined;

@@ -25,13 +25,35 @@ export interface ParsedFile {
   readonly value: unknown;
   readonly problems: readonly SyntaxProblem[];
   readonly comments: readonly Comment[];
+  /** Read by js-yaml, positions only on demand (see parseYaml). */
+  readonly fast?: boolean;
 }
 
 /** Aliases may repeat a node at most this many times over before the document is refused. */
 const MAX_ALIAS_COUNT = 1000;
+/** Maps and lists may nest this deep; a design needs about ten levels. */
+export const MAX_DEPTH = 64;
+
+/** How deep maps and lists nest in a plain value, counted without recursion (a deep value must not overflow the stack). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > deepest) {
+      deepest = d + 1;
+      if (deepest > MAX_DEPTH) return deepest;
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return deepest;
+}
 
 /** Anchors and aliases (`&name`, `*name`), which the fast path leaves to the full parser's alias limits. */
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/;
+/** Numbers that js-yaml reads but YAML 1.2's core schema (and so the full parse) keeps as strings: 1_000, 0b101. */
+const JS_YAML_ONLY_NUMBER = /\d_\d|\b0b[01]/;
 
 /**
  * Parses one design file. A plain, well-formed design (no anchors, no suppression comments) is read
@@ -39,20 +61,22 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/;
  * only if something asks for them (a finding to locate). Anything else — and anything js-yaml
  * refuses — takes the full parse, so that problems are reported in one voice, with positions.
  */
-export function parseYaml(source: Source): ParsedFile {
+export function parseYaml(source: Source, options: { fast?: boolean } = {}): ParsedFile {
   const text = source.text;
-  if (!text.includes('eda-advisor-ignore') && !ANCHOR_OR_ALIAS.test(text)) {
+  if (options.fast !== false && !text.includes('eda-advisor-ignore') && !ANCHOR_OR_ALIAS.test(text) && !JS_YAML_ONLY_NUMBER.test(text)) {
     let value: unknown;
     try {
       value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
     } catch {
       return parseYamlFully(source);
     }
+    if (depthOf(value) > MAX_DEPTH) return parseYamlFully(source);
     let full: ParsedFile | undefined;
     const positions = () => (full ??= parseYamlFully(source));
     return {
       source,
       value,
+      fast: true,
       problems: [],
       comments: [],
       get doc() {
@@ -95,13 +119,17 @@ export function parseYamlFully(source: Source): ParsedFile {
     for (const err of doc?.errors ?? []) problems.push(fromYamlError(err, text));
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    problems.push({ code: 'TOO_DEEP', message: 'The document nests too deeply to be read.', start: 0, end: 1 });
+    problems.push({ code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 });
     doc = undefined;
   }
   let value: unknown;
   if (doc && problems.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      if (depthOf(value) > MAX_DEPTH) {
+        problems.push({ code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 });
+        value = undefined;
+      }
     } catch (err) {
       if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
       const alias = firstAlias(doc);
@@ -131,7 +159,9 @@ function fromYamlError(err: YAMLError, text: string): SyntaxProblem {
   let message = err.message.split('\n')[0] ?? err.message;
   let hint = HINTS[err.code];
   const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
-  if (err.code === 'DUPLICATE_KEY') {
+  if (message.includes('Maximum call stack size exceeded')) {
+    message = `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`;
+  } else if (err.code === 'DUPLICATE_KEY') {
     const key = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(start, start + 1100))?.[1];
     message = key ? `The key '${key.replace(/^["']|["']$/g, '')}' appears twice in the same map.` : 'A key appears twice in the same map.';
   } else if (quote) {
