@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from './testing/cli.js';
+// @ts-expect-error: the generator is plain JavaScript, shared with the benchmark
+import { generateDesign } from '../bench/generate-design.js';
 
 interface JsonReport {
   version: number;
@@ -300,6 +302,22 @@ describe('eda-advisor review: bad input', () => {
       expect(status).toBe(1);
       expect(report.findings.map((f) => [f.ruleId, f.message])).toEqual([['yaml-syntax', 'The document nests more than 64 levels deep; a design needs about ten.']]);
     }
+  });
+
+  it('refuses what is not a regular file', () => {
+    const fifo = path.join(tmp(), 'pipe.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const r = run(['review', fifo]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('pipe.yaml: is not a regular file.');
+  });
+
+  it('still reviews a design of 50,000 names', () => {
+    const file = path.join(tmp(), 'large.yaml');
+    writeFileSync(file, generateDesign(12_500));
+    const names = (readFileSync(file, 'utf8').match(/^ {2}[A-Za-z][A-Za-z0-9]*:/gm) ?? []).length;
+    expect(names).toBeGreaterThanOrEqual(50_000);
+    expect(run(['review', file])).toEqual({ status: 0, stdout: '✔ No problems in 1 file.\n', stderr: '' });
   });
 
   it('reads a design written as JSON', () => {

@@ -11,7 +11,9 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
   if (!index) {
     index = new Map();
     for (const item of map.items) {
-      const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      // The same key the plain value has: an empty or null key is '' there (yaml's toJS).
+      const raw: unknown = isScalar(item.key) ? item.key.value : item.key;
+      const k = raw === null || raw === undefined ? '' : String(raw);
       if (!index.has(k)) index.set(k, item);
     }
     keyIndexes.set(map, index);
