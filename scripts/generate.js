@@ -61,7 +61,7 @@ function generateRuleMeta() {
     }
     if (data.id !== name.slice(0, -'.yaml'.length)) problems.push(`${file}: id '${data.id}' differs from the file name`);
     const defaults = Object.fromEntries(Object.entries(data.options.properties).map(([k, v]) => [k, v.default]));
-    meta[data.id] = { id: data.id, title: data.title, category: data.category, severity: data.severity, summary: data.summary, fix: data.fix, defaults };
+    meta[data.id] = { id: data.id, title: data.title, category: data.category, severity: data.severity, summary: data.summary, why: data.why, fix: data.fix, defaults };
   }
   if (problems.length > 0) {
     console.error(problems.join('\n'));

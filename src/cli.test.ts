@@ -122,7 +122,7 @@ describe('eda-advisor review: options', () => {
     [['--rule', 'missing-outbox'], 'expected <rule-id>=<off|error|warning|info>'],
     [['--rule', 'yaml-syntax=off'], "'yaml-syntax' cannot be reconfigured"],
     [['--max-warnings', 'many'], 'expected a whole number'],
-    [['--format', 'xml'], 'Allowed choices are stylish, json'],
+    [['--format', 'xml'], "'xml' is not a format; use one of stylish, json, sarif, junit, github, markdown."],
     [['--frmat', 'json'], "unknown option '--frmat'"],
   ] as [string[], string][])('refuses %j with exit 2 and says why', ([args, words]) => {
     const r = run(['review', direct, ...args]);

@@ -1,9 +1,10 @@
+import { appendFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { compareFindings, SEVERITIES, type Finding } from '../findings.js';
+import { compareFindings, SEVERITIES, type Finding, type Severity } from '../findings.js';
 import { reviewSource, timing, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
-import { summarize, type ReportData } from '../formatters/types.js';
+import { summarize, type Formatter, type ReportData } from '../formatters/types.js';
 import { DEFAULT_MAX_FILE_SIZE, loadSource, parseSize } from '../parse/load.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
@@ -71,72 +72,132 @@ function parseCount(value: string): number {
 }
 
 interface CliOptions {
-  format: string;
-  output?: string;
   rule?: Map<string, Level>;
   maxWarnings?: number;
   maxFileSize: number;
+  failOn: Severity;
+  quiet?: boolean;
   color: boolean;
 }
 
+/** A report to write: a format, and the file it goes to (standard output when none). */
+export interface Output {
+  readonly format: string;
+  readonly file?: string;
+}
+
+/**
+ * Pairs each --output with a --format: the last one before it that has no file yet, else the next
+ * one after it. `--format sarif --output r.sarif --format stylish` writes SARIF to r.sarif and
+ * stylish to standard output; an --output with no format writes stylish.
+ */
+export function pairOutputs(tokens: readonly { kind: 'format' | 'output'; value: string }[]): Output[] {
+  const outputs: { format?: string; file?: string }[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'format') {
+      const waiting = outputs.find((o) => o.format === undefined);
+      if (waiting) waiting.format = t.value;
+      else outputs.push({ format: t.value });
+    } else {
+      const open = [...outputs].reverse().find((o) => o.format !== undefined && o.file === undefined);
+      if (open) open.file = t.value;
+      else outputs.push({ file: t.value });
+    }
+  }
+  if (outputs.length === 0) outputs.push({ format: 'stylish' });
+  const paired = outputs.map((o) => ({ format: o.format ?? 'stylish', ...(o.file === undefined ? {} : { file: o.file }) }));
+  if (paired.filter((o) => o.file === undefined).length > 1) {
+    throw new UsageError('only one --format can go to standard output; give the others an --output file.');
+  }
+  return paired;
+}
+
 export function makeReviewCommand(): Command {
+  const tokens: { kind: 'format' | 'output'; value: string }[] = [];
   return new Command('review')
     .description('Review design files against the checklist and the anti-patterns; print findings with file, line and column.')
     .argument('<files...>', 'design files (YAML or JSON); - reads one from standard input')
-    .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <file>', 'write the report to this file instead of standard output (whole or not at all)')
+    .option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')} (default stylish; repeatable)`, (value: string) => {
+      if (!FORMAT_NAMES.includes(value)) throw new InvalidArgumentError(`'${value}' is not a format; use one of ${FORMAT_NAMES.join(', ')}${didYouMean(value, FORMAT_NAMES) || '.'}`);
+      tokens.push({ kind: 'format', value });
+      return value;
+    })
+    .option('-o, --output <file>', 'write the --format before it to this file (whole or not at all) instead of standard output', (value: string) => {
+      tokens.push({ kind: 'output', value });
+      return value;
+    })
     .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', parseRule)
+    .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on findings at or above this severity').choices(['error', 'warning', 'info']).default('error'))
     .option('--max-warnings <n>', 'also fail (exit 1) when there are more than n warnings', parseCount)
+    .option('-q, --quiet', 'report errors only (warnings and infos still count for --fail-on and --max-warnings)')
     .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
     .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',
       `
 Exit codes:
-  0  nothing at error severity (and no more warnings than --max-warnings)
+  0  nothing at the --fail-on severity (default error), and no more warnings than --max-warnings
   1  findings that fail the run, YAML syntax errors and schema violations included
-  2  the run could not be done: a usage error, an unreadable file
+  2  the run could not be done: a usage error, an unreadable file, a report that cannot be written
 
 Examples:
   $ eda-advisor review design.yaml
   $ eda-advisor review design.yaml --format json --output report.json
+  $ eda-advisor review design.yaml --format sarif --output report.sarif --format stylish
+  $ eda-advisor review design.yaml --format github          # annotations in a GitHub Actions job
   $ eda-advisor review design.yaml --rule sync-dependency=error --rule missing-outbox=off
-  $ eda-advisor review design.yaml --max-warnings 0
+  $ eda-advisor review design.yaml --fail-on warning
   $ cat design.yaml | eda-advisor review -
 
 Suppress one finding with a comment above its line (the reason is required):
   # eda-advisor-ignore sync-dependency -- the fraud check must answer before we charge`,
     )
     .action((files: string[], opts: CliOptions) => {
-      const result = runReview({ files, levels: opts.rule ?? new Map(), maxFileSize: opts.maxFileSize });
+      const outputs = pairOutputs(tokens);
+      const levels = opts.rule ?? new Map<string, Level>();
+      const result = runReview({ files, levels, maxFileSize: opts.maxFileSize });
       for (const err of result.inputErrors) process.stderr.write(`eda-advisor: ${err.message}\n`);
       for (const crash of result.crashes) {
         process.stderr.write(`eda-advisor: internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.\n`);
       }
-      const formatter = FORMATTERS[opts.format];
-      if (!formatter) throw new UsageError(`unknown format '${opts.format}'`);
       if (result.reviews.length > 0 || result.inputErrors.length === 0) {
-        const color = !opts.output && useColor(opts.color);
-        const text = formatter(result.report, { color });
-        if (opts.output) {
-          try {
-            writeFileAtomic(opts.output, text);
-          } catch (err) {
-            throw new InputError(opts.output, `the report cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was written.`);
+        const shown = opts.quiet ? quietReport(result.report) : result.report;
+        const rules = RULE_IDS.filter((id) => levels.get(id) !== 'off');
+        const written: string[] = [];
+        for (const o of outputs) {
+          const formatter = FORMATTERS[o.format] as Formatter;
+          const text = formatter(shown, { color: o.file === undefined && useColor(opts.color), rules });
+          if (o.file === undefined) {
+            process.stdout.write(text);
+            continue;
           }
-        } else {
-          process.stdout.write(text);
+          try {
+            writeFileAtomic(o.file, text);
+            written.push(o.file);
+          } catch (err) {
+            throw new InputError(o.file, `the report cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was written.`);
+          }
         }
+        // In GitHub Actions the github format also leaves a summary on the job's page.
+        const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile && outputs.some((o) => o.format === 'github')) appendFileSync(summaryFile, FORMATTERS.markdown?.(shown, { color: false }) ?? '');
       }
       if (timing) {
         const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);
         process.stderr.write(`Timing of phases and rules (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`);
       }
-      const { errors, warnings } = result.report.summary;
+      const { errors, warnings, infos } = result.report.summary;
+      const failing = opts.failOn === 'info' ? errors + warnings + infos : opts.failOn === 'warning' ? errors + warnings : errors;
       if (result.inputErrors.length > 0 || result.crashes.length > 0) process.exitCode = 2;
-      else if (errors > 0 || (opts.maxWarnings !== undefined && warnings > opts.maxWarnings)) process.exitCode = 1;
+      else if (failing > 0 || (opts.maxWarnings !== undefined && warnings > opts.maxWarnings)) process.exitCode = 1;
       else process.exitCode = 0;
     });
+}
+
+/** The report with errors only (--quiet); its summary counts what is shown. */
+function quietReport(report: ReportData): ReportData {
+  const findings = report.findings.filter((f) => f.severity === 'error');
+  return { files: report.files, findings, summary: summarize(report.files, findings, report.summary.suppressed) };
 }
 
 /** Colour when not turned off (--no-color, NO_COLOR) and forced (FORCE_COLOR) or printing to a terminal. */

@@ -17,6 +17,7 @@ export interface RuleMeta {
   readonly category: Category;
   readonly severity: Severity;
   readonly summary: string;
+  readonly why: string;
   readonly fix: string;
   readonly defaults: Readonly<Record<string, unknown>>;
 }

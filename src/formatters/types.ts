@@ -17,6 +17,8 @@ export interface ReportData {
 
 export interface FormatContext {
   readonly color: boolean;
+  /** The rules that ran (not turned off), for formats that list passing checks too (JUnit). */
+  readonly rules?: readonly string[];
 }
 
 /** A formatter is pure: data in, text out; the command decides where the text goes. */
