@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { makeExplainCommand, makeRulesCommand, makeSchemaCommand } from './commands/catalogue.js';
+import { makeInitCommand } from './commands/init.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
@@ -13,6 +15,9 @@ function makeProgram(): Command {
     .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor review --help');
   program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
   program.addCommand(makeSimulateCommand().exitOverride().showHelpAfterError('(eda-advisor simulate --help shows the usage)'));
+  for (const command of [makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+    program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));
+  }
   return program;
 }
 

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { RULES_META } from '../generated/rules-meta.js';
+import { readRuleDoc, ruleMarkdown, rulesDir } from '../rules/docs.js';
+import { RULE_IDS } from '../rules/ids.js';
+import { didYouMean } from '../util/nearest.js';
+
+/** `eda-advisor rules`: the catalogue as a table. */
+export function makeRulesCommand(): Command {
+  return new Command('rules')
+    .description('List every rule: id, area, default severity and title.')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: string }) => {
+      const rows = RULE_IDS.map((id) => RULES_META[id]).filter((m) => m !== undefined);
+      if (opts.format === 'json') {
+        process.stdout.write(`${JSON.stringify(rows.map((m) => ({ id: m.id, category: m.category, severity: m.severity, title: m.title, summary: m.summary })), null, 2)}\n`);
+        return;
+      }
+      const table = [['id', 'area', 'default', 'title'], ...rows.map((m) => [m.id, m.category, m.severity, m.title])];
+      const widths = [0, 1, 2].map((i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+      process.stdout.write(`${table.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c)).join('  ')).join('\n')}\n`);
+    });
+}
+
+/** `eda-advisor explain <rule>`: the rule's whole text, from its metadata, with its examples. */
+export function makeExplainCommand(): Command {
+  return new Command('explain')
+    .description("Explain a rule: what it checks, why it matters, how to fix it, its options and examples.")
+    .argument('<rule>', 'a rule id (eda-advisor rules lists them)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'markdown']).default('text'))
+    .action((id: string, opts: { format: string }) => {
+      if (!RULE_IDS.includes(id)) throw new UsageError(`'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`);
+      const md = ruleMarkdown(readRuleDoc(id));
+      process.stdout.write(opts.format === 'markdown' ? md : plain(md));
+    });
+}
+
+/** `eda-advisor schema`: the JSON Schema of the design format, for editors and other tools. */
+export function makeSchemaCommand(): Command {
+  return new Command('schema')
+    .description('Print the JSON Schema of the design format (for editors: yaml-language-server, VS Code).')
+    .action(() => {
+      process.stdout.write(readFileSync(path.join(rulesDir(), '..', 'schemas', 'design.schema.json'), 'utf8'));
+    });
+}
+
+/** Markdown read as plain text in a terminal: headings underlined, code fences dropped. */
+function plain(md: string): string {
+  return md
+    .split('\n')
+    .filter((line) => !line.startsWith('```') && !line.startsWith('Generated from'))
+    .map((line) => {
+      const h = /^(#+) (.*)$/.exec(line);
+      if (!h) return line.replace(/\*\*(.*?)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
+      const text = (h[2] ?? '').replace(/`([^`]*)`/g, '$1');
+      return `${text}\n${(h[1] === '#' ? '=' : '-').repeat(text.length)}`;
+    })
+    .join('\n');
+}
