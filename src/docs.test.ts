@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT, run } from './testing/cli.js';
+
+/** Every `eda-advisor review …` the README and action.yml show, with their files replaced by a fixture. */
+function commandsShown(): string[][] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { steps: { run?: string }[] } };
+  const lines = [
+    ...readme.split('\n').filter((l) => /eda-advisor review /.test(l) && !l.includes('<files')),
+    ...action.runs.steps.flatMap((s) => (s.run ? [s.run.replace(/\s+/g, ' ')] : [])),
+  ];
+  const out = tmpdir();
+  return lines.map((line) => {
+    const words = line.slice(line.indexOf('eda-advisor review ') + 'eda-advisor review '.length).replace(/\$\{\{[^}]*\}\}/g, '').replace(/#.*$/, '').trim().split(/\s+/);
+    const args: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      if (w.startsWith('-')) {
+        args.push(w);
+        const takesValue = ['--format', '-f', '--output', '-o', '--rule', '--fail-on', '--max-warnings', '--max-file-size'].includes(w);
+        if (takesValue && words[i + 1] !== undefined) {
+          const v = words[++i] as string;
+          args.push(w === '--output' || w === '-o' ? path.join(mkdtempSync(path.join(out, 'eda-doc-')), path.basename(v)) : v);
+        }
+      }
+    }
+    return ['review', 'fixtures/designs/flawed-order-saga.yaml', ...args];
+  });
+}
+
+describe('the commands the README and action.yml show', () => {
+  const commands = commandsShown();
+
+  it('are found', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.for(commands.map((c) => [c.join(' ')]))('%s runs (no usage error)', ([line]) => {
+    const r = run((line as string).split(' '));
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.status);
+  });
+});
