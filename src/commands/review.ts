@@ -1,24 +1,31 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { compareFindings, SEVERITIES, type Finding, type Severity } from '../findings.js';
 import { reviewSource, timing, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { summarize, type Formatter, type ReportData } from '../formatters/types.js';
-import { DEFAULT_MAX_FILE_SIZE, loadSource, parseSize } from '../parse/load.js';
+import { ConfigError, findConfig, loadConfig, settingsFor, type Config } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE, displayName, loadSource, parseSize } from '../parse/load.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 import { writeFileAtomic } from '../util/write.js';
 
 export interface ReviewOptions {
   readonly files: readonly string[];
+  /** Levels from the command line (--rule), over any configuration. */
   readonly levels: ReadonlyMap<string, Level>;
   readonly maxFileSize?: number;
+  /** --config: this configuration for every file, instead of the nearest .eda-advisor.yaml. */
+  readonly config?: string;
 }
 
 export interface ReviewResult {
   readonly reviews: readonly FileReview[];
   readonly inputErrors: readonly InputError[];
+  /** Files skipped by a configuration's ignorePatterns. */
+  readonly ignored: readonly string[];
   readonly report: ReportData;
   readonly crashes: readonly RuleCrash[];
 }
@@ -27,18 +34,37 @@ export interface ReviewResult {
 export function runReview(options: ReviewOptions): ReviewResult {
   const reviews: FileReview[] = [];
   const inputErrors: InputError[] = [];
+  const ignored: string[] = [];
+  const configs = new Map<string, Config>();
+  const configFor = (file: string): Config | undefined => {
+    const found = options.config ?? findConfig(file === '-' ? path.join(process.cwd(), '-') : file);
+    if (found === undefined) return undefined;
+    let config = configs.get(found);
+    if (!config) {
+      if (options.config !== undefined && !existsSync(found)) throw new ConfigError(options.config, 'no such configuration file; check the path.');
+      config = loadConfig(found);
+      configs.set(found, config);
+    }
+    return config;
+  };
   for (const file of new Set(options.files)) {
+    const settings = settingsFor(configFor(file), file, options.levels);
+    if (settings.ignored) {
+      ignored.push(file);
+      continue;
+    }
     try {
-      reviews.push(reviewSource(loadSource(file, options.maxFileSize), { levels: options.levels }));
+      const source = loadSource(file, options.maxFileSize);
+      reviews.push(reviewSource(source, { levels: settings.levels, ruleOptions: settings.options, raise: settings.raise }));
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
+      if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
       inputErrors.push(err);
     }
   }
   const findings: Finding[] = reviews.flatMap((r) => r.findings).sort(compareFindings);
   const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
   const files = reviews.map((r) => r.file);
-  return { reviews, inputErrors, report: { files, findings, summary: summarize(files, findings, suppressed) }, crashes: reviews.flatMap((r) => r.crashes) };
+  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed) }, crashes: reviews.flatMap((r) => r.crashes) };
 }
 
 const LEVELS = ['off', ...SEVERITIES] as const;
@@ -73,6 +99,7 @@ function parseCount(value: string): number {
 
 interface CliOptions {
   rule?: Map<string, Level>;
+  config?: string;
   maxWarnings?: number;
   maxFileSize: number;
   failOn: Severity;
@@ -126,7 +153,8 @@ export function makeReviewCommand(): Command {
       tokens.push({ kind: 'output', value });
       return value;
     })
-    .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', parseRule)
+    .option('-c, --config <file>', 'use this configuration for every file (default: the nearest .eda-advisor.yaml above each file)')
+    .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable; over the configuration)', parseRule)
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on findings at or above this severity').choices(['error', 'warning', 'info']).default('error'))
     .option('--max-warnings <n>', 'also fail (exit 1) when there are more than n warnings', parseCount)
     .option('-q, --quiet', 'report errors only (warnings and infos still count for --fail-on and --max-warnings)')
@@ -155,8 +183,9 @@ Suppress one finding with a comment above its line (the reason is required):
     .action((files: string[], opts: CliOptions) => {
       const outputs = pairOutputs(tokens);
       const levels = opts.rule ?? new Map<string, Level>();
-      const result = runReview({ files, levels, maxFileSize: opts.maxFileSize });
+      const result = runReview({ files, levels, maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
       for (const err of result.inputErrors) process.stderr.write(`eda-advisor: ${err.message}\n`);
+      for (const file of result.ignored) process.stderr.write(`eda-advisor: ${displayName(file)}: skipped, it matches ignorePatterns of the configuration.\n`);
       for (const crash of result.crashes) {
         process.stderr.write(`eda-advisor: internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.\n`);
       }

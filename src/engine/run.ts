@@ -20,6 +20,10 @@ export interface ReviewOptions {
   readonly rules?: readonly AnyRule[];
   /** Read the file with js-yaml when it is plain (the default); false forces the position-keeping parse. */
   readonly fast?: boolean;
+  /** Options by rule id (from the configuration), over the rule's defaults. */
+  readonly ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** A preset's mapping of each finding's own severity (strict: warnings become errors). */
+  readonly raise?: Readonly<Partial<Record<Severity, Severity>>>;
 }
 
 /** A rule that threw: contained, named, and the run's exit code becomes 2. */
@@ -78,9 +82,10 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
       const reports: Report<string>[] = [];
       const started = timing ? performance.now() : 0;
       try {
+        const configured = options.ruleOptions?.get(rule.id);
         rule.check({
           design,
-          options: meta.defaults,
+          options: configured ? { ...meta.defaults, ...configured } : meta.defaults,
           syntax: parsed.problems,
           schema,
           unusedSuppressions,
@@ -91,7 +96,10 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
         continue;
       }
       if (timing) timing.set(rule.id, (timing.get(rule.id) ?? 0) + performance.now() - started);
-      for (const r of reports) findings.push(toFinding(parsed, rule, r, level ?? r.severity ?? meta.severity));
+      for (const r of reports) {
+        const own = r.severity ?? meta.severity;
+        findings.push(toFinding(parsed, rule, r, level ?? options.raise?.[own] ?? own));
+      }
     }
   };
 

@@ -29,10 +29,11 @@ export function checkSchema(value: unknown): SchemaProblem[] {
     return [{ ref: { path: [] }, message: `A design is a map of keys (version, name, services, …); this file holds ${describe(value)}.` }];
   }
   if (validate(value)) return [];
-  return explain(value, validate.errors ?? []);
+  return explainSchemaErrors(value, validate.errors ?? []);
 }
 
-function explain(root: unknown, errors: readonly ErrorObject[]): SchemaProblem[] {
+/** ajv's errors (from a validator compiled with allErrors and verbose) as one sentence each, without anyOf noise. */
+export function explainSchemaErrors(root: unknown, errors: readonly ErrorObject[]): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   // Keys that do not belong at all: errors about what is inside them are noise.

@@ -1,0 +1,151 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Level } from '../engine/run.js';
+import { InputError } from '../errors.js';
+import type { Path, Severity } from '../findings.js';
+import * as validators from '../generated/config-validators.js';
+import { loadSource } from '../parse/load.js';
+import { locate } from '../parse/locate.js';
+import { explainSchemaErrors } from '../parse/schema.js';
+import { parseYaml } from '../parse/yaml.js';
+import { RULE_IDS } from '../rules/ids.js';
+import { didYouMean } from '../util/nearest.js';
+import { PRESET_NAMES, preset, type PresetName } from './presets.js';
+
+export const CONFIG_NAMES = ['.eda-advisor.yaml', '.eda-advisor.yml'];
+
+type Options = Readonly<Record<string, unknown>>;
+
+/** Rule settings of one layer: a preset, a configuration file, an override. */
+interface Layer {
+  readonly levels: ReadonlyMap<string, Level>;
+  readonly options: ReadonlyMap<string, Options>;
+  readonly raise?: Readonly<Partial<Record<Severity, Severity>>>;
+}
+
+interface Override {
+  readonly matches: (relative: string) => boolean;
+  readonly layer: Layer;
+}
+
+/** A configuration file and everything it extends, resolved. */
+export interface Config {
+  readonly file: string;
+  readonly dir: string;
+  readonly layers: readonly Layer[];
+  readonly overrides: readonly Override[];
+  readonly ignore: (relative: string) => boolean;
+}
+
+/** The settings that apply to one design file. */
+export interface FileSettings {
+  readonly levels: Map<string, Level>;
+  readonly options: Map<string, Options>;
+  readonly raise: Partial<Record<Severity, Severity>>;
+  readonly ignored: boolean;
+}
+
+/** A configuration that cannot be used: exit 2, with the file, line and column. */
+export class ConfigError extends InputError {}
+
+/** The nearest .eda-advisor.yaml walking up from a design file's folder, if any. */
+export function findConfig(designFile: string): string | undefined {
+  let dir = path.resolve(path.dirname(designFile));
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads, validates and resolves a configuration file and what it extends. Throws ConfigError. */
+export function loadConfig(file: string, seen: readonly string[] = []): Config {
+  const abs = path.resolve(file);
+  if (seen.includes(abs)) throw new ConfigError(file, `extends itself through ${[...seen, abs].map((f) => path.relative(process.cwd(), f)).join(' → ')}.`);
+  const source = loadSource(file);
+  const parsed = parseYaml(source, { fast: false });
+  const fail = (at: Path, message: string, key?: 'key'): never => {
+    const pos = locate(parsed, { file: source.file, path: at, ...(key ? { at: key } : {}) });
+    throw new ConfigError(`${source.file}:${pos.line}:${pos.column}`, message);
+  };
+  const syntax = parsed.problems[0];
+  if (syntax) {
+    const pos = parsed.lineCounter.linePos(syntax.start);
+    throw new ConfigError(`${source.file}:${pos.line}:${pos.col}`, syntax.message);
+  }
+  const value = parsed.value ?? {};
+  if (!validators.config(value)) {
+    const first = explainSchemaErrors(value, validators.config.errors ?? [])[0];
+    fail(first?.ref.path ?? [], first?.message ?? 'is not a valid configuration.', first?.ref.at);
+  }
+  const raw = value as { extends?: string | string[]; rules?: Record<string, unknown>; overrides?: { files: string | string[]; rules: Record<string, unknown> }[]; ignorePatterns?: string[] };
+  const dir = path.dirname(abs);
+  const layers: Layer[] = [];
+  const bases = raw.extends === undefined ? [] : ([] as string[]).concat(raw.extends);
+  bases.forEach((base, i) => {
+    const at = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
+    if (base.startsWith('eda-advisor:')) {
+      if (!(PRESET_NAMES as readonly string[]).includes(base)) fail(at, `'${base}' is not a preset${didYouMean(base, PRESET_NAMES) || `; the presets are ${PRESET_NAMES.join(', ')}.`}`);
+      layers.push({ ...preset(base as PresetName), options: new Map() });
+      return;
+    }
+    const target = path.resolve(dir, base);
+    if (!existsSync(target)) fail(at, `extends '${base}', which does not exist.`);
+    const extended = loadConfig(target, [...seen, abs]);
+    layers.push(...extended.layers);
+  });
+  layers.push(readRules(raw.rules, ['rules'], fail));
+  const overrides = (raw.overrides ?? []).map((o, i) => {
+    const globs = ([] as string[]).concat(o.files);
+    return { matches: picomatch(globs, { dot: true }), layer: readRules(o.rules, ['overrides', i, 'rules'], fail) };
+  });
+  const ignore = raw.ignorePatterns && raw.ignorePatterns.length > 0 ? picomatch(raw.ignorePatterns, { dot: true }) : () => false;
+  return { file: source.file, dir, layers, overrides, ignore };
+}
+
+function readRules(rules: Record<string, unknown> | undefined, at: Path, fail: (at: Path, message: string, key?: 'key') => never): Layer {
+  const levels = new Map<string, Level>();
+  const options = new Map<string, Options>();
+  for (const [id, setting] of Object.entries(rules ?? {})) {
+    if (!RULE_IDS.includes(id)) fail([...at, id], `'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`, 'key');
+    if (id === 'yaml-syntax') fail([...at, id], "'yaml-syntax' cannot be reconfigured: a file that does not parse cannot be reviewed.", 'key');
+    const [level, opts] = Array.isArray(setting) ? (setting as [Level, Options?]) : [setting as Level, undefined];
+    levels.set(id, level);
+    if (opts === undefined) continue;
+    const validate = validators[`options_${id.replace(/-/g, '_')}` as keyof typeof validators];
+    if (!validate(opts)) {
+      const first = explainSchemaErrors(opts, validate.errors ?? [])[0];
+      const sub = first?.ref.path ?? [];
+      const message = (first?.message ?? 'are not valid.').replace(' at the top level', '').replace(/^\(the document\)/, 'the options');
+      fail([...at, id, 1, ...sub], `${id} options: ${message}`, first?.ref.at);
+    }
+    options.set(id, opts);
+  }
+  return { levels, options };
+}
+
+/** The settings for one design file: presets and extended files, the file's rules, the overrides that match it, then the command line. */
+export function settingsFor(config: Config | undefined, designFile: string, cli: ReadonlyMap<string, Level>): FileSettings {
+  const levels = new Map<string, Level>();
+  const options = new Map<string, Options>();
+  const raise: Partial<Record<Severity, Severity>> = {};
+  const apply = (layer: Layer) => {
+    for (const [id, level] of layer.levels) levels.set(id, level);
+    for (const [id, o] of layer.options) options.set(id, o);
+    Object.assign(raise, layer.raise ?? {});
+  };
+  let ignored = false;
+  if (config) {
+    for (const layer of config.layers) apply(layer);
+    const relative = path.relative(config.dir, path.resolve(designFile)).split(path.sep).join('/');
+    for (const o of config.overrides) if (o.matches(relative)) apply(o.layer);
+    ignored = config.ignore(relative);
+  }
+  for (const [id, level] of cli) levels.set(id, level);
+  return { levels, options, raise, ignored };
+}
