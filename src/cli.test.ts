@@ -185,7 +185,7 @@ describe('eda-advisor review --output', () => {
     const missing = path.join(dir, 'no-such-folder', 'report.json');
     const r = run(['review', 'fixtures/designs/order-saga.yaml', '--output', missing]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('report.json: the report cannot be written (ENOENT); nothing was written.');
+    expect(r.stderr).toContain('report.json: cannot be written (ENOENT); nothing was written.');
     const target = path.join(dir, 'taken');
     mkdirSync(target);
     expect(run(['review', 'fixtures/designs/order-saga.yaml', '--output', target]).status).toBe(2);

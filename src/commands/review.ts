@@ -7,6 +7,7 @@ import { reviewSource, timing, type FileReview, type Level, type RuleCrash } fro
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { summarize, type Formatter, type ReportData } from '../formatters/types.js';
 import { ConfigError, findConfig, loadConfig, settingsFor, type Config } from '../config/config.js';
+import { applyBaseline, baselineOf, readBaseline } from '../engine/baseline.js';
 import { DEFAULT_MAX_FILE_SIZE, displayName, loadSource, parseSize } from '../parse/load.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
@@ -100,6 +101,9 @@ function parseCount(value: string): number {
 interface CliOptions {
   rule?: Map<string, Level>;
   config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  pruneBaseline?: boolean;
   maxWarnings?: number;
   maxFileSize: number;
   failOn: Severity;
@@ -159,6 +163,9 @@ export function makeReviewCommand(): Command {
     .option('--max-warnings <n>', 'also fail (exit 1) when there are more than n warnings', parseCount)
     .option('-q, --quiet', 'report errors only (warnings and infos still count for --fail-on and --max-warnings)')
     .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+    .option('--write-baseline <file>', "record today's findings in a baseline file (then exit 0)")
+    .option('--baseline <file>', 'hide the findings the baseline records; fail only on new ones')
+    .option('--prune-baseline', 'with --baseline: drop from it the findings that no longer occur')
     .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',
@@ -183,16 +190,39 @@ Suppress one finding with a comment above its line (the reason is required):
     .action((files: string[], opts: CliOptions) => {
       const outputs = pairOutputs(tokens);
       const levels = opts.rule ?? new Map<string, Level>();
+      if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline goes with --baseline <file>.');
+      const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const result = runReview({ files, levels, maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
+      if (opts.writeBaseline) {
+        const b = baselineOf(result.report.findings);
+        writeOrFail(opts.writeBaseline, `${JSON.stringify(b, null, 2)}\n`);
+        process.stderr.write(`eda-advisor: recorded ${result.report.findings.length} ${result.report.findings.length === 1 ? 'finding' : 'findings'} in ${opts.writeBaseline}.\n`);
+        process.exitCode = result.inputErrors.length > 0 || result.crashes.length > 0 ? 2 : 0;
+        return;
+      }
+      let report = result.report;
+      if (baseline) {
+        const applied = applyBaseline(baseline, report.findings);
+        report = { files: report.files, findings: applied.fresh, summary: summarize(report.files, applied.fresh, report.summary.suppressed) };
+        if (applied.gone.length > 0) {
+          const n = applied.gone.reduce((sum, e) => sum + e.count, 0);
+          if (opts.pruneBaseline) {
+            writeOrFail(opts.baseline as string, `${JSON.stringify(applied.kept, null, 2)}\n`);
+            process.stderr.write(`eda-advisor: ${n} baselined ${n === 1 ? 'finding no longer occurs' : 'findings no longer occur'}; removed from ${opts.baseline}.\n`);
+          } else {
+            process.stderr.write(`eda-advisor: ${n} baselined ${n === 1 ? 'finding no longer occurs' : 'findings no longer occur'}; run with --prune-baseline to shrink ${opts.baseline}.\n`);
+          }
+        }
+        if (applied.known > 0) process.stderr.write(`eda-advisor: ${applied.known} known ${applied.known === 1 ? 'finding' : 'findings'} hidden by ${opts.baseline}.\n`);
+      }
       for (const err of result.inputErrors) process.stderr.write(`eda-advisor: ${err.message}\n`);
       for (const file of result.ignored) process.stderr.write(`eda-advisor: ${displayName(file)}: skipped, it matches ignorePatterns of the configuration.\n`);
       for (const crash of result.crashes) {
         process.stderr.write(`eda-advisor: internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.\n`);
       }
       if (result.reviews.length > 0 || result.inputErrors.length === 0) {
-        const shown = opts.quiet ? quietReport(result.report) : result.report;
+        const shown = opts.quiet ? quietReport(report) : report;
         const rules = RULE_IDS.filter((id) => levels.get(id) !== 'off');
-        const written: string[] = [];
         for (const o of outputs) {
           const formatter = FORMATTERS[o.format] as Formatter;
           const text = formatter(shown, { color: o.file === undefined && useColor(opts.color), rules });
@@ -200,12 +230,7 @@ Suppress one finding with a comment above its line (the reason is required):
             process.stdout.write(text);
             continue;
           }
-          try {
-            writeFileAtomic(o.file, text);
-            written.push(o.file);
-          } catch (err) {
-            throw new InputError(o.file, `the report cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was written.`);
-          }
+          writeOrFail(o.file, text);
         }
         // In GitHub Actions the github format also leaves a summary on the job's page.
         const summaryFile = process.env.GITHUB_STEP_SUMMARY;
@@ -215,12 +240,21 @@ Suppress one finding with a comment above its line (the reason is required):
         const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);
         process.stderr.write(`Timing of phases and rules (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`);
       }
-      const { errors, warnings, infos } = result.report.summary;
+      const { errors, warnings, infos } = report.summary;
       const failing = opts.failOn === 'info' ? errors + warnings + infos : opts.failOn === 'warning' ? errors + warnings : errors;
       if (result.inputErrors.length > 0 || result.crashes.length > 0) process.exitCode = 2;
       else if (failing > 0 || (opts.maxWarnings !== undefined && warnings > opts.maxWarnings)) process.exitCode = 1;
       else process.exitCode = 0;
     });
+}
+
+/** Writes a file whole or not at all, or says it cannot (exit 2). */
+function writeOrFail(file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (err) {
+    throw new InputError(file, `cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was written.`);
+  }
 }
 
 /** The report with errors only (--quiet); its summary counts what is shown. */
