@@ -213,9 +213,23 @@ describe('eda-advisor review: bad input', () => {
     expect(r.stderr).toBe('eda-advisor: missing.yaml: no such file; check the path.\n');
   });
 
-  it('refuses a directory', () => {
-    const r = run(['review', 'fixtures']);
-    expect(r).toEqual({ status: 2, stdout: '', stderr: 'eda-advisor: fixtures: is a directory; name a design file (.yaml, .yml or .json) inside it.\n' });
+  it('searches a folder for designs (version: 1), and says when it has none', () => {
+    const { status, report } = json(['review', 'fixtures/designs']);
+    expect(status).toBe(1);
+    expect(report.summary.files).toBe(5);
+    const r = run(['review', 'src/parse']);
+    expect(r).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'eda-advisor: src/parse: no design files found (a design is a YAML or JSON file with version: 1).\neda-advisor: no design files to review in src/parse.\n',
+    });
+  });
+
+  it('expands globs itself, for shells that do not', () => {
+    const { report } = json(['review', 'fixtures/designs/*-saga.yaml']);
+    expect(report.findings.map((f) => f.file).filter((f, i, all) => all.indexOf(f) === i)).toEqual(['fixtures/designs/flawed-order-saga.yaml']);
+    expect(report.summary.files).toBe(2);
+    expect(json(['review', 'fixtures/rules/**/valid-*.yaml']).report.summary.files).toBe(35);
   });
 
   it('refuses a binary file', () => {

@@ -8,6 +8,7 @@ import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { summarize, type Formatter, type ReportData } from '../formatters/types.js';
 import { ConfigError, findConfig, loadConfig, settingsFor, type Config } from '../config/config.js';
 import { applyBaseline, baselineOf, readBaseline } from '../engine/baseline.js';
+import { expandFiles } from '../parse/files.js';
 import { DEFAULT_MAX_FILE_SIZE, displayName, loadSource, parseSize } from '../parse/load.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
@@ -147,7 +148,7 @@ export function makeReviewCommand(): Command {
   const tokens: { kind: 'format' | 'output'; value: string }[] = [];
   return new Command('review')
     .description('Review design files against the checklist and the anti-patterns; print findings with file, line and column.')
-    .argument('<files...>', 'design files (YAML or JSON); - reads one from standard input')
+    .argument('<files...>', 'design files (YAML or JSON), folders to search, or globs such as "design/**/*.yaml"; - reads standard input')
     .option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')} (default stylish; repeatable)`, (value: string) => {
       if (!FORMAT_NAMES.includes(value)) throw new InvalidArgumentError(`'${value}' is not a format; use one of ${FORMAT_NAMES.join(', ')}${didYouMean(value, FORMAT_NAMES) || '.'}`);
       tokens.push({ kind: 'format', value });
@@ -192,7 +193,10 @@ Suppress one finding with a comment above its line (the reason is required):
       const levels = opts.rule ?? new Map<string, Level>();
       if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline goes with --baseline <file>.');
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
-      const result = runReview({ files, levels, maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
+      const expanded = expandFiles(files);
+      for (const arg of expanded.empty) process.stderr.write(`eda-advisor: ${arg}: no design files found (a design is a YAML or JSON file with version: 1).\n`);
+      if (expanded.files.length === 0) throw new UsageError(`no design files to review in ${files.join(', ')}.`);
+      const result = runReview({ files: expanded.files, levels, maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
       if (opts.writeBaseline) {
         const b = baselineOf(result.report.findings);
         writeOrFail(opts.writeBaseline, `${JSON.stringify(b, null, 2)}\n`);
