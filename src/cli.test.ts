@@ -97,6 +97,17 @@ describe('eda-advisor review: a flawed design', () => {
   });
 });
 
+describe('eda-advisor review: a design split across files', () => {
+  it('merges the imported files into one design and points into the file each finding is in', () => {
+    const { status, report } = json(['review', 'fixtures/designs-split/checkout.yaml']);
+    expect(status).toBe(1);
+    expect(report.summary.files).toBe(1);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.path.join('.')])).toEqual([
+      ['missing-outbox', 'fixtures/designs-split/parts/services.yaml', 3, 17, 'services.Orders.publishing'],
+    ]);
+  });
+});
+
 describe('eda-advisor review: options', () => {
   const direct = 'fixtures/cli/direct-publishing.yaml';
 

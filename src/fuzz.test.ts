@@ -21,7 +21,9 @@ const params = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
 const fixtureFiles = [
   ...readdirSync(path.join(ROOT, 'fixtures', 'designs')).map((f) => path.join(ROOT, 'fixtures', 'designs', f)),
   ...readdirSync(path.join(ROOT, 'fixtures', 'rules')).flatMap((d) =>
-    readdirSync(path.join(ROOT, 'fixtures', 'rules', d)).map((f) => path.join(ROOT, 'fixtures', 'rules', d, f)),
+    readdirSync(path.join(ROOT, 'fixtures', 'rules', d))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .map((f) => path.join(ROOT, 'fixtures', 'rules', d, f)),
   ),
 ];
 const fixtures = fixtureFiles.map((f) => readFileSync(f, 'utf8'));

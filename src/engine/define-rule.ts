@@ -23,8 +23,8 @@ export interface Report<M extends string> {
 export interface RuleContext<M extends string, O> {
   readonly design: Design;
   readonly options: O;
-  readonly syntax: readonly SyntaxProblem[];
-  readonly schema: readonly SchemaProblem[];
+  readonly syntax: readonly (SyntaxProblem & { readonly file?: string })[];
+  readonly schema: readonly (SchemaProblem & { readonly file?: string })[];
   readonly unusedSuppressions: readonly Suppression[];
   report(report: Report<M>): void;
 }

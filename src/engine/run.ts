@@ -5,6 +5,7 @@ import type { Design } from '../model/types.js';
 import type { Source } from '../parse/load.js';
 import { locate, toPosition } from '../parse/locate.js';
 import { checkSchema, type SchemaProblem } from '../parse/schema.js';
+import { collectDesignFiles } from './imports.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 import { RULES } from '../rules/index.js';
 import { isSpan, type AnyRule, type Phase, type Report } from './define-rule.js';
@@ -24,7 +25,12 @@ export interface ReviewOptions {
   readonly ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   /** A preset's mapping of each finding's own severity (strict: warnings become errors). */
   readonly raise?: Readonly<Partial<Record<Severity, Severity>>>;
+  /** The size limit for imported files too. */
+  readonly maxFileSize?: number;
 }
+
+/** A problem of one file of the design (a part of it may come from an import). */
+export type FileProblem = SchemaProblem & { readonly file: string };
 
 /** A rule that threw: contained, named, and the run's exit code becomes 2. */
 export interface RuleCrash {
@@ -67,10 +73,20 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   const rules = options.rules ?? RULES;
   let findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
-  let schema: readonly SchemaProblem[] = [];
+  let schema: readonly FileProblem[] = [];
   let design: Design = buildDesign(source.file, {});
   let built = false;
   let unusedSuppressions: readonly Suppression[] = [];
+
+  // The design's files: the root, and what it imports (followed only when the root parses).
+  const files =
+    parsed.problems.length === 0 && hasImports(parsed.value)
+      ? source.file === '<stdin>'
+        ? { parts: [parsed], problems: [{ file: source.file, path: ['imports'], message: 'A design read from standard input cannot import files; name the root file instead.' }] }
+        : collectDesignFiles(parsed, source.file, options.maxFileSize)
+      : { parts: [parsed], problems: [] };
+  const byFile = new Map(files.parts.map((p) => [p.source.file, p]));
+  const syntax = files.parts.flatMap((p) => p.problems.map((problem) => ({ ...problem, file: p.source.file })));
 
   const runPhase = (phase: Phase) => {
     for (const rule of rules) {
@@ -86,7 +102,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
         rule.check({
           design,
           options: configured ? { ...meta.defaults, ...configured } : meta.defaults,
-          syntax: parsed.problems,
+          syntax,
           schema,
           unusedSuppressions,
           report: (r) => reports.push(r),
@@ -98,41 +114,53 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
       if (timing) timing.set(rule.id, (timing.get(rule.id) ?? 0) + performance.now() - started);
       for (const r of reports) {
         const own = r.severity ?? meta.severity;
-        findings.push(toFinding(parsed, rule, r, level ?? options.raise?.[own] ?? own));
+        findings.push(toFinding(byFile.get(r.at.file) ?? parsed, rule, r, level ?? options.raise?.[own] ?? own));
       }
     }
   };
 
   runPhase('syntax');
-  if (parsed.problems.length === 0) {
-    schema = phase('(schema)', () => checkSchema(parsed.value));
-    runPhase('schema');
+  if (syntax.length === 0) {
+    schema = phase('(schema)', () =>
+      files.parts.flatMap((p, i) =>
+        checkSchema(p.value)
+          // An imported file is a part of a design: version and name are the root file's to give.
+          .filter((problem) => i === 0 || !/^The design is missing the required key '(version|name)'/.test(problem.message))
+          .map((problem) => ({ ...problem, file: p.source.file })),
+      ),
+    );
+    schema = [...schema, ...files.problems.map((problem) => ({ file: problem.file, ref: { path: problem.path }, message: problem.message }))];
     if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
-      design = phase('(model)', () => buildDesign(source.file, parsed.value));
+      const imports = files.parts.slice(1).map((p) => ({ file: p.source.file, value: p.value }));
+      design = phase('(model)', () => buildDesign(source.file, parsed.value, imports));
       built = true;
-      runPhase('design');
     }
+    runPhase('schema');
+    if (built) runPhase('design');
   }
 
-  const suppressions = readSuppressions(source.text, parsed.comments, (offset) => parsed.lineCounter.linePos(offset).line);
+  const suppressions = files.parts.flatMap((p) =>
+    readSuppressions(p.source.text, p.comments, (offset) => p.lineCounter.linePos(offset).line).map((s) => ({ ...s, file: p.source.file })),
+  );
   const used = new Set<string>();
-  const byLine = new Map<number, Suppression[]>();
+  const byLine = new Map<string, (Suppression & { file: string })[]>();
   for (const s of suppressions) {
     if (s.problem) continue;
-    const list = byLine.get(s.targetLine);
+    const key = `${s.file}\u0000${s.targetLine}`;
+    const list = byLine.get(key);
     if (list) list.push(s);
-    else byLine.set(s.targetLine, [s]);
+    else byLine.set(key, [s]);
   }
   const kept = findings.filter((f) => {
     if (UNSUPPRESSIBLE.has(f.ruleId)) return true;
-    const s = byLine.get(f.line)?.find((x) => x.ruleIds.includes(f.ruleId));
+    const s = byLine.get(`${f.file}\u0000${f.line}`)?.find((x) => x.ruleIds.includes(f.ruleId));
     if (!s) return true;
-    used.add(`${s.offset}:${f.ruleId}`);
+    used.add(`${s.file}:${s.offset}:${f.ruleId}`);
     return false;
   });
   unusedSuppressions = suppressions.flatMap((s) => {
     if (s.problem) return [s];
-    const unused = s.ruleIds.filter((id) => !used.has(`${s.offset}:${id}`) && levels.get(id) !== 'off');
+    const unused = s.ruleIds.filter((id) => !used.has(`${s.file}:${s.offset}:${id}`) && levels.get(id) !== 'off');
     return unused.length === 0 ? [] : [{ ...s, ruleIds: unused }];
   });
   const suppressed = findings.length - kept.length;
@@ -145,6 +173,10 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
 
   findings.sort(compareFindings);
   return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes };
+}
+
+function hasImports(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'imports');
 }
 
 function toFinding(parsed: ParsedFile, rule: AnyRule, r: Report<string>, severity: Severity): Finding {

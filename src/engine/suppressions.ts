@@ -12,6 +12,8 @@ export interface Suppression {
   readonly reason: string;
   /** When the comment is malformed, why; it then hides nothing. */
   readonly problem?: 'noRule' | 'noReason';
+  /** The file it is in, when a design spans files. */
+  readonly file?: string;
 }
 
 const DIRECTIVE = /^\s*eda-advisor-ignore(?:\s+|$)(.*)$/;

@@ -1,4 +1,4 @@
-import type { Path } from '../findings.js';
+import type { Path, Ref } from '../findings.js';
 import { nearest } from '../util/nearest.js';
 import { asBool, asMap, asString, keyword, nameAt, namedEntries, namesAt, readFieldMap, readFields, type Plain } from './read.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   ConsumerDefaults,
   Context,
   Design,
+  Duplicate,
   Event,
   Handler,
   Infrastructure,
@@ -30,32 +31,45 @@ import type {
  * design: parts of the wrong shape are left out (the schema reports them), and every name that
  * does not resolve is recorded in `unresolved` with the nearest declared name.
  */
-export function buildDesign(file: string, value: unknown): Design {
+export function buildDesign(file: string, value: unknown, imports: readonly { file: string; value: unknown }[] = []): Design {
+  const parts = [{ file, value }, ...imports];
   const root = asMap(value) ?? {};
-  const read = new Reader(file);
-
+  const duplicates: Duplicate[] = [];
   const contexts = new Map<string, Context>();
-  for (const [name, raw] of namedEntries(root.contexts)) {
-    const owner = asString(asMap(raw)?.owner);
-    contexts.set(name, { name, ref: read.ref(['contexts', name]), ...(owner ? { owner } : {}) });
-  }
   const services = new Map<string, Service>();
-  for (const [name, raw] of namedEntries(root.services)) services.set(name, read.service(name, raw));
   const commands = new Map<string, Command>();
-  for (const [name, raw] of namedEntries(root.commands)) commands.set(name, read.command(name, raw));
   const events = new Map<string, Event>();
-  for (const [name, raw] of namedEntries(root.events)) events.set(name, read.event(name, raw));
   const compensations = new Map<string, Compensation>();
-  for (const [name, raw] of namedEntries(root.compensations)) {
-    const c = read.compensation(raw, ['compensations', name]);
-    if (c) compensations.set(name, c);
-  }
   const processes = new Map<string, Process>();
-  for (const [name, raw] of namedEntries(root.processes)) {
-    const p = read.process(name, raw);
-    if (p) processes.set(name, p);
+  let infrastructure: Infrastructure | undefined;
+  let hasContexts = false;
+
+  for (const part of parts) {
+    const map = asMap(part.value) ?? {};
+    const read = new Reader(part.file);
+    // A name declared in two files of one design is one name too many: both places are reported.
+    const add = <T extends { ref: Ref }>(target: Map<string, T>, kind: string, name: string, item: T | undefined) => {
+      if (!item) return;
+      const first = target.get(name);
+      if (first) duplicates.push({ kind, name, first: first.ref, second: item.ref });
+      else target.set(name, item);
+    };
+    if (map.contexts !== undefined) hasContexts = true;
+    for (const [name, raw] of namedEntries(map.contexts)) {
+      const owner = asString(asMap(raw)?.owner);
+      add(contexts, 'context', name, { name, ref: read.ref(['contexts', name]), ...(owner ? { owner } : {}) });
+    }
+    for (const [name, raw] of namedEntries(map.services)) add(services, 'service', name, read.service(name, raw));
+    for (const [name, raw] of namedEntries(map.commands)) add(commands, 'command', name, read.command(name, raw));
+    for (const [name, raw] of namedEntries(map.events)) add(events, 'event', name, read.event(name, raw));
+    for (const [name, raw] of namedEntries(map.compensations)) add(compensations, 'compensation', name, read.compensation(raw, ['compensations', name]));
+    for (const [name, raw] of namedEntries(map.processes)) add(processes, 'process', name, read.process(name, raw));
+    if (map.infrastructure !== undefined) {
+      const infra = read.infrastructure(map.infrastructure);
+      if (infrastructure) duplicates.push({ kind: 'infrastructure', name: 'infrastructure', first: infrastructure.ref, second: infra.ref });
+      else infrastructure = infra;
+    }
   }
-  const infrastructure = read.infrastructure(root.infrastructure);
 
   const design: Omit<Design, 'unresolved'> = {
     file,
@@ -66,9 +80,10 @@ export function buildDesign(file: string, value: unknown): Design {
     events,
     compensations,
     processes,
-    infrastructure,
+    infrastructure: infrastructure ?? new Reader(file).infrastructure(undefined),
+    duplicates,
   };
-  return { ...design, unresolved: resolve(design, root) };
+  return { ...design, unresolved: resolve(design, hasContexts) };
 }
 
 class Reader {
@@ -352,7 +367,7 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
 }
 
 /** Checks every reference against what the design declares. */
-function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] {
+function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unresolved[] {
   const out: Unresolved[] = [];
   // Roles are built only for names that do not resolve: a large design has tens of thousands that do.
   const check = (kind: ReferenceKind, ref: NameRef | undefined, declared: ReadonlyMap<string, unknown> | ReadonlySet<string>, role: string | (() => string)) => {
@@ -366,7 +381,6 @@ function resolve(design: Omit<Design, 'unresolved'>, root: Plain): Unresolved[] 
     if (!ref || !fields || fields.some((f) => f.name === ref.name)) return;
     check('field', ref, new Set(fields.map((f) => f.name)), role);
   };
-  const hasContexts = root.contexts !== undefined;
 
   for (const s of services.values()) {
     if (hasContexts) check('context', s.context, contexts, () => `the context of service '${s.name}'`);

@@ -239,6 +239,14 @@ export interface Send {
   readonly isCompensation: boolean;
 }
 
+/** A name declared in two files of one design (imports). */
+export interface Duplicate {
+  readonly kind: string;
+  readonly name: string;
+  readonly first: Ref;
+  readonly second: Ref;
+}
+
 /** The resolved semantic model of one design: what every rule reads. */
 export interface Design {
   readonly file: string;
@@ -252,4 +260,6 @@ export interface Design {
   readonly processes: ReadonlyMap<string, Process>;
   readonly infrastructure: Infrastructure;
   readonly unresolved: readonly Unresolved[];
+  /** Names declared in two files of the design. */
+  readonly duplicates: readonly Duplicate[];
 }

@@ -133,7 +133,7 @@ describe('the rule catalogue', () => {
       const collect = (fs: readonly Finding[]) => fs.filter((f) => f.ruleId === id).forEach((f) => seen.add(f.messageId));
       for (const e of meta.examples) collect(reviewSource({ file: 'example.yaml', text: e.design }).findings);
       const dir = path.join(ROOT, 'fixtures', 'rules', id);
-      if (existsSync(dir)) for (const f of readdirSync(dir)) collect(reviewFixture(path.join(dir, f)));
+      if (existsSync(dir)) for (const f of readdirSync(dir).filter((x) => /\.(ya?ml|json)$/.test(x))) collect(reviewFixture(path.join(dir, f)));
       expect([...seen].sort()).toEqual(Object.keys(rule?.messages ?? {}).sort());
     });
   });

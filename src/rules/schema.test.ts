@@ -4,6 +4,18 @@ runRuleTests('schema', {
   valid: ['valid-extensions-and-json-style.yaml'],
   invalid: [
     {
+      // The parts in imports/ make one design with the root: names declared twice, an import cycle,
+      // a symbolic link out of the folder tree, a missing file.
+      file: 'invalid-imports.yaml',
+      findings: [
+        { messageId: 'violation', line: 1, column: 10, file: 'imports/cycle-b.yaml', includes: ["imports 'cycle-a.yaml', which makes an import cycle", 'cycle-a.yaml → fixtures/rules/schema/imports/cycle-b.yaml → fixtures/rules/schema/imports/cycle-a.yaml'] },
+        { messageId: 'duplicate', line: 2, column: 3, file: 'imports/services.yaml', includes: ["Service 'Orders' is declared twice, here and in fixtures/rules/schema/invalid-imports.yaml"] },
+        { messageId: 'violation', line: 5, column: 5, file: 'invalid-imports.yaml', includes: ["resolves to fixtures/designs/order-saga.yaml, outside the root file's folder fixtures/rules/schema"] },
+        { messageId: 'violation', line: 6, column: 5, includes: ["imports 'imports/missing.yaml', which matches no file."] },
+        { messageId: 'duplicate', line: 9, column: 3, file: 'invalid-imports.yaml', includes: ['here and in fixtures/rules/schema/imports/services.yaml'] },
+      ],
+    },
+    {
       file: 'invalid-typos.yaml',
       findings: [
         { messageId: 'violation', line: 5, column: 17, includes: ["must be one of event-store, outbox, direct, none; got 'outboxx' — did you mean 'outbox'?"] },

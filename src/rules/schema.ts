@@ -4,8 +4,17 @@ import { defineRule } from '../engine/define-rule.js';
 export default defineRule({
   id: 'schema',
   phase: 'schema',
-  messages: { violation: '{{message}}' },
+  messages: {
+    violation: '{{message}}',
+    duplicate: "{{Kind}} '{{name}}' is declared twice, here and in {{other}}; a name is declared once in a design.",
+  },
   check({ design, schema, report }) {
-    for (const p of schema) report({ messageId: 'violation', at: { file: design.file, ...p.ref }, data: { message: p.message } });
+    for (const p of schema) report({ messageId: 'violation', at: { file: p.file ?? design.file, ...p.ref }, data: { message: p.message } });
+    // Names declared in two files of a design (imports): both places, each naming the other.
+    for (const d of design.duplicates) {
+      const Kind = d.kind.charAt(0).toUpperCase() + d.kind.slice(1);
+      report({ messageId: 'duplicate', at: { ...d.first, at: 'key' }, data: { Kind, name: d.name, other: d.second.file } });
+      report({ messageId: 'duplicate', at: { ...d.second, at: 'key' }, data: { Kind, name: d.name, other: d.first.file } });
+    }
   },
 });

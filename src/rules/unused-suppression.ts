@@ -17,7 +17,7 @@ export default defineRule({
   },
   check({ design, unusedSuppressions, report }) {
     for (const s of unusedSuppressions) {
-      const at = { file: design.file, start: s.offset, end: s.end };
+      const at = { file: s.file ?? design.file, start: s.offset, end: s.end };
       if (s.problem === 'noRule') {
         report({ messageId: 'noRule', at });
       } else if (s.problem === 'noReason') {

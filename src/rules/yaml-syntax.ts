@@ -8,7 +8,7 @@ export default defineRule({
   hints: { syntax: '{{hint}}' },
   check({ design, syntax, report }) {
     for (const p of syntax) {
-      report({ messageId: 'syntax', at: { file: design.file, start: p.start, end: p.end }, data: { message: p.message, hint: p.hint ?? '' } });
+      report({ messageId: 'syntax', at: { file: p.file ?? design.file, start: p.start, end: p.end }, data: { message: p.message, hint: p.hint ?? '' } });
     }
   },
 });

@@ -14,6 +14,8 @@ export interface ExpectedFinding {
   readonly path?: Path;
   /** Words the message must contain, in the user's names: what makes it say the right thing. */
   readonly includes?: readonly string[];
+  /** The file the finding is in, when a design spans files (the end of its path). */
+  readonly file?: string;
 }
 
 export interface InvalidCase {
@@ -84,6 +86,7 @@ export function runRuleTests(ruleId: string, tests: RuleTests): void {
           });
           if (want.severity) expect(got.severity).toBe(want.severity);
           if (want.path) expect(got.path).toEqual(want.path);
+          if (want.file) expect(got.file.endsWith(want.file), `${got.file} is not ${want.file}`).toBe(true);
           for (const words of want.includes ?? []) expect(got.message).toContain(words);
           expect(got.message, 'an unfilled placeholder').not.toMatch(/\{\{/);
           expect(got.message, 'a message is one line').not.toContain('\n');

@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { InputError } from '../errors.js';
+import type { Path } from '../findings.js';
+import { displayName, loadSource, type Source } from '../parse/load.js';
+import { parseYaml, type ParsedFile } from '../parse/yaml.js';
+
+/** An import that cannot be followed, reported at the `imports` entry that names it. */
+export interface ImportProblem {
+  readonly file: string;
+  readonly path: Path;
+  readonly message: string;
+}
+
+/** The files of one design: the root file first, then every file it imports, each once. */
+export interface DesignFiles {
+  readonly parts: readonly ParsedFile[];
+  readonly problems: readonly ImportProblem[];
+}
+
+function importsOf(value: unknown): { pattern: string; path: Path }[] {
+  const imports = (value as { imports?: unknown } | null)?.imports;
+  if (typeof imports === 'string') return [{ pattern: imports, path: ['imports'] }];
+  if (!Array.isArray(imports)) return [];
+  return imports.flatMap((p, i) => (typeof p === 'string' ? [{ pattern: p, path: ['imports', i] }] : []));
+}
+
+function filesMatching(dir: string, pattern: string): string[] {
+  const { base } = picomatch.scan(pattern);
+  const match = picomatch(pattern.split(path.sep).join('/'));
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(full);
+      else if (e.isFile() && match(path.relative(dir, full).split(path.sep).join('/'))) out.push(full);
+    }
+  };
+  walk(path.join(dir, base));
+  return out;
+}
+
+/** The real path of a file, through symbolic links; the path itself when it cannot be resolved. */
+function real(file: string): string {
+  try {
+    return realpathSync(path.resolve(file));
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Follows `imports:` from a root design file: relative paths and globs, resolved against the file
+ * that names them. An import must stay inside the root file's folder tree once symbolic links are
+ * resolved; a cycle, a missing file or one outside the tree is a problem at the entry that names it.
+ */
+export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSize?: number): DesignFiles {
+  const parts: ParsedFile[] = [root];
+  const problems: ImportProblem[] = [];
+  if (importsOf(root.value).length === 0) return { parts, problems };
+  const tree = real(path.dirname(path.resolve(rootPath)));
+  const loaded = new Set<string>([real(rootPath)]);
+  const visit = (file: ParsedFile, filePath: string, chain: readonly string[]) => {
+    for (const entry of importsOf(file.value)) {
+      const dir = path.dirname(path.resolve(filePath));
+      const targets = picomatch.scan(entry.pattern).isGlob ? filesMatching(dir, entry.pattern) : [path.resolve(dir, entry.pattern)];
+      if (targets.length === 0 || (targets.length === 1 && !existsSync(targets[0] as string))) {
+        problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which matches no file.` });
+        continue;
+      }
+      for (const target of targets) {
+        const resolved = real(target);
+        if (resolved !== tree && !resolved.startsWith(`${tree}${path.sep}`)) {
+          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which resolves to ${displayName(resolved)}, outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.` });
+          continue;
+        }
+        if (chain.includes(resolved)) {
+          const names = [...chain.slice(chain.indexOf(resolved)), resolved].map((f) => displayName(f));
+          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which makes an import cycle: ${names.join(' → ')}.` });
+          continue;
+        }
+        if (loaded.has(resolved) || !statSync(resolved).isFile()) continue;
+        loaded.add(resolved);
+        let source: Source;
+        try {
+          source = loadSource(target, maxFileSize);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}': ${err.message}` });
+          continue;
+        }
+        const parsed = parseYaml(source, { fast: false });
+        parts.push(parsed);
+        visit(parsed, target, [...chain, resolved]);
+      }
+    }
+  };
+  visit(root, rootPath, [real(rootPath)]);
+  return { parts, problems };
+}
