@@ -33,8 +33,9 @@ describe('eda-advisor rules, explain, schema, init', () => {
     for (const id of RULE_IDS) expect(readFileSync(path.join(dir, `${id}.md`), 'utf8'), `docs/rules/${id}.md is stale: npm run docs`).toBe(ruleMarkdown(readRuleDoc(id)));
   });
 
-  it('prints the design schema', () => {
+  it('prints the design schema, and the configuration schema with --config', () => {
     expect(JSON.parse(run(['schema']).stdout)).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'design.schema.json'), 'utf8')));
+    expect(JSON.parse(run(['schema', '--config']).stdout)).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'config.schema.json'), 'utf8')));
   });
 
   it('writes a starter design that reviews clean, and never overwrites', () => {

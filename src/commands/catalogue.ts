@@ -37,12 +37,14 @@ export function makeExplainCommand(): Command {
     });
 }
 
-/** `eda-advisor schema`: the JSON Schema of the design format, for editors and other tools. */
+/** `eda-advisor schema [--config]`: the JSON Schema of the design format (or of the configuration), for editors. */
 export function makeSchemaCommand(): Command {
   return new Command('schema')
-    .description('Print the JSON Schema of the design format (for editors: yaml-language-server, VS Code).')
-    .action(() => {
-      process.stdout.write(readFileSync(path.join(rulesDir(), '..', 'schemas', 'design.schema.json'), 'utf8'));
+    .description('Print the JSON Schema of the design format, or with --config of .eda-advisor.yaml (for editors: yaml-language-server, VS Code).')
+    .option('--config', 'the schema of the configuration file instead')
+    .action((opts: { config?: boolean }) => {
+      const name = opts.config ? 'config.schema.json' : 'design.schema.json';
+      process.stdout.write(readFileSync(path.join(rulesDir(), '..', 'schemas', name), 'utf8'));
     });
 }
 
