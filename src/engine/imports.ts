@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { InputError } from '../errors.js';
 import type { Path } from '../findings.js';
+import { walk } from '../parse/files.js';
 import { displayName, loadSource, type Source } from '../parse/load.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 
@@ -29,22 +30,9 @@ function importsOf(value: unknown): { pattern: string; path: Path }[] {
 function filesMatching(dir: string, pattern: string): string[] {
   const { base } = picomatch.scan(pattern);
   const match = picomatch(pattern.split(path.sep).join('/'));
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(full);
-      else if (e.isFile() && match(path.relative(dir, full).split(path.sep).join('/'))) out.push(full);
-    }
-  };
-  walk(path.join(dir, base));
-  return out;
+  const found: string[] = [];
+  walk(path.join(dir, base), found);
+  return found.filter((f) => match(path.relative(dir, f).split(path.sep).join('/')));
 }
 
 /** The real path of a file, through symbolic links; the path itself when it cannot be resolved. */

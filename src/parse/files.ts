@@ -8,7 +8,8 @@ const DESIGN_EXTENSIONS = /\.(ya?ml|json)$/i;
 /** A file is a design when it says so at its top level (`version: 1`, as YAML or JSON). */
 const DESIGN_MARK = /^(?:version:\s*1\b|\s*"version"\s*:\s*1\b)/m;
 
-function walk(dir: string, out: string[]): void {
+/** The YAML and JSON files below a folder, in name order (node_modules, hidden and build folders skipped). */
+export function walk(dir: string, out: string[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
