@@ -57,7 +57,7 @@ export function runReview(options: ReviewOptions): ReviewResult {
     }
     try {
       const source = loadSource(file, options.maxFileSize);
-      reviews.push(reviewSource(source, { levels: settings.levels, ruleOptions: settings.options, raise: settings.raise }));
+      reviews.push(reviewSource(source, { levels: settings.levels, ruleOptions: settings.options, raise: settings.raise, ...(options.maxFileSize ? { maxFileSize: options.maxFileSize } : {}) }));
     } catch (err) {
       if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
       inputErrors.push(err);

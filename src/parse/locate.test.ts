@@ -53,3 +53,11 @@ describe('locate through aliases', () => {
     expect([p.line, p.column]).toEqual([3, 13]);
   });
 });
+
+describe('locate a key that is a collection', () => {
+  it('finds `[a, b]: …` by the string the plain value makes of it', () => {
+    const file = parseYaml({ file: 'k.yaml', text: 'events:\n  E: { [x, y]: 1 }\n' });
+    const p = locate(file, { file: 'k.yaml', path: ['events', 'E', '[ x, y ]'], at: 'key' });
+    expect([p.line, p.column]).toEqual([2, 8]);
+  });
+});

@@ -6,6 +6,9 @@ type Range = readonly [number, number];
 
 const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
+/** A collection used as a key ([a, b]: …) is a string in the plain value; compare such keys without spaces and quotes. */
+const loose = (key: string) => `\u0000${key.replace(/[\s"']/g, '')}`;
+
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
   let index = keyIndexes.get(map);
   if (!index) {
@@ -15,10 +18,11 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
       const raw: unknown = isScalar(item.key) ? item.key.value : item.key;
       const k = raw === null || raw === undefined ? '' : String(raw);
       if (!index.has(k)) index.set(k, item);
+      if (!isScalar(item.key) && item.key !== null && !index.has(loose(k))) index.set(loose(k), item);
     }
     keyIndexes.set(map, index);
   }
-  return index.get(key);
+  return index.get(key) ?? index.get(loose(key));
 }
 
 /**
