@@ -102,8 +102,8 @@ class Reader {
       const dl = consumersRaw.deadLetter;
       consumers = {
         ref: this.ref([...path, 'consumers']),
-        ...(typeof consumersRaw.idempotent === 'boolean' ? { idempotent: consumersRaw.idempotent } : {}),
-        ...(typeof dl === 'string' || dl === false ? { deadLetter: dl } : {}),
+        idempotent: typeof consumersRaw.idempotent === 'boolean' ? consumersRaw.idempotent : undefined,
+        deadLetter: typeof dl === 'string' || dl === false ? dl : undefined,
         retry: nameAt(this.file, consumersRaw, [...path, 'consumers'], 'retry'),
       };
     }
@@ -162,7 +162,7 @@ class Reader {
       visibility: visibility === 'external' ? 'external' : 'internal',
       visibilityDeclared: visibility !== undefined,
       fields: readFields(m?.fields),
-      ...(typeof version === 'string' || typeof version === 'number' ? { version } : {}),
+      version: typeof version === 'string' || typeof version === 'number' ? version : undefined,
       partitionKey: nameAt(this.file, m, path, 'partitionKey'),
       consumedBy: namesAt(this.file, m, path, 'consumedBy'),
       replyTo: nameAt(this.file, m, path, 'replyTo'),
