@@ -36,16 +36,27 @@ export const MAX_DEPTH = 64;
 
 /** How deep maps and lists nest in a plain value, counted without recursion (a deep value must not overflow the stack). */
 function depthOf(value: unknown): number {
+  // Two parallel stacks and for-in: a large design has hundreds of thousands of nodes, and
+  // allocating a tuple or an array of values for each would cost more than the walk itself.
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
   let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop() as [unknown, number];
+  while (nodes.length > 0) {
+    const v = nodes.pop();
+    const d = depths.pop() as number;
     if (v === null || typeof v !== 'object') continue;
     if (d + 1 > deepest) {
       deepest = d + 1;
       if (deepest > MAX_DEPTH) return deepest;
     }
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const child = o[k];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(d + 1);
+      }
+    }
   }
   return deepest;
 }
