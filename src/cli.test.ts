@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -355,6 +355,9 @@ describe('eda-advisor review: bad input', () => {
   });
 
   it('never leaves a temporary file behind', () => {
-    expect(existsSync(path.join(ROOT, 'fixtures', 'designs', '.report.json.tmp'))).toBe(false);
+    const dir = tmp();
+    run(['review', 'fixtures/designs/flawed-order-saga.yaml', '--format', 'sarif', '--output', path.join(dir, 'report.sarif')]);
+    run(['review', 'fixtures/designs/flawed-order-saga.yaml', '--write-baseline', path.join(dir, 'baseline.json')]);
+    expect(readdirSync(dir).sort()).toEqual(['baseline.json', 'report.sarif']);
   });
 });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { compareFindings, type Finding, type Path, type Position, type Severity } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { buildDesign } from '../model/build.js';
@@ -167,9 +168,13 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   findings = kept;
   runPhase('suppressions');
 
-  // Findings are located in the position-keeping parse; review that very value, so that what is
-  // reported and where can never disagree (js-yaml and the yaml package differ on a few exotic scalars).
-  if (parsed.fast && (findings.length > 0 || crashes.length > 0)) return reviewSource(source, { ...options, fast: false });
+  // Findings were located in the position-keeping parse. Where it reads the text otherwise than
+  // js-yaml did (a few exotic scalars), review its value instead, so that what is reported and where
+  // can never disagree; where both agree, as they nearly always do, the findings stand.
+  if (parsed.fast && findings.length > 0) {
+    const full = parsed.positions?.();
+    if (!full || full.problems.length > 0 || !isDeepStrictEqual(full.value, parsed.value)) return reviewSource(source, { ...options, fast: false });
+  }
 
   findings.sort(compareFindings);
   return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes };

@@ -27,6 +27,8 @@ export interface ParsedFile {
   readonly comments: readonly Comment[];
   /** Read by js-yaml, positions only on demand (see parseYaml). */
   readonly fast?: boolean;
+  /** For a fast read: the position-keeping parse of the same text (made once, on first use). */
+  readonly positions?: () => ParsedFile;
 }
 
 /** Aliases may repeat a node at most this many times over before the document is refused. */
@@ -88,6 +90,7 @@ export function parseYaml(source: Source, options: { fast?: boolean } = {}): Par
       source,
       value,
       fast: true,
+      positions,
       problems: [],
       comments: [],
       get doc() {

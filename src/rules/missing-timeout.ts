@@ -1,7 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { relationsOf } from '../model/graph.js';
 import { reachable } from '../sim/process-manager.js';
-import { list } from './text.js';
 
 /** A process that waits on another service without a deadline waits for ever when that service is gone. */
 export default defineRule({

@@ -110,7 +110,7 @@ class PendingAnalysis {
 
   constructor(
     private readonly design: Design,
-    private readonly process: Process,
+    process: Process,
   ) {
     this.undoes = compensationIndex(design);
     const initial = process.initial && process.states.get(process.initial.name);

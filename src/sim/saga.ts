@@ -64,7 +64,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
         ref: failing.ref,
       });
       say('end', () => 'stuck past the point of no return');
-      traces.push(trace(process, failing, ran, compensations, undefined, problems, steps));
+      traces.push(trace(failing, ran, compensations, undefined, problems, steps));
       return;
     }
     const undo = (s: Step) => {
@@ -99,13 +99,12 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
     for (const s of completed) undo(s);
     const outcome = process.failsWith?.name;
     say('end', () => outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)');
-    traces.push(trace(process, failing, ran, compensations, outcome, problems, steps));
+    traces.push(trace(failing, ran, compensations, outcome, problems, steps));
   });
   return traces;
 }
 
 function trace(
-  process: Process,
   failing: Step,
   ran: Ran[],
   compensations: CompensationRun[],
