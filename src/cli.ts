@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { makeExplainCommand, makeRulesCommand, makeSchemaCommand } from './commands/catalogue.js';
+import { makeGuidanceCommand } from './commands/guidance.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
@@ -12,10 +13,10 @@ function makeProgram(): Command {
     .version(VERSION, '-v, --version')
     .exitOverride()
     .showSuggestionAfterError()
-    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor review --help');
+    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor review --help');
   program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
   program.addCommand(makeSimulateCommand().exitOverride().showHelpAfterError('(eda-advisor simulate --help shows the usage)'));
-  for (const command of [makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+  for (const command of [makeGuidanceCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));
   }
   return program;

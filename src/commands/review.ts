@@ -6,7 +6,7 @@ import { compareFindings, SEVERITIES, type Finding, type Severity } from '../fin
 import { reviewSource, timing, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { summarize, type Formatter, type ReportData } from '../formatters/types.js';
-import { ConfigError, findConfig, loadConfig, settingsFor, type Config } from '../config/config.js';
+import { ConfigError, findConfig, loadConfig, settingsFor, type Config, type FileSettings } from '../config/config.js';
 import { applyBaseline, baselineOf, readBaseline } from '../engine/baseline.js';
 import { expandFiles } from '../parse/files.js';
 import { DEFAULT_MAX_FILE_SIZE, displayName, loadSource, parseSize } from '../parse/load.js';
@@ -30,6 +30,8 @@ export interface ReviewResult {
   readonly ignored: readonly string[];
   readonly report: ReportData;
   readonly crashes: readonly RuleCrash[];
+  /** The settings each reviewed file was reviewed with (guidance reads pattern-mismatch's options). */
+  readonly settings: ReadonlyMap<string, FileSettings>;
 }
 
 /** Reviews every file it can read; what it cannot read is returned, not thrown. */
@@ -37,6 +39,7 @@ export function runReview(options: ReviewOptions): ReviewResult {
   const reviews: FileReview[] = [];
   const inputErrors: InputError[] = [];
   const ignored: string[] = [];
+  const allSettings = new Map<string, FileSettings>();
   const configs = new Map<string, Config>();
   const configFor = (file: string): Config | undefined => {
     const found = options.config ?? findConfig(file === '-' ? path.join(process.cwd(), '-') : file);
@@ -51,6 +54,7 @@ export function runReview(options: ReviewOptions): ReviewResult {
   };
   for (const file of new Set(options.files)) {
     const settings = settingsFor(configFor(file), file, options.levels);
+    allSettings.set(file, settings);
     if (settings.ignored) {
       ignored.push(file);
       continue;
@@ -66,7 +70,7 @@ export function runReview(options: ReviewOptions): ReviewResult {
   const findings: Finding[] = reviews.flatMap((r) => r.findings).sort(compareFindings);
   const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
   const files = reviews.map((r) => r.file);
-  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed) }, crashes: reviews.flatMap((r) => r.crashes) };
+  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed) }, crashes: reviews.flatMap((r) => r.crashes), settings: allSettings };
 }
 
 const LEVELS = ['off', ...SEVERITIES] as const;
@@ -94,7 +98,7 @@ export function parseSizeOption(value: string): number {
   return size;
 }
 
-function parseCount(value: string): number {
+export function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, such as 0 or 10.');
   return Number(value);
 }
@@ -253,7 +257,7 @@ Suppress one finding with a comment above its line (the reason is required):
 }
 
 /** Writes a file whole or not at all, or says it cannot (exit 2). */
-function writeOrFail(file: string, text: string): void {
+export function writeOrFail(file: string, text: string): void {
   try {
     writeFileAtomic(file, text);
   } catch (err) {

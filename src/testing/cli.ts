@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'vitest';
 
@@ -23,4 +23,27 @@ export function run(args: readonly string[], env: Record<string, string> = {}): 
   expect(r.stderr, 'a stack trace on stderr').not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(r.stdout, 'a stack trace on stdout').not.toMatch(/\n\s+at .+:\d+:\d+/);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking the test's event loop: for tests that serve the CLI from this process (a local API). */
+export function runAsync(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Run & { readonly ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`eda-advisor ${args.join(' ')} did not finish within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      expect(stderr, 'a stack trace on stderr').not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(stdout, 'a stack trace on stdout').not.toMatch(/\n\s+at .+:\d+:\d+/);
+      resolve({ status, stdout, stderr, ms: performance.now() - started });
+    });
+  });
 }
