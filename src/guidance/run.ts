@@ -1,0 +1,157 @@
+import { UsageError } from '../errors.js';
+import type { FileReview } from '../engine/run.js';
+import stylish from '../formatters/stylish.js';
+import { summarize } from '../formatters/types.js';
+import type { Design, Process } from '../model/types.js';
+import { locate } from '../parse/locate.js';
+import { simulateProcess } from '../sim/simulate.js';
+import { didYouMean } from '../util/nearest.js';
+import { runReview, writeOrFail } from '../commands/review.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './advisor.js';
+import * as llm from './llm.js';
+import { findingsBySection, findingsOfProcess, offlineGuidance, type GuidanceInput } from './offline.js';
+import { renderJson, renderMarkdown, type RenderedProcess } from './render.js';
+
+export interface GuidanceOptions {
+  process?: string;
+  llm?: boolean;
+  model?: string;
+  format: 'markdown' | 'json';
+  output?: string;
+  dryRun?: boolean;
+  llmTimeout: number;
+  llmRetries: number;
+  progress?: boolean;
+  verbose?: boolean;
+  config?: string;
+  maxFileSize: number;
+}
+
+/** The design, reviewed as `review` would (same configuration), ready for guidance; or the findings that stop it. */
+function reviewForGuidance(file: string, opts: GuidanceOptions): { review: FileReview; design: Design; thresholds: Thresholds } {
+  const result = runReview({ files: [file], levels: new Map(), maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
+  const inputError = result.inputErrors[0];
+  if (inputError) throw inputError;
+  if (result.ignored.length > 0) throw new UsageError(`${file} matches the configuration's ignorePatterns; guidance is not written for ignored files.`);
+  const crash = result.crashes[0];
+  if (crash) throw new Error(`rule '${crash.ruleId}' crashed on ${crash.file}: ${crash.error}`);
+  const review = result.reviews[0] as FileReview;
+  const blocking = review.findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'schema');
+  if (blocking.length > 0 || !review.design) {
+    const files = [review.file];
+    const text = stylish({ files, findings: blocking, summary: summarize(files, blocking, 0) }, { color: false });
+    throw new BlockedByFindings(`${file} gets guidance once it parses and follows the schema:\n${text}`);
+  }
+  // pattern-mismatch's options, so that guidance and review never disagree on the pattern.
+  const options = result.settings.get(file)?.options.get('pattern-mismatch');
+  return { review, design: review.design, thresholds: { ...DEFAULT_THRESHOLDS, ...(options as Partial<Thresholds> | undefined) } };
+}
+
+/** The design cannot be advised on yet: its parse or schema findings are the answer (exit 1). */
+export class BlockedByFindings extends Error {}
+
+function chooseProcesses(design: Design, wanted: string | undefined, file: string): Process[] {
+  const all = [...design.processes.values()];
+  if (wanted === undefined) {
+    if (all.length === 0) throw new UsageError(`${file} declares no processes; guidance is written per process (a saga, a process manager or a choreography).`);
+    return all;
+  }
+  const p = design.processes.get(wanted);
+  if (!p) {
+    const names = [...design.processes.keys()];
+    throw new UsageError(`${file} has no process '${wanted}'${didYouMean(wanted, names) || `; its processes: ${names.join(', ') || '(none)'}.`}`);
+  }
+  return [p];
+}
+
+/** One line on standard error; the key never appears in it (LlmFailure messages are redacted). */
+function note(text: string): void {
+  process.stderr.write(`eda-advisor: ${text}\n`);
+}
+
+export async function runGuidance(file: string, opts: GuidanceOptions): Promise<void> {
+  const { review, design, thresholds } = reviewForGuidance(file, opts);
+  const processes = chooseProcesses(design, opts.process, file);
+  const inputs: GuidanceInput[] = processes.map((p) => ({
+    design,
+    process: p,
+    findings: findingsOfProcess(design, p, review.findings),
+    simulation: simulateProcess(design, p),
+    thresholds,
+    file,
+  }));
+  const model = opts.model ?? (process.env.EDA_ADVISOR_MODEL || undefined) ?? llm.DEFAULT_MODEL;
+
+  if (opts.dryRun) {
+    const baseURL = process.env.ANTHROPIC_BASE_URL || llm.DEFAULT_BASE_URL;
+    const requests = [];
+    for (const input of inputs) {
+      const body = await llm.buildRequest(input, model);
+      requests.push({
+        process: input.process.name,
+        method: 'POST',
+        url: `${baseURL.replace(/\/+$/, '')}/v1/messages`,
+        headers: { 'anthropic-version': '2023-06-01', 'content-type': 'application/json', authorization: 'Bearer (ANTHROPIC_API_KEY, not shown)' },
+        body,
+        estimate: { inputTokens: llm.estimateTokens(body), maxOutputTokens: body.max_tokens, bytes: Buffer.byteLength(JSON.stringify(body)) },
+      });
+    }
+    emit(`${JSON.stringify({ version: 1, dryRun: true, note: 'Nothing was sent. Token counts are estimates (about four characters a token).', requests }, null, 2)}\n`, opts.output);
+    return;
+  }
+
+  const rendered: RenderedProcess[] = [];
+  let failure: string | undefined;
+  const apiKey = process.env.ANTHROPIC_API_KEY;
+  if (opts.llm && !apiKey) failure = 'ANTHROPIC_API_KEY is not set';
+  for (const input of inputs) {
+    const p = input.process;
+    const at = (() => {
+      const pos = locate(review.parsed, p.ref);
+      return `${file}:${pos.line}:${pos.column}`;
+    })();
+    const base = { process: p.name, pattern: p.pattern, at, findings: findingsBySection(input.findings) };
+    if (opts.llm && !failure && apiKey) {
+      const showProgress = opts.progress ?? process.stderr.isTTY === true;
+      const onTty = process.stderr.isTTY === true;
+      try {
+        const request = await llm.buildRequest(input, model);
+        const answer = await llm.askClaude(request, {
+          apiKey,
+          ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
+          timeoutMs: opts.llmTimeout,
+          maxRetries: opts.llmRetries,
+          ...(showProgress
+            ? {
+                onProgress: (chars: number) => {
+                  if (onTty) process.stderr.write(`\r${model}: writing guidance for ${p.name}… ${chars} characters`);
+                },
+              }
+            : {}),
+        });
+        if (showProgress) process.stderr.write(onTty ? '\r\u001b[2K' : `${model}: guidance for ${p.name} received\n`);
+        if (opts.verbose) {
+          const u = answer.usage;
+          note(`${answer.model} for '${p.name}': ${u.input} input tokens (${u.cacheRead} read from the cache, ${u.cacheWrite} written to it), ${u.output} output tokens.`);
+        }
+        rendered.push({ ...base, source: 'llm', model: answer.model, guidance: answer.guidance });
+        continue;
+      } catch (err) {
+        if (showProgress && onTty) process.stderr.write('\r\u001b[2K');
+        if (!(err instanceof llm.LlmFailure)) throw err;
+        failure = err.message;
+      }
+    }
+    if (opts.llm && failure) {
+      note(`the LLM pass gave no guidance for '${p.name}' (${failure}); the offline guidance follows.`);
+      rendered.push({ ...base, source: 'offline', fallback: failure, guidance: offlineGuidance(input) });
+    } else rendered.push({ ...base, source: 'offline', guidance: offlineGuidance(input) });
+  }
+  const text = opts.format === 'json' ? renderJson(rendered, file, design.name) : renderMarkdown(rendered, design.name);
+  emit(text, opts.output);
+}
+
+function emit(text: string, output: string | undefined): void {
+  if (output) writeOrFail(output, text);
+  else process.stdout.write(text);
+}
