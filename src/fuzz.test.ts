@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { reviewSource } from './engine/run.js';
 import { nodeAt } from './parse/locate.js';
+import validateGuidance from './generated/guidance-validator.js';
+import { findingsOfProcess, offlineGuidance } from './guidance/offline.js';
 import { simulateProcess } from './sim/simulate.js';
 import { ROOT, run } from './testing/cli.js';
 
@@ -50,8 +52,14 @@ function checkReview(text: string): void {
   }
   const again = reviewSource({ file: 'fuzz.yaml', text });
   expect(again.findings).toEqual(first.findings);
-  // The execution model ends on whatever the design is.
-  if (first.design) for (const p of first.design.processes.values()) simulateProcess(first.design, p);
+  // The execution model ends on whatever the design is, and guidance is written for it in the schema's form.
+  if (first.design) {
+    for (const p of first.design.processes.values()) {
+      const simulation = simulateProcess(first.design, p);
+      const guidance = offlineGuidance({ design: first.design, process: p, simulation, findings: findingsOfProcess(first.design, p, first.findings), file: 'fuzz.yaml' });
+      expect(validateGuidance(guidance), JSON.stringify(validateGuidance.errors)).toBe(true);
+    }
+  }
 }
 
 /** A node of a plain value, by a list of choices: the path to it. */
@@ -196,7 +204,7 @@ describe('properties of the CLI on any input', () => {
         const file = path.join(dir, 'input.yaml');
         const base = Buffer.from(fixtures[fixture] as string);
         writeFileSync(file, splice ? Buffer.concat([base.subarray(0, bytes.length), Buffer.from(bytes), base.subarray(bytes.length * 2)]) : Buffer.from(bytes));
-        for (const command of ['review', 'simulate']) {
+        for (const command of ['review', 'simulate', 'guidance']) {
           const r = run([command, file, '--format', 'json']);
           expect([0, 1, 2]).toContain(r.status);
         }

@@ -257,6 +257,25 @@ describe('guidance --llm, against a local Messages API', () => {
     expect(server.received).toHaveLength(1);
   });
 
+  it('after a failure, the other processes are written offline without asking again, and one line says so', async () => {
+    const two = 'fixtures/rules/missing-timeout/invalid-process-manager-and-choreography.yaml';
+    server.reply({ kind: 'status', status: 401 });
+    const r = await runAsync(['guidance', two, '--llm'], env());
+    expect(r.status).toBe(0);
+    expect(server.received).toHaveLength(1);
+    expect(r.stderr).toBe('eda-advisor: the LLM pass gave no guidance for 2 processes (the API key was refused (HTTP 401)); the offline guidance follows.\n');
+    expect(r.stdout).toBe(run(['guidance', two]).stdout);
+    expect(r.stdout.match(/^## Event-Driven Architecture Guidance$/gm)).toHaveLength(2);
+  });
+
+  it('names are names: a design of __proto__ and constructor gets guidance, offline and as JSON', () => {
+    const r = run(['guidance', 'fixtures/rules/unknown-reference/valid-names-with-prototype-words.yaml', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { processes: { guidance: unknown }[] };
+    expect(out.processes).toHaveLength(2);
+    for (const p of out.processes) expect(validate(p.guidance), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('no key: no request at all, the offline guidance', async () => {
     server.reply({ kind: 'json', text: good });
     const r = await runAsync(['guidance', FLAWED, '--llm'], { ANTHROPIC_BASE_URL: url });

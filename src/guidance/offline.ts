@@ -39,10 +39,24 @@ export function offlineGuidance(input: GuidanceInput): Guidance {
       reasons: recommendation.change ? [...recommendation.reasons, recommendation.change] : [...recommendation.reasons, `The declared ${PATTERN_NAMES[process.pattern]} fits.`],
     },
     implementationApproach: implementationApproach(input),
-    keyComponents: keyComponents(input),
-    errorHandlingStrategy: errorHandling(input),
-    integrationPoints: integrationPoints(input),
+    keyComponents: orMissing(keyComponents(input), {
+      name: `${process.name} (no components yet)`,
+      responsibility: `${code(process.name)} names no coordinator and no service that handles its commands: declare a coordinator and each command's handledBy.`,
+    }),
+    errorHandlingStrategy: orMissing(
+      errorHandling(input),
+      `${code(process.name)} says nothing yet about failure: no retry policy, failure event, compensation or timeout applies to it. Decide per step what is retried, what fails for good and what undoes it.`,
+    ),
+    integrationPoints: orMissing(
+      integrationPoints(input),
+      `${code(process.name)} sends no declared command and waits for no declared event yet, so nothing connects it to the \`command.Bus\` or an \`event.Stream\`: declare its commands (with handledBy) and events (with producedBy).`,
+    ),
   };
+}
+
+/** A section never stays empty: it says what the design does not say yet. */
+function orMissing<T>(items: readonly T[], missing: T): readonly T[] {
+  return items.length > 0 ? items : [missing];
 }
 
 function handlerOf(design: Design, command: string): string | undefined {

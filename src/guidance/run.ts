@@ -102,6 +102,8 @@ export async function runGuidance(file: string, opts: GuidanceOptions): Promise<
 
   const rendered: RenderedProcess[] = [];
   let failure: string | undefined;
+  /** Processes written offline after the LLM pass failed: one line says so for all of them. */
+  const fellBack: string[] = [];
   const apiKey = process.env.ANTHROPIC_API_KEY;
   if (opts.llm && !apiKey) failure = 'ANTHROPIC_API_KEY is not set';
   for (const input of inputs) {
@@ -143,9 +145,13 @@ export async function runGuidance(file: string, opts: GuidanceOptions): Promise<
       }
     }
     if (opts.llm && failure) {
-      note(`the LLM pass gave no guidance for '${p.name}' (${failure}); the offline guidance follows.`);
+      fellBack.push(p.name);
       rendered.push({ ...base, source: 'offline', fallback: failure, guidance: offlineGuidance(input) });
     } else rendered.push({ ...base, source: 'offline', guidance: offlineGuidance(input) });
+  }
+  if (failure && fellBack.length > 0) {
+    const which = fellBack.length === 1 ? `'${fellBack[0]}'` : `${fellBack.length} processes`;
+    note(`the LLM pass gave no guidance for ${which} (${failure}); the offline guidance follows.`);
   }
   const text = opts.format === 'json' ? renderJson(rendered, file, design.name) : renderMarkdown(rendered, design.name);
   emit(text, opts.output);
