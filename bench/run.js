@@ -4,7 +4,7 @@
 // Every command runs once per round, all in turn, so that a busy moment falls on all of them alike;
 // the table shows medians, then checks the targets of the speed issue.
 //   npm run bench -- --runs 9
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,7 @@ const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'review hotel fixture', args: [bin, 'review', hotel], file: hotel },
   { name: 'simulate hotel fixture', args: [bin, 'simulate', hotel], file: hotel },
+  { name: 'guidance hotel fixture', args: [bin, 'guidance', hotel], file: hotel },
   ...sizes.map((n) => ({ name: `review ${n} services`, args: [bin, 'review', generated[n]], file: generated[n] })),
   { name: 'js-yaml parse 5000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[5000]], file: generated[5000] },
   { name: 'js-yaml parse 10000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[10000]], file: generated[10000] },
@@ -72,6 +73,32 @@ for (let round = 0; round < runs; round++) {
 }
 rmSync(rssFile, { force: true });
 
+/**
+ * The walkthrough's time to its first frame: started in a pseudo-terminal (util-linux `script`),
+ * timed until the overview's text arrives on the terminal.
+ */
+function firstFrame() {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', `${process.execPath} ${bin} walkthrough ${hotel}`, '/dev/null'], { env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`walkthrough showed no frame within 20 s: ${out.slice(-500)}`));
+    }, 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Contexts and services')) {
+        clearTimeout(timer);
+        resolve(Number(process.hrtime.bigint() - started) / 1e9);
+        child.kill('SIGKILL');
+      }
+    });
+  });
+}
+const frames = [];
+for (let round = 0; round < runs; round++) frames.push(await firstFrame());
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const unit = median(samples.get('node -e 0').times);
 const results = cases.map((c) => {
@@ -84,6 +111,7 @@ const results = cases.map((c) => {
     ...(c.file ? { fileKiB: Math.round(statSync(c.file).size / 1024) } : {}),
   };
 });
+results.push({ name: 'walkthrough hotel: first frame', medianSeconds: Number(median(frames).toFixed(3)), ratioToNode: Number((median(frames) / unit).toFixed(2)), peakMiB: null, fileKiB: Math.round(statSync(hotel).size / 1024) });
 const get = (name) => results.find((r) => r.name === name);
 
 // The targets of the speed issue, checked on this run's medians.

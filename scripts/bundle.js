@@ -12,6 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: [path.join(root, 'src', 'cli.ts')],
+  define: { 'process.env.NODE_ENV': '"production"' },
   outdir: path.join(root, 'dist'),
   bundle: true,
   splitting: true,
@@ -23,6 +24,9 @@ await build({
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
+  // Ink loads React's devtools only when DEV=true; they are not a dependency of ours.
+  external: ['react-devtools-core'],
+  jsx: 'automatic',
   // CommonJS dependencies (commander, yaml, pluralize) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __edaCreateRequire } from 'node:module'; const require = __edaCreateRequire(import.meta.url);" },
 });

@@ -4,6 +4,7 @@ import { makeGuidanceCommand } from './commands/guidance.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
+import { makeWalkthroughCommand } from './commands/walkthrough.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
 import { VERSION } from './generated/version.js';
 
@@ -13,10 +14,10 @@ function makeProgram(): Command {
     .version(VERSION, '-v, --version')
     .exitOverride()
     .showSuggestionAfterError()
-    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor review --help');
+    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor walkthrough design.yaml\n  $ eda-advisor review --help');
   program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
   program.addCommand(makeSimulateCommand().exitOverride().showHelpAfterError('(eda-advisor simulate --help shows the usage)'));
-  for (const command of [makeGuidanceCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+  for (const command of [makeGuidanceCommand(), makeWalkthroughCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));
   }
   return program;

@@ -105,7 +105,7 @@ describe('guidance, offline', () => {
     expect(unknown.stderr).toContain("has no process 'CreateOrderSag' — did you mean 'CreateOrderSaga'?");
     const broken = run(['guidance', 'fixtures/rules/yaml-syntax/invalid-bad-indentation.yaml']);
     expect(broken.status).toBe(1);
-    expect(broken.stderr).toMatch(/gets guidance once it parses and follows the schema:\n[\s\S]*yaml-syntax/);
+    expect(broken.stderr).toMatch(/can be advised on once it parses and follows the schema:\n[\s\S]*yaml-syntax/);
     expect(broken.stdout).toBe('');
     const missing = run(['guidance', 'no-such.yaml']);
     expect(missing.status).toBe(2);

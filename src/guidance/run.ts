@@ -28,11 +28,11 @@ export interface GuidanceOptions {
 }
 
 /** The design, reviewed as `review` would (same configuration), ready for guidance; or the findings that stop it. */
-function reviewForGuidance(file: string, opts: GuidanceOptions): { review: FileReview; design: Design; thresholds: Thresholds } {
+export function reviewForGuidance(file: string, opts: Pick<GuidanceOptions, 'maxFileSize' | 'config'>): { review: FileReview; design: Design; thresholds: Thresholds } {
   const result = runReview({ files: [file], levels: new Map(), maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
   const inputError = result.inputErrors[0];
   if (inputError) throw inputError;
-  if (result.ignored.length > 0) throw new UsageError(`${file} matches the configuration's ignorePatterns; guidance is not written for ignored files.`);
+  if (result.ignored.length > 0) throw new UsageError(`${file} matches the configuration's ignorePatterns; it is not reviewed.`);
   const crash = result.crashes[0];
   if (crash) throw new Error(`rule '${crash.ruleId}' crashed on ${crash.file}: ${crash.error}`);
   const review = result.reviews[0] as FileReview;
@@ -40,7 +40,7 @@ function reviewForGuidance(file: string, opts: GuidanceOptions): { review: FileR
   if (blocking.length > 0 || !review.design) {
     const files = [review.file];
     const text = stylish({ files, findings: blocking, summary: summarize(files, blocking, 0) }, { color: false });
-    throw new BlockedByFindings(`${file} gets guidance once it parses and follows the schema:\n${text}`);
+    throw new BlockedByFindings(`${file} can be advised on once it parses and follows the schema:\n${text}`);
   }
   // pattern-mismatch's options, so that guidance and review never disagree on the pattern.
   const options = result.settings.get(file)?.options.get('pattern-mismatch');

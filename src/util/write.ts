@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -6,9 +6,23 @@ import path from 'node:path';
  * then renamed over it (a rename within one folder is atomic), so a reader never sees half a report.
  */
 export function writeFileAtomic(target: string, text: string): void {
+  // Through a symlink, the file it points at is replaced, not the link.
+  try {
+    target = realpathSync(target);
+  } catch {
+    // a new file
+  }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(tmp, text, { flag: 'wx' });
+    // A file that is replaced keeps its permissions.
+    let mode: number | undefined;
+    try {
+      mode = statSync(target).mode & 0o7777;
+    } catch {
+      mode = undefined;
+    }
+    if (mode !== undefined) chmodSync(tmp, mode);
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { force: true });

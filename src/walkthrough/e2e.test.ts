@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../testing/cli.js';
+
+/**
+ * The built CLI in a real pseudo-terminal: tmux (installed by .ci/run when absent) runs the
+ * walkthrough at 80×24; the test types keys with send-keys and reads the screen with capture-pane.
+ */
+const SOCKET = `eda-advisor-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'walk');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen();
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+    await sleep(50);
+  }
+  throw new Error(`the screen never showed ${String(text)}; it shows:\n${last}`);
+}
+
+async function keys(...names: string[]): Promise<void> {
+  for (const k of names) {
+    tmux('send-keys', '-t', 'walk', k);
+    await sleep(60);
+  }
+}
+
+describe('walkthrough in a real terminal (tmux)', () => {
+  let dir = '';
+  let design = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'eda-walk-e2e-'));
+    design = path.join(dir, 'design.yaml');
+    copyFileSync(path.join(ROOT, 'fixtures', 'designs', 'flawed-order-saga.yaml'), design);
+    const command = `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color NO_COLOR=1 node bin/eda-advisor.js walkthrough ${design}; echo "EXIT=$?"; sleep 60`;
+    tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'walk', '-x', '80', '-y', '24', command);
+    tmux('set-option', '-g', 'escape-time', '0');
+  });
+  afterAll(() => {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens at 80×24, moves between panes, records a decision, and quits with q', async () => {
+    let s = await waitFor('Contexts and services');
+    expect(s).toContain('Overview  Checklist  Processes  Advisor  Guidance');
+    for (const line of s.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    await keys('Tab');
+    s = await waitFor('Checklist and anti-patterns');
+    await keys('Down', 'Down', 'Enter', 'Enter');
+    s = await waitFor('ERROR  Missing compensation (missing-compensation)');
+    expect(s).toMatch(/> +57 │ +- name: reserve-stock/);
+    await keys('s');
+    tmux('send-keys', '-t', 'walk', '-l', 'released by a nightly job');
+    await waitFor('Reason for suppressing missing-compensation: released by a nightly job');
+    await keys('Enter');
+    s = await waitFor('Suppressed missing-compensation at line 57');
+    expect(readFileSync(design, 'utf8')).toContain('      # eda-advisor-ignore missing-compensation -- released by a nightly job\n      - name: reserve-stock');
+    await keys('Escape', 'Tab', 'Enter', 'Enter');
+    s = await waitFor('(1 of 4 steps; Enter for the next)');
+    await keys('?');
+    await waitFor('Esc, Backspace  back');
+    await keys('Escape', 'q');
+    await waitFor('EXIT=0');
+  });
+});

@@ -1,0 +1,48 @@
+import { render } from 'ink';
+import { UsageError } from '../errors.js';
+import * as llm from '../guidance/llm.js';
+import { App } from './App.js';
+import { loadWalkthrough, type LoadOptions, type ProcessView } from './data.js';
+import { writeSuppression } from './suppress.js';
+
+export interface WalkthroughOptions extends LoadOptions {
+  readonly color: boolean;
+  readonly model?: string;
+  readonly llmTimeout: number;
+  readonly llmRetries: number;
+}
+
+/** Opens the walkthrough on a terminal; refuses (exit 2) when there is none to draw on. */
+export async function runWalkthrough(file: string, options: WalkthroughOptions): Promise<void> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new UsageError('walkthrough is interactive and needs a terminal, but standard input or output is not one. In scripts and CI use `eda-advisor review`, `simulate` or `guidance` instead.');
+  }
+  if (file === '-') throw new UsageError('walkthrough reads its keys from standard input, so the design cannot come from there; give a file.');
+  const initial = loadWalkthrough(file, options);
+  const apiKey = process.env.ANTHROPIC_API_KEY;
+  const model = options.model ?? (process.env.EDA_ADVISOR_MODEL || undefined) ?? llm.DEFAULT_MODEL;
+  const askLlm = apiKey
+    ? async (view: ProcessView, signal: AbortSignal) => {
+        const request = await llm.buildRequest(view.input, model);
+        const answer = await llm.askClaude(request, {
+          apiKey,
+          ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
+          timeoutMs: options.llmTimeout,
+          maxRetries: options.llmRetries,
+          signal,
+        });
+        return { guidance: answer.guidance, model: answer.model };
+      }
+    : undefined;
+  const instance = render(
+    <App
+      initial={initial}
+      reload={() => loadWalkthrough(file, options)}
+      suppress={(finding, reason) => writeSuppression(finding, reason)}
+      {...(askLlm ? { askLlm } : {})}
+      color={options.color}
+    />,
+    { exitOnCtrlC: true },
+  );
+  await instance.waitUntilExit();
+}
