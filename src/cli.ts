@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { makeExplainCommand, makeRulesCommand, makeSchemaCommand } from './commands/catalogue.js';
+import { makeDiagramCommand } from './commands/diagram.js';
 import { makeGuidanceCommand } from './commands/guidance.js';
+import { makeImportCommand } from './commands/import.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
@@ -17,7 +19,7 @@ function makeProgram(): Command {
     .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor walkthrough design.yaml\n  $ eda-advisor review --help');
   program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
   program.addCommand(makeSimulateCommand().exitOverride().showHelpAfterError('(eda-advisor simulate --help shows the usage)'));
-  for (const command of [makeGuidanceCommand(), makeWalkthroughCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+  for (const command of [makeGuidanceCommand(), makeWalkthroughCommand(), makeDiagramCommand(), makeImportCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));
   }
   return program;

@@ -9,7 +9,9 @@ import { summarize, type Formatter, type ReportData } from '../formatters/types.
 import { ConfigError, findConfig, loadConfig, settingsFor, type Config, type FileSettings } from '../config/config.js';
 import { applyBaseline, baselineOf, readBaseline } from '../engine/baseline.js';
 import { expandFiles } from '../parse/files.js';
-import { DEFAULT_MAX_FILE_SIZE, displayName, loadSource, parseSize } from '../parse/load.js';
+import { DEFAULT_MAX_FILE_SIZE, displayName, loadSource, parseSize, type Source } from '../parse/load.js';
+import type { ConvertResult } from '../asyncapi/convert.js';
+import { isAsyncApi, reviewAsyncApi } from '../asyncapi/review.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 import { writeFileAtomic } from '../util/write.js';
@@ -21,6 +23,39 @@ export interface ReviewOptions {
   readonly maxFileSize?: number;
   /** --config: this configuration for every file, instead of the nearest .eda-advisor.yaml. */
   readonly config?: string;
+  /** AsyncAPI documents among the files, already read and converted (the conversion is asynchronous). */
+  readonly asyncapi?: ReadonlyMap<string, PreparedAsyncApi>;
+}
+
+/** An AsyncAPI document read and converted before the (synchronous) review. */
+export interface PreparedAsyncApi {
+  readonly source: Source;
+  /** Undefined for standard input that turned out to be a design: read once, reviewed as usual. */
+  readonly result?: ConvertResult;
+}
+
+/**
+ * Reads the files that are AsyncAPI documents and converts them into designs; the parser is loaded
+ * only when there is one. Files that cannot be read are left for the review to report.
+ */
+export async function prepareAsyncApi(files: readonly string[], maxFileSize: number): Promise<Map<string, PreparedAsyncApi>> {
+  const out = new Map<string, PreparedAsyncApi>();
+  for (const file of files) {
+    let source: Source;
+    try {
+      source = loadSource(file, maxFileSize);
+    } catch {
+      continue;
+    }
+    if (!isAsyncApi(source.text)) {
+      // Standard input can be read only once: keep what was read for the review.
+      if (file === '-') out.set(file, { source });
+      continue;
+    }
+    const { convertAsyncApi } = await import('../asyncapi/convert.js');
+    out.set(file, { source, result: await convertAsyncApi(source.file, source.text) });
+  }
+  return out;
 }
 
 export interface ReviewResult {
@@ -60,7 +95,12 @@ export function runReview(options: ReviewOptions): ReviewResult {
       continue;
     }
     try {
-      const source = loadSource(file, options.maxFileSize);
+      const prepared = options.asyncapi?.get(file);
+      if (prepared?.result) {
+        reviews.push(reviewAsyncApi(prepared.source, prepared.result, { levels: settings.levels, ruleOptions: settings.options, raise: settings.raise }));
+        continue;
+      }
+      const source = prepared?.source ?? loadSource(file, options.maxFileSize);
       reviews.push(reviewSource(source, { levels: settings.levels, ruleOptions: settings.options, raise: settings.raise, ...(options.maxFileSize ? { maxFileSize: options.maxFileSize } : {}) }));
     } catch (err) {
       if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
@@ -192,7 +232,7 @@ Examples:
 Suppress one finding with a comment above its line (the reason is required):
   # eda-advisor-ignore sync-dependency -- the fraud check must answer before we charge`,
     )
-    .action((files: string[], opts: CliOptions) => {
+    .action(async (files: string[], opts: CliOptions) => {
       const outputs = pairOutputs(tokens);
       const levels = opts.rule ?? new Map<string, Level>();
       if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline goes with --baseline <file>.');
@@ -200,7 +240,8 @@ Suppress one finding with a comment above its line (the reason is required):
       const expanded = expandFiles(files);
       for (const arg of expanded.empty) process.stderr.write(`eda-advisor: ${arg}: no design files found (a design is a YAML or JSON file with version: 1).\n`);
       if (expanded.files.length === 0) throw new UsageError(`no design files to review in ${files.join(', ')}.`);
-      const result = runReview({ files: expanded.files, levels, maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
+      const asyncapi = await prepareAsyncApi(expanded.files, opts.maxFileSize);
+      const result = runReview({ files: expanded.files, levels, maxFileSize: opts.maxFileSize, asyncapi, ...(opts.config ? { config: opts.config } : {}) });
       if (opts.writeBaseline) {
         const b = baselineOf(result.report.findings);
         writeOrFail(opts.writeBaseline, `${JSON.stringify(b, null, 2)}\n`);

@@ -1,0 +1,155 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, run } from '../testing/cli.js';
+
+const DOCS = ['streetlights-mqtt-2.6.yml', 'streetlights-mqtt-3.1.yml', 'slack-rtm-2.6.yml'].map((f) => `fixtures/asyncapi/${f}`);
+const dir = mkdtempSync(path.join(tmpdir(), 'eda-asyncapi-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Json {
+  findings: { ruleId: string; line: number; column: number; file: string; message: string }[];
+}
+
+describe('import asyncapi', () => {
+  it.each(DOCS)('%s becomes a valid design with the schema line on top and TODOs for what AsyncAPI cannot say', (doc) => {
+    const r = run(['import', 'asyncapi', doc]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/eda-advisor/schemas/design.schema.json');
+    expect(r.stdout).toContain('# TODO processes: AsyncAPI describes messages');
+    expect(r.stdout).toContain('# TODO publishing: outbox | event-store | direct');
+    const design = parse(r.stdout) as Record<string, unknown>;
+    expect(design.version).toBe(1);
+    expect(design).not.toHaveProperty('processes');
+    expect(design).not.toHaveProperty('compensations');
+    // The design reviews without a syntax or schema finding.
+    const review = run(['review', '-', '--format', 'json'], {}, r.stdout);
+    const findings = (JSON.parse(review.stdout) as Json).findings;
+    expect(findings.filter((f) => f.ruleId === 'schema' || f.ruleId === 'yaml-syntax' || f.ruleId === 'unknown-reference')).toEqual([]);
+  });
+
+  it('reads the streetlights API the same in AsyncAPI 2.6 and 3.1: who sends and receives what, in the source order', () => {
+    const [v2, v3] = DOCS.slice(0, 2).map((d) => parse(run(['import', 'asyncapi', d]).stdout) as Record<string, Record<string, Record<string, unknown>>>);
+    for (const d of [v2, v3]) {
+      expect(Object.keys(d?.services ?? {})).toEqual(['StreetlightsMqttApi', 'StreetlightsMqttApiReceivers']);
+      expect(d?.services?.StreetlightsMqttApi?.subscribes).toEqual(['LightMeasured']);
+      expect(Object.keys(d?.commands ?? {})).toEqual(['TurnOnOff', 'DimLight']);
+      expect(d?.commands?.DimLight).toMatchObject({ handledBy: 'StreetlightsMqttApiReceivers', fields: ['percentage?', 'sentAt?'] });
+      expect(d?.events?.LightMeasured).toMatchObject({ source: 'external', fields: ['lumens?', 'sentAt?'] });
+      expect(d?.infrastructure).toEqual({ messaging: { broker: 'other' } });
+    }
+    expect({ ...v2, description: '' }).toEqual({ ...v3, description: '' });
+  });
+
+  it('reads an event stream as events: Slack RTM sends 46 kinds of event and receives one message', () => {
+    const d = parse(run(['import', 'asyncapi', DOCS[2] as string]).stdout) as { services: Record<string, unknown>; commands?: unknown; events: Record<string, { producedBy?: string; source?: string }> };
+    expect(Object.keys(d.services)).toEqual(['SlackRealTimeMessagingApi']);
+    expect(d.commands).toBeUndefined();
+    expect(Object.keys(d.events)).toHaveLength(47);
+    expect(d.events.ChannelArchive).toMatchObject({ producedBy: 'SlackRealTimeMessagingApi' });
+    expect(d.events.OutgoingMessage).toMatchObject({ source: 'external' });
+  });
+
+  it('resolves $refs to files beside the document, takes contexts from x-context, and never fetches remote $refs', () => {
+    writeFileSync(path.join(dir, 'messages.yaml'), 'OrderPlaced:\n  name: orderPlaced\n  payload:\n    type: object\n    required: [orderId]\n    properties:\n      orderId: { type: string }\n      total: { type: number }\n');
+    const doc = path.join(dir, 'orders.yaml');
+    writeFileSync(
+      doc,
+      [
+        'asyncapi: 3.0.0',
+        'info: { title: Orders Service, version: 1.0.0, x-context: Ordering }',
+        'servers:',
+        '  prod: { host: kafka.local:9092, protocol: kafka }',
+        'channels:',
+        '  orders:',
+        '    address: orders',
+        '    messages:',
+        "      orderPlaced: { $ref: './messages.yaml#/OrderPlaced' }",
+        "      remote: { $ref: 'https://example.invalid/messages.yaml#/Remote' }",
+        'operations:',
+        '  publishOrderPlaced:',
+        '    action: send',
+        "    channel: { $ref: '#/channels/orders' }",
+        "    messages: [{ $ref: '#/channels/orders/messages/orderPlaced' }]",
+        '',
+      ].join('\n'),
+    );
+    const started = Date.now();
+    const r = run(['import', 'asyncapi', doc]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('the remote $ref https://example.invalid/messages.yaml');
+    expect(r.stderr).toContain('was not fetched');
+    const d = parse(r.stdout) as { contexts: unknown; services: Record<string, unknown>; events: Record<string, unknown>; infrastructure: unknown };
+    expect(d.contexts).toEqual({ Ordering: {} });
+    expect(d.services.OrdersService).toMatchObject({ context: 'Ordering' });
+    expect(d.events.OrderPlaced).toMatchObject({ producedBy: 'OrdersService', visibility: 'external', fields: ['orderId', 'total?'] });
+    expect(d.infrastructure).toEqual({ messaging: { broker: 'kafka' } });
+  });
+
+  it('writes --output whole, and does not overwrite without --force', () => {
+    const out = path.join(dir, 'design.yaml');
+    expect(run(['import', 'asyncapi', DOCS[0] as string, '--output', out]).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('StreetlightsMqttApi:');
+    writeFileSync(out, 'keep me\n');
+    const again = run(['import', 'asyncapi', DOCS[0] as string, '--output', out]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('exists; choose another --output or add --force');
+    expect(readFileSync(out, 'utf8')).toBe('keep me\n');
+    expect(run(['import', 'asyncapi', DOCS[0] as string, '--output', out, '--force']).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('StreetlightsMqttApi:');
+    const bad = run(['import', 'asyncapi', DOCS[0] as string, '--output', path.join(dir, 'missing', 'd.yaml')]);
+    expect(bad.status).toBe(2);
+    expect(existsSync(path.join(dir, 'missing'))).toBe(false);
+  });
+
+  it('an invalid AsyncAPI document: its problems with line and column, exit 1, nothing converted', () => {
+    const doc = path.join(dir, 'broken.yaml');
+    writeFileSync(doc, 'asyncapi: 3.0.0\ninfo:\n  title: Broken\nchannels: 12\n');
+    const r = run(['import', 'asyncapi', doc]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+: /);
+    expect(r.stderr).toContain('is not a valid AsyncAPI document; nothing was converted.');
+    const review = run(['review', doc, '--format', 'json']);
+    expect(review.status).toBe(1);
+    const f = (JSON.parse(review.stdout) as Json).findings;
+    expect(f.length).toBeGreaterThan(0);
+    expect(f.every((x) => x.ruleId === 'schema' && x.message.startsWith('Not valid AsyncAPI:'))).toBe(true);
+  });
+});
+
+describe('review of an AsyncAPI document', () => {
+  it.each(DOCS)('%s: findings point at lines of the AsyncAPI file, inside it', (doc) => {
+    const r = run(['review', doc, '--format', 'json']);
+    expect([0, 1]).toContain(r.status);
+    const findings = (JSON.parse(r.stdout) as Json).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    const lines = readFileSync(path.join(ROOT, doc), 'utf8').split('\n');
+    for (const f of findings) {
+      expect(f.file).toBe(doc);
+      expect(f.line).toBeLessThanOrEqual(lines.length);
+      expect((lines[f.line - 1] ?? '').length).toBeGreaterThanOrEqual(f.column - 1);
+    }
+  });
+
+  it('puts each finding on the part of the document it comes from', () => {
+    const doc = DOCS[0] as string;
+    const findings = (JSON.parse(run(['review', doc, '--format', 'json']).stdout) as Json).findings;
+    const lines = readFileSync(path.join(ROOT, doc), 'utf8').split('\n');
+    const at = (rule: string, what: string) => findings.filter((f) => f.ruleId === rule && f.message.includes(what)).map((f) => lines[f.line - 1]?.trim());
+    expect(at('missing-dead-letter', "'StreetlightsMqttApi' consumes")).toEqual(['title: Streetlights MQTT API']);
+    expect(at('missing-dead-letter', "'StreetlightsMqttApiReceivers' consumes")).toEqual(['message:']);
+    expect(at('missing-retry-policy', '')[0]).toBe('production:');
+  });
+
+  it('reads AsyncAPI from standard input too, and mixes with designs in one run', () => {
+    const text = readFileSync(path.join(ROOT, DOCS[1] as string), 'utf8');
+    const r = run(['review', '-', 'fixtures/designs/order-saga.yaml', '--format', 'json'], {}, text);
+    const findings = (JSON.parse(r.stdout) as Json).findings;
+    expect(findings.some((f) => f.file === '<stdin>' && f.ruleId === 'missing-dead-letter')).toBe(true);
+    expect(findings.filter((f) => f.file === 'fixtures/designs/order-saga.yaml')).toEqual([]);
+  });
+});

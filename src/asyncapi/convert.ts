@@ -1,0 +1,321 @@
+import path from 'node:path';
+import { Document, isMap, isPair, isScalar, isSeq, visit, type Pair, type YAMLMap } from 'yaml';
+import type { Path } from '../findings.js';
+import { isBaseVerb, isPastForm, words } from '../util/english.js';
+
+/** A problem of the AsyncAPI document itself, where the parser saw it (0-based, as the parser gives it). */
+export interface AsyncApiProblem {
+  readonly message: string;
+  readonly code: string;
+  readonly path: Path;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** An AsyncAPI document turned into a design, with where each part of it came from. */
+export interface Converted {
+  /** The design as YAML, with the schema line at the top and TODO comments for what AsyncAPI cannot say. */
+  readonly text: string;
+  /** The design's plain value. */
+  readonly value: Record<string, unknown>;
+  /** Design path (JSON of its segments) → path in the AsyncAPI document it came from. */
+  readonly origins: ReadonlyMap<string, Path>;
+  /** What was not followed or not converted (remote $refs), one sentence each. */
+  readonly notes: readonly string[];
+  readonly asyncapiVersion: string;
+}
+
+export type ConvertResult = { readonly ok: true; readonly converted: Converted } | { readonly ok: false; readonly problems: readonly AsyncApiProblem[] };
+
+export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/eda-advisor/schemas/design.schema.json';
+
+/** Protocol → the design format's broker, where there is one; otherwise `other` with the protocol in a comment. */
+const BROKERS: Readonly<Record<string, string>> = {
+  kafka: 'kafka',
+  'kafka-secure': 'kafka',
+  amqp: 'rabbitmq',
+  amqps: 'rabbitmq',
+  sqs: 'sqs',
+  sns: 'sns',
+  nats: 'nats',
+  pulsar: 'pulsar',
+  googlepubsub: 'google-pubsub',
+  redis: 'redis',
+};
+
+/** `Streetlights MQTT API` → `StreetlightsMqttApi`; `lightMeasured` → `LightMeasured`: a name in the design's style. */
+export function pascal(name: string): string {
+  const parts = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  const out = parts.map((p) => (p === p.toUpperCase() && p.length > 1 ? p.charAt(0) + p.slice(1).toLowerCase() : p.charAt(0).toUpperCase() + p.slice(1))).join('');
+  return /^[A-Za-z]/.test(out) ? out : `M${out}`;
+}
+
+function kebab(name: string): string {
+  return (
+    name
+      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'imported-asyncapi'
+  );
+}
+
+/**
+ * Command or event, by name: past tense reads as an event (LightMeasured), a verb in the imperative
+ * as a command (TurnOn, DimLight). A message tagged `command` or `event`, or with `x-eda-kind`, says so itself.
+ */
+export function messageKind(name: string, tags: readonly string[]): 'command' | 'event' {
+  const said = tags.map((t) => t.toLowerCase()).find((t) => t === 'command' || t === 'event');
+  if (said) return said as 'command' | 'event';
+  const w = words(name);
+  if (w.some((x) => isPastForm(x))) return 'event';
+  return w[0] && isBaseVerb(w[0]) ? 'command' : 'event';
+}
+
+/** `/channels/a~1b/publish` → ['channels', 'a/b', 'publish']. */
+export function pointerPath(pointer: string): Path {
+  if (!pointer || pointer === '/') return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+interface Message {
+  readonly name: string;
+  readonly original: string;
+  readonly kind: 'command' | 'event';
+  readonly fields: string[];
+  readonly pointer: Path;
+  readonly payloadPointer?: Path;
+  readonly channels: string[];
+  sent: boolean;
+  received: boolean;
+}
+
+// The parser's types are loaded with it; only what the converter reads is named here.
+interface Model {
+  meta(): { pointer?: string };
+}
+interface AsyncApiMessage extends Model {
+  id(): string | undefined;
+  name(): string | undefined;
+  title(): string | undefined;
+  tags(): { all(): { name(): string }[] };
+  extensions(): { get(id: string): { value(): unknown } | undefined };
+  hasPayload(): boolean;
+  payload(): (Model & { properties(): Record<string, unknown> | undefined; required(): string[] | undefined }) | undefined;
+}
+interface AsyncApiDocument {
+  version(): string;
+  info(): Model & { title(): string; version(): string; extensions(): { get(id: string): { value(): unknown } | undefined }; tags(): { all(): { name(): string }[] } };
+  servers(): { all(): (Model & { id(): string; protocol(): string })[] };
+  operations(): { all(): (Model & { id(): string | undefined; isSend(): boolean; isReceive(): boolean; channels(): { all(): (Model & { address(): string | null | undefined; id(): string })[] }; messages(): { all(): AsyncApiMessage[] }; extensions(): { get(id: string): { value(): unknown } | undefined } })[] };
+}
+
+/**
+ * Reads an AsyncAPI 2.x or 3.x document (YAML or JSON) with @asyncapi/parser, `$ref`s resolved
+ * (files beside it; remote references are not fetched: nothing goes over the network), and turns
+ * it into a design: the documented application → a service; servers → messaging; operations and
+ * channels → who sends and receives which message; messages → events or commands; payload
+ * properties → fields; `x-context` (or `x-bounded-context`) → contexts. What AsyncAPI cannot say
+ * (processes, compensations, retries, outbox, delivery) is left as TODO comments.
+ */
+export async function convertAsyncApi(file: string, text: string): Promise<ConvertResult> {
+  const { Parser } = await import('@asyncapi/parser');
+  const remote: string[] = [];
+  const fragments = remoteFragments(text);
+  const notFetched = (uri: { toString(): string }) => {
+    const base = uri.toString().split('#')[0] ?? '';
+    remote.push(base);
+    // A stand-in with every fragment the document asks of it, so that the rest still converts.
+    const standIn: Record<string, unknown> = {};
+    for (const pointer of fragments.get(base) ?? []) {
+      let node = standIn;
+      const keys = pointerPath(pointer).map(String);
+      keys.forEach((k, i) => {
+        node[k] ??= i === keys.length - 1 ? { description: `not fetched: ${base}#${pointer}` } : {};
+        node = node[k] as Record<string, unknown>;
+      });
+    }
+    return Promise.resolve(JSON.stringify(standIn));
+  };
+  const parser = new Parser({
+    __unstable: { resolver: { cache: false, resolvers: ['http', 'https'].map((schema) => ({ schema, order: 1, read: notFetched })) } },
+  } as ConstructorParameters<typeof Parser>[0]);
+  const source = file === '-' ? path.join(process.cwd(), 'stdin.yaml') : path.resolve(file);
+  const { document, diagnostics } = await parser.parse(text, { source, applyTraits: true } as Parameters<typeof parser.parse>[1]);
+  if (!document) {
+    const problems = diagnostics
+      .filter((d) => d.severity === 0)
+      .map((d) => ({ message: d.message, code: String(d.code), path: d.path as Path, line: d.range.start.line, character: d.range.start.character }));
+    return { ok: false, problems: problems.length > 0 ? problems : [{ message: 'not a valid AsyncAPI document', code: 'invalid', path: [], line: 0, character: 0 }] };
+  }
+  return { ok: true, converted: build(document as unknown as AsyncApiDocument, file, remote) };
+}
+
+/** The remote `$ref`s a document makes, by document: base URI → the JSON pointers asked of it. */
+function remoteFragments(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of text.matchAll(/["']?\$ref["']?\s*:\s*["']?(https?:\/\/[^"'\s#}]+)(?:#([^"'\s}]*))?/g)) {
+    const base = m[1] ?? '';
+    out.set(base, [...(out.get(base) ?? []), m[2] ?? '']);
+  }
+  return out;
+}
+
+function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): Converted {
+  const origins = new Map<string, Path>();
+  const origin = (designPath: Path, from: Path) => origins.set(JSON.stringify(designPath), from);
+  const info = doc.info();
+  const app = pascal(info.title() || 'Application');
+  const contextValue = info.extensions().get('x-context')?.value() ?? info.extensions().get('x-bounded-context')?.value();
+  const context = typeof contextValue === 'string' && contextValue.trim() !== '' ? pascal(contextValue) : undefined;
+
+  // Messages in the order the operations give them; one entry per name.
+  const messages = new Map<string, Message>();
+  for (const op of doc.operations().all()) {
+    const channels = op.channels().all().map((c) => c.address() ?? c.id());
+    const all = op.messages().all();
+    const byName = all.map((m) => messageKind(m.name() ?? m.id() ?? '', []));
+    // An operation that carries mostly events (Slack's one channel of 40 kinds of message) is an
+    // event stream: its ambiguous names (channelArchive) are events too.
+    const stream = all.length > 1 && byName.filter((k) => k === 'event').length * 2 > all.length;
+    for (const m of all) {
+      const original = m.name() ?? m.id() ?? m.title() ?? `Message${messages.size + 1}`;
+      const name = pascal(original);
+      const kindExt = m.extensions().get('x-eda-kind')?.value();
+      const tags = [...m.tags().all().map((t) => t.name()), ...(typeof kindExt === 'string' ? [kindExt] : [])];
+      let entry = messages.get(name);
+      if (!entry) {
+        const payload = m.hasPayload() ? m.payload() : undefined;
+        const required = new Set(payload?.required() ?? []);
+        const fields = Object.keys(payload?.properties() ?? {}).map((f) => (required.has(f) ? f : `${f}?`));
+        const payloadPointer = payload?.meta().pointer;
+        entry = {
+          name,
+          original,
+          kind: stream && !tags.some((t) => t.toLowerCase() === 'command') ? 'event' : messageKind(original, tags),
+          fields,
+          pointer: pointerPath(m.meta().pointer ?? ''),
+          ...(payloadPointer ? { payloadPointer: pointerPath(payloadPointer) } : {}),
+          channels: [],
+          sent: false,
+          received: false,
+        };
+        messages.set(name, entry);
+      }
+      for (const c of channels) if (!entry.channels.includes(c)) entry.channels.push(c);
+      if (op.isSend()) entry.sent = true;
+      if (op.isReceive()) entry.received = true;
+    }
+  }
+
+  const value: Record<string, unknown> = { version: 1, name: kebab(info.title() || path.basename(file)) };
+  value.description = `${info.title()} ${info.version()}, imported from AsyncAPI ${doc.version()} (${path.basename(file)}).`;
+  if (context) {
+    value.contexts = { [context]: {} };
+    origin(['contexts', context], ['info']);
+  }
+  const receivedEvents = [...messages.values()].filter((m) => m.kind === 'event' && m.received).map((m) => m.name);
+  const service: Record<string, unknown> = { ...(context ? { context } : {}), 'x-asyncapi': { title: info.title(), version: info.version() } };
+  if (receivedEvents.length > 0) service.subscribes = receivedEvents;
+  const services: Record<string, unknown> = { [app]: service };
+  origin(['services', app], ['info', 'title']);
+  const sentCommands = [...messages.values()].filter((m) => m.kind === 'command' && m.sent && !m.received);
+  const peers = `${app}Receivers`;
+  if (sentCommands.length > 0) {
+    services[peers] = { ...(context ? { context } : {}), description: `Stands for the applications that receive ${sentCommands.map((m) => m.name).join(', ')}: the AsyncAPI document does not name them.` };
+    origin(['services', peers], sentCommands[0]?.pointer ?? []);
+  }
+  value.services = services;
+
+  const commands: Record<string, unknown> = {};
+  const events: Record<string, unknown> = {};
+  for (const m of messages.values()) {
+    const trace = { message: m.original, channels: m.channels };
+    if (m.kind === 'command') {
+      commands[m.name] = { handledBy: m.received ? app : peers, ...(m.fields.length > 0 ? { fields: m.fields } : {}), 'x-asyncapi': trace };
+      origin(['commands', m.name], m.pointer);
+      if (m.payloadPointer) origin(['commands', m.name, 'fields'], m.payloadPointer);
+    } else {
+      const e: Record<string, unknown> = m.sent ? { producedBy: app, visibility: 'external' } : { source: 'external' };
+      if (m.fields.length > 0) e.fields = m.fields;
+      e['x-asyncapi'] = trace;
+      events[m.name] = e;
+      origin(['events', m.name], m.pointer);
+      if (m.payloadPointer) origin(['events', m.name, 'fields'], m.payloadPointer);
+    }
+  }
+  receivedEvents.forEach((e, i) => {
+    const m = messages.get(e);
+    if (m) origin(['services', app, 'subscribes', i], m.pointer);
+  });
+  if (Object.keys(commands).length > 0) value.commands = commands;
+  if (Object.keys(events).length > 0) value.events = events;
+
+  const server = doc.servers().all()[0];
+  const protocol = server?.protocol() ?? '';
+  if (server) {
+    value.infrastructure = { messaging: { broker: BROKERS[protocol.toLowerCase()] ?? 'other' } };
+    origin(['infrastructure'], pointerPath(server.meta().pointer ?? ''));
+    origin(['infrastructure', 'messaging'], [...pointerPath(server.meta().pointer ?? ''), 'protocol']);
+  }
+
+  const notes = [...new Set(remote)].map((u) => `the remote $ref ${u} was not fetched (eda-advisor does not use the network); its content is missing.`);
+  return { text: render(value, file, doc.version(), app, peers, protocol, notes), value, origins, notes, asyncapiVersion: doc.version() };
+}
+
+function pairOf(map: unknown, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  return (map as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) as Pair | undefined;
+}
+
+/** The design as YAML with the schema line, the source named, and TODOs where AsyncAPI is silent. */
+function render(value: Record<string, unknown>, file: string, version: string, app: string, peers: string, protocol: string, notes: readonly string[]): string {
+  const doc = new Document(value);
+  // Lists of names on one line, as designs are written by hand: fields: [orderId, total?].
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'x-asyncapi' && isMap(pair.value)) {
+        pair.value.flow = true;
+        for (const item of pair.value.items) if (isSeq(item.value)) item.value.flow = true;
+      }
+    },
+  });
+  const comment = (pair: Pair | undefined, text: string) => {
+    if (pair && isScalar(pair.key)) pair.key.commentBefore = text;
+  };
+  const services = pairOf(doc.contents, 'services');
+  comment(
+    pairOf(services?.value, app),
+    [
+      ` The application ${path.basename(file)} describes.`,
+      ' TODO persistence: event-sourced | state-stored | none — AsyncAPI does not say.',
+      ' TODO publishing: outbox | event-store | direct — how its messages leave its local transaction.',
+      ' TODO consumers: { idempotent: true, retry: <policy>, deadLetter: <queue> }',
+    ].join('\n'),
+  );
+  comment(pairOf(services?.value, peers), ' TODO replace with the services that handle these commands, one handledBy each.');
+  comment(pairOf(doc.contents, 'events'), ' Events received from elsewhere are source: external until their producers are in the design.\n TODO version: the contract version of each external event.');
+  comment(pairOf(doc.contents, 'infrastructure'), ` From the first server (protocol ${protocol || 'not given'}).\n TODO durable, delivery (at-least-once?), deadLetter, retryPolicies, observability: AsyncAPI does not say.`);
+  doc.commentBefore = [
+    SCHEMA_LINE.slice(1),
+    ` Imported by eda-advisor from ${path.basename(file)} (AsyncAPI ${version}). Names are in PascalCase;`,
+    ' x-asyncapi keeps the message and channel each came from.',
+    ...notes.map((n) => ` NOTE ${n}`),
+  ].join('\n');
+  doc.comment = [
+    ' TODO processes: AsyncAPI describes messages, not the distributed processes that use them.',
+    ' Add the sagas, process managers or choreographies here (see eda-advisor init).',
+    ' TODO compensations: how each command that changes state is undone.',
+  ].join('\n');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

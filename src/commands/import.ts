@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { DEFAULT_MAX_FILE_SIZE, loadSource } from '../parse/load.js';
+import { parseSizeOption, writeOrFail } from './review.js';
+
+interface CliOptions {
+  output?: string;
+  force?: boolean;
+  maxFileSize: number;
+}
+
+export function makeImportCommand(): Command {
+  const importCommand = new Command('import').description('Convert a description from another format into a design.');
+  importCommand.addCommand(
+    new Command('asyncapi')
+      .description('Convert an AsyncAPI 2.x or 3.x document (YAML or JSON) into a design, with TODOs for what AsyncAPI cannot say.')
+      .argument('<file>', 'an AsyncAPI document; - reads one from standard input')
+      .option('-o, --output <file>', 'write the design to this file (whole or not at all) instead of standard output')
+      .option('--force', 'overwrite --output when it exists')
+      .option('--max-file-size <size>', 'refuse files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+      .addHelpText(
+        'after',
+        `
+What becomes what: the application the document describes → a service (named from info.title);
+its servers → infrastructure.messaging (the broker from the protocol); each operation's messages →
+events or commands (a past-tense name or a tag 'event' makes an event, an imperative name or a tag
+'command' a command), sent or received by the application; payload properties → fields (optional
+unless required); x-context on info → a context. $refs to files are resolved; remote $refs are not
+fetched. Processes, compensations, retries, the outbox and delivery guarantees are not in AsyncAPI:
+they are left as TODO comments, never invented.
+
+eda-advisor review also accepts an AsyncAPI document directly: it is converted in memory and its
+findings point at lines of the AsyncAPI file.
+
+Exit codes: 0 converted; 1 the document is not valid AsyncAPI (its problems are printed); 2 the run
+could not be done.
+
+Examples:
+  $ eda-advisor import asyncapi asyncapi.yaml --output design.yaml
+  $ eda-advisor import asyncapi asyncapi.json | eda-advisor review -`,
+      )
+      .action(async (file: string, opts: CliOptions) => {
+        if (opts.output && existsSync(opts.output) && !opts.force) throw new UsageError(`${opts.output} exists; choose another --output or add --force to overwrite it.`);
+        const source = loadSource(file, opts.maxFileSize);
+        const { convertAsyncApi } = await import('../asyncapi/convert.js');
+        const result = await convertAsyncApi(source.file, source.text);
+        if (!result.ok) {
+          for (const p of result.problems) process.stderr.write(`${source.file}:${p.line + 1}:${p.character + 1}: ${p.message} (${p.code})\n`);
+          process.stderr.write(`eda-advisor: ${source.file} is not a valid AsyncAPI document; nothing was converted.\n`);
+          process.exitCode = 1;
+          return;
+        }
+        for (const n of result.converted.notes) process.stderr.write(`eda-advisor: ${n}\n`);
+        if (opts.output) writeOrFail(opts.output, result.converted.text);
+        else process.stdout.write(result.converted.text);
+        process.exitCode = 0;
+      }),
+  );
+  return importCommand;
+}

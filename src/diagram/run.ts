@@ -1,0 +1,92 @@
+import { UsageError } from '../errors.js';
+import { findingsOfProcess } from '../guidance/offline.js';
+import { reviewForGuidance } from '../guidance/run.js';
+import type { Design, Process } from '../model/types.js';
+import { simulateProcess } from '../sim/simulate.js';
+import { didYouMean } from '../util/nearest.js';
+import { writeOrFail } from '../commands/review.js';
+import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from './mermaid.js';
+
+export interface DiagramOptions {
+  readonly process?: string;
+  readonly kind?: DiagramKind;
+  readonly findings?: boolean;
+  readonly format: 'markdown' | 'mermaid' | 'svg';
+  readonly output?: string;
+  readonly config?: string;
+  readonly maxFileSize: number;
+}
+
+interface Diagram {
+  readonly title: string;
+  readonly text: string;
+}
+
+function diagramOf(design: Design, process: Process, kind: DiagramKind, findings: readonly import('../findings.js').Finding[] | undefined): string {
+  const wanted = KIND_OF_PATTERN[process.pattern];
+  if (kind !== wanted) {
+    throw new UsageError(`a ${kind} diagram does not fit '${process.name}', a ${process.pattern}: use --kind ${wanted} (or context-map for the whole design).`);
+  }
+  if (kind === 'sequence') return sequenceDiagram(design, process, simulateProcess(design, process), findings);
+  if (kind === 'state') return stateDiagram(design, process, findings);
+  return flowDiagram(design, process, findings);
+}
+
+/** The Mermaid diagrams of a design: one per process (or the one named), or its context map. */
+export async function runDiagram(file: string, opts: DiagramOptions): Promise<void> {
+  const { review, design } = reviewForGuidance(file, opts);
+  const diagrams: Diagram[] = [];
+  if (opts.kind === 'context-map') {
+    const findings = opts.findings ? review.findings.filter((f) => f.path[0] === 'services') : undefined;
+    diagrams.push({ title: `Context map of ${design.name}`, text: contextMap(design, findings) });
+  } else {
+    let processes = [...design.processes.values()];
+    if (opts.process !== undefined) {
+      const p = design.processes.get(opts.process);
+      if (!p) {
+        const names = [...design.processes.keys()];
+        throw new UsageError(`${file} has no process '${opts.process}'${didYouMean(opts.process, names) || `; its processes: ${names.join(', ') || '(none)'}.`}`);
+      }
+      processes = [p];
+    }
+    if (processes.length === 0) throw new UsageError(`${file} declares no processes; --kind context-map draws its contexts and services.`);
+    for (const p of processes) {
+      const findings = opts.findings ? findingsOfProcess(design, p, review.findings).filter((f) => f.path[0] === 'processes') : undefined;
+      diagrams.push({ title: `${p.name} (${p.pattern})`, text: diagramOf(design, p, opts.kind ?? KIND_OF_PATTERN[p.pattern], findings) });
+    }
+  }
+  if (opts.format !== 'markdown' && diagrams.length > 1) {
+    throw new UsageError(`${file} has ${diagrams.length} processes and a ${opts.format} file holds one diagram: name one with --process, or use --format markdown.`);
+  }
+  const first = diagrams[0] as Diagram;
+  if (opts.format === 'svg') {
+    if (!opts.output) throw new UsageError('--format svg writes a file: give --output <file.svg>.');
+    await renderSvg(first.text, opts.output);
+    return;
+  }
+  const text = opts.format === 'mermaid' ? first.text : `${diagrams.map((d) => `## ${d.title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`).join('\n')}`;
+  if (opts.output) writeOrFail(opts.output, text);
+  else process.stdout.write(text);
+}
+
+/** SVG through @mermaid-js/mermaid-cli when the project has it; eda-advisor does not ship a browser. */
+async function renderSvg(text: string, output: string): Promise<void> {
+  const name = '@mermaid-js/mermaid-cli';
+  let cli: { run: (input: string, output: string) => Promise<void> };
+  try {
+    cli = (await import(name)) as typeof cli;
+  } catch {
+    throw new UsageError(`--format svg renders with ${name}, which is not installed (npm install --save-dev ${name}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`);
+  }
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-mmd-'));
+  try {
+    const input = path.join(dir, 'diagram.mmd');
+    writeFileSync(input, text);
+    await cli.run(input, path.resolve(output) as `${string}.svg`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
