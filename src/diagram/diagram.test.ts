@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+// Mermaid's parser needs a DOM for state diagrams and for the sanitising of labels: happy-dom gives one.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import mermaid from 'mermaid';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run } from '../testing/cli.js';
+
+const DESIGNS = readdirSync(path.join(ROOT, 'fixtures', 'designs')).map((f) => `fixtures/designs/${f}`);
+
+/** The mermaid blocks of a Markdown document. */
+function blocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+}
+
+async function parses(text: string): Promise<string> {
+  const result = await mermaid.parse(text);
+  expect(result).toBeTruthy();
+  return (result as { diagramType: string }).diagramType;
+}
+
+describe('diagram', () => {
+  it.each(DESIGNS)('%s: every diagram, with and without findings, is accepted by Mermaid’s parser', async (design) => {
+    for (const args of [[], ['--findings']]) {
+      const r = run(['diagram', design, ...args]);
+      expect(r.status).toBe(0);
+      const found = blocks(r.stdout);
+      expect(found.length).toBeGreaterThan(0);
+      for (const b of found) await parses(b);
+    }
+    const map = run(['diagram', design, '--kind', 'context-map', '--findings', '--format', 'mermaid']);
+    expect(map.status).toBe(0);
+    expect(await parses(map.stdout)).toBe('flowchart-v2');
+  });
+
+  it('a saga: one alt block per failure point, with its compensations in the simulated order and the outcome', async () => {
+    const r = run(['diagram', 'fixtures/designs/order-saga.yaml', '--format', 'mermaid']);
+    expect(await parses(r.stdout)).toBe('sequence');
+    expect(r.stdout.match(/^ {2}alt /gm)).toHaveLength(3);
+    const pivot = r.stdout.split('  else CardAuthorizationDeclined\n')[1]?.split('  end\n')[0] ?? '';
+    expect(pivot.split('\n').filter(Boolean)).toEqual([
+      '    p3-->>p0: CardAuthorizationDeclined',
+      '    p0->>p2: ReleaseStock (undoes ReserveStock)',
+      '    p0->>p0: RejectOrder (undoes CreateOrder)',
+      '    Note over p0: ends with OrderRejected',
+    ]);
+  });
+
+  it('a process manager: its states, transitions by event and timeout, terminal states', async () => {
+    const r = run(['diagram', 'fixtures/designs/money-transfer-process-manager.yaml', '--format', 'mermaid']);
+    expect(await parses(r.stdout)).toBe('stateDiagram');
+    expect(r.stdout).toContain('  [*] --> s_Debiting');
+    expect(r.stdout).toContain('  s_Crediting --> s_RefundingDebit: after 5m / send ReverseCredit');
+    expect(r.stdout).toContain('  s_Failed --> [*]');
+  });
+
+  it('a choreography: events lead to reactions lead to events; failure events marked', async () => {
+    const r = run(['diagram', 'fixtures/designs/order-choreography.yaml', '--format', 'mermaid']);
+    expect(await parses(r.stdout)).toBe('flowchart-v2');
+    expect(r.stdout).toContain('  e_OrderPlaced(["OrderPlaced"])');
+    expect(r.stdout).toContain('  r0["Stock: ReserveStock"]');
+    expect(r.stdout).toContain('  class e_StockReservationFailed,e_PaymentFailed,e_OrderRejected failure');
+  });
+
+  it('the context map: contexts, services, and the events between them; a leaked internal event dashed', async () => {
+    const r = run(['diagram', 'fixtures/designs/flawed-order-saga.yaml', '--kind', 'context-map', '--format', 'mermaid']);
+    expect(await parses(r.stdout)).toBe('flowchart-v2');
+    expect(r.stdout).toContain('  subgraph c0 ["Ordering"]');
+    expect(r.stdout).toContain('  s_Stock -. "StockReserved (internal)" .-> s_Orders');
+  });
+
+  it('--findings puts each finding of the process on the step it concerns', async () => {
+    const r = run(['diagram', 'fixtures/designs/flawed-order-saga.yaml', '--findings', '--format', 'mermaid']);
+    await parses(r.stdout);
+    const lines = r.stdout.split('\n');
+    const reserve = lines.indexOf('  p0->>p1: ReserveStock');
+    const screen = lines.indexOf('  p0->>p2: ScreenOrder');
+    const notes = lines.slice(reserve, screen).filter((l) => l.includes('⚠'));
+    expect(notes.map((l) => l.split(': ')[1])).toEqual(['⚠ missing-compensation', '⚠ missing-failure-path', '⚠ leaking-internal-event']);
+  });
+
+  it('diagrams of designs imported from AsyncAPI parse too', async () => {
+    for (const doc of ['streetlights-mqtt-3.1.yml', 'slack-rtm-2.6.yml']) {
+      const design = run(['import', 'asyncapi', `fixtures/asyncapi/${doc}`]).stdout;
+      const r = run(['diagram', '-', '--kind', 'context-map', '--format', 'mermaid'], {}, design);
+      expect(r.status).toBe(0);
+      await parses(r.stdout);
+    }
+  });
+
+  it('the parser check can fail: a broken diagram is refused', async () => {
+    await expect(mermaid.parse('sequenceDiagram\n  p0->>: nothing')).rejects.toThrow();
+  });
+
+  it('says what it cannot do', () => {
+    const kind = run(['diagram', 'fixtures/designs/order-saga.yaml', '--kind', 'state']);
+    expect(kind.status).toBe(2);
+    expect(kind.stderr).toContain("a state diagram does not fit 'CreateOrderSaga', a saga: use --kind sequence");
+    const svg = run(['diagram', 'fixtures/designs/order-saga.yaml', '--format', 'svg', '--output', '/tmp/x.svg']);
+    expect(svg.status).toBe(2);
+    expect(svg.stderr).toContain('--format svg renders with @mermaid-js/mermaid-cli, which is not installed');
+    const many = run(['diagram', 'fixtures/rules/missing-timeout/invalid-process-manager-and-choreography.yaml', '--format', 'mermaid']);
+    expect(many.status).toBe(2);
+    expect(many.stderr).toContain('name one with --process, or use --format markdown');
+  });
+});
+
+describe('diagram of every rule fixture', () => {
+  it('every design the rule fixtures hold draws diagrams that Mermaid accepts, findings included', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { reviewSource } = await import('../engine/run.js');
+    const { simulateProcess } = await import('../sim/simulate.js');
+    const { contextMap, flowDiagram, sequenceDiagram, stateDiagram } = await import('./mermaid.js');
+    let drawn = 0;
+    for (const rule of readdirSync(path.join(ROOT, 'fixtures', 'rules'))) {
+      for (const f of readdirSync(path.join(ROOT, 'fixtures', 'rules', rule)).filter((x) => /\.ya?ml$/.test(x))) {
+        const file = path.join(ROOT, 'fixtures', 'rules', rule, f);
+        const review = reviewSource({ file, text: readFileSync(file, 'utf8') });
+        const design = review.design;
+        if (!design || review.findings.some((x) => x.ruleId === 'yaml-syntax' || x.ruleId === 'schema')) continue;
+        const texts = [contextMap(design, review.findings)];
+        for (const p of design.processes.values()) {
+          const mine = review.findings.filter((x) => x.path[0] === 'processes' && x.path[1] === p.name);
+          texts.push(p.pattern === 'saga' ? sequenceDiagram(design, p, simulateProcess(design, p), mine) : p.pattern === 'process-manager' ? stateDiagram(design, p, mine) : flowDiagram(design, p, mine));
+        }
+        for (const t of texts) {
+          await expect(mermaid.parse(t), `${rule}/${f}:\n${t}`).resolves.toBeTruthy();
+          drawn++;
+        }
+      }
+    }
+    expect(drawn).toBeGreaterThan(100);
+  });
+});
