@@ -14,5 +14,22 @@ export class InputError extends Error {
   }
 }
 
+/** A design that does not parse or violates the schema cannot be simulated, advised on or drawn: its findings are the answer. Exit 1. */
+export class BlockedByFindings extends Error {
+  override name = 'BlockedByFindings';
+}
+
+/** Runs a command that needs a sound design: exit 0 when it is done, 1 with the findings when the design stops it. */
+export async function runOnDesign(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+    process.exitCode = ExitCode.ok;
+  } catch (err) {
+    if (!(err instanceof BlockedByFindings)) throw err;
+    process.stderr.write(`eda-advisor: ${err.message}`);
+    process.exitCode = ExitCode.findings;
+  }
+}
+
 /** Exit codes of every command, as design-format.md fixes them for `review`. */
 export const ExitCode = { ok: 0, findings: 1, cannotRun: 2 } as const;

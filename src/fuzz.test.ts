@@ -196,6 +196,31 @@ describe('properties of review on any input', () => {
   });
 });
 
+describe('properties of the CLI on AsyncAPI input', () => {
+  const docs = readdirSync(path.join(ROOT, 'fixtures', 'asyncapi')).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(path.join(ROOT, 'fixtures', 'asyncapi', f), 'utf8'));
+  it('import and review answer a mutated AsyncAPI document with 0, 1 or 2, no stack trace, lines inside the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-fuzz-asyncapi-'));
+    fc.assert(
+      fc.property(fc.nat({ max: docs.length - 1 }), fc.nat(), fc.nat({ max: 40 }), fc.string({ maxLength: 12 }), (which, at, cut, insert) => {
+        const text = docs[which] as string;
+        const i = at % text.length;
+        const file = path.join(dir, 'asyncapi.yaml');
+        const mutated = text.slice(0, i) + insert + text.slice(i + cut);
+        writeFileSync(file, mutated);
+        const imported = run(['import', 'asyncapi', file]);
+        expect([0, 1, 2]).toContain(imported.status);
+        const reviewed = run(['review', file, '--format', 'json']);
+        expect([0, 1, 2]).toContain(reviewed.status);
+        if (reviewed.status !== 2) {
+          const lines = mutated.split(/\r\n|\r|\n/).length;
+          for (const f of (JSON.parse(reviewed.stdout) as { findings: { line: number }[] }).findings) expect(f.line).toBeLessThanOrEqual(lines);
+        }
+      }),
+      { ...params, numRuns: Math.max(2, Math.round(RUNS / 20)) },
+    );
+  });
+});
+
 describe('properties of the CLI on any input', () => {
   it('exits 0, 1 or 2 with no stack trace, whatever the bytes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-fuzz-'));
@@ -204,8 +229,8 @@ describe('properties of the CLI on any input', () => {
         const file = path.join(dir, 'input.yaml');
         const base = Buffer.from(fixtures[fixture] as string);
         writeFileSync(file, splice ? Buffer.concat([base.subarray(0, bytes.length), Buffer.from(bytes), base.subarray(bytes.length * 2)]) : Buffer.from(bytes));
-        for (const command of ['review', 'simulate', 'guidance']) {
-          const r = run([command, file, '--format', 'json']);
+        for (const args of [['review', file, '--format', 'json'], ['simulate', file, '--format', 'json'], ['guidance', file, '--format', 'json'], ['diagram', file, '--findings']]) {
+          const r = run(args);
           expect([0, 1, 2]).toContain(r.status);
         }
       }),

@@ -126,6 +126,8 @@ interface AsyncApiDocument {
  * (processes, compensations, retries, outbox, delivery) is left as TODO comments.
  */
 export async function convertAsyncApi(file: string, text: string): Promise<ConvertResult> {
+  const version = versionProblem(text);
+  if (version) return { ok: false, problems: [version] };
   const { Parser } = await import('@asyncapi/parser');
   const remote: string[] = [];
   const fragments = remoteFragments(text);
@@ -152,10 +154,23 @@ export async function convertAsyncApi(file: string, text: string): Promise<Conve
   if (!document) {
     const problems = diagnostics
       .filter((d) => d.severity === 0)
-      .map((d) => ({ message: d.message, code: String(d.code), path: d.path as Path, line: d.range.start.line, character: d.range.start.character }));
+      // The parser's own crashes arrive as messages with a stack trace in them: one line is enough.
+      .map((d) => ({ message: (d.message.split('\n')[0] ?? '').replace(/,? stack:.*$/, ''), code: String(d.code), path: d.path as Path, line: d.range.start.line, character: d.range.start.character }));
     return { ok: false, problems: problems.length > 0 ? problems : [{ message: 'not a valid AsyncAPI document', code: 'invalid', path: [], line: 0, character: 0 }] };
   }
   return { ok: true, converted: build(document as unknown as AsyncApiDocument, file, remote) };
+}
+
+/** A document whose `asyncapi:` is not a version such as 2.6.0 or 3.1.0: said plainly, before the parser stumbles on it. */
+function versionProblem(text: string): AsyncApiProblem | undefined {
+  const lines = text.split(/\r?\n/);
+  const line = lines.findIndex((l) => /^\uFEFF?\s*\{?\s*["']?asyncapi["']?\s*:/.test(l));
+  if (line === -1) return undefined;
+  const m = /asyncapi["']?\s*:\s*["']?([^"',}\s]*)/.exec(lines[line] ?? '');
+  const value = m?.[1] ?? '';
+  if (/^[23]\.\d+\.\d+$/.test(value)) return undefined;
+  const character = (lines[line] ?? '').indexOf('asyncapi');
+  return { message: `asyncapi: '${value}' is not an AsyncAPI version this tool reads; write 2.x.y or 3.x.y, such as 2.6.0 or 3.0.0`, code: 'asyncapi-version', path: ['asyncapi'], line, character: Math.max(0, character) };
 }
 
 /** The remote `$ref`s a document makes, by document: base URI → the JSON pointers asked of it. */

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { runOnDesign } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/load.js';
 import type { DiagramOptions } from '../diagram/run.js';
 import { parseSizeOption } from './review.js';
@@ -33,14 +34,7 @@ Examples:
   $ eda-advisor diagram design.yaml --kind context-map`,
     )
     .action(async (file: string, opts: DiagramOptions) => {
-      const [{ runDiagram }, { BlockedByFindings }] = await Promise.all([import('../diagram/run.js'), import('../guidance/run.js')]);
-      try {
-        await runDiagram(file, opts);
-        process.exitCode = 0;
-      } catch (err) {
-        if (!(err instanceof BlockedByFindings)) throw err;
-        process.stderr.write(`eda-advisor: ${err.message}`);
-        process.exitCode = 1;
-      }
+      const { runDiagram } = await import('../diagram/run.js');
+      await runOnDesign(() => runDiagram(file, opts));
     });
 }

@@ -231,6 +231,16 @@ describe('guidance --llm, against a local Messages API', () => {
     expect(r.stdout).toBe(offline());
   });
 
+  it('a 429 storm: the retries are bounded, honour retry-after, and end in the offline guidance', async () => {
+    server.reply({ kind: 'status', status: 429, headers: { 'retry-after': '0' } });
+    const r = await runAsync(['guidance', FLAWED, '--llm'], env());
+    expect(r.status).toBe(0);
+    expect(server.received).toHaveLength(3);
+    expect(r.stderr).toContain('(rate limited (HTTP 429) after 2 retries)');
+    expect(r.stdout).toBe(offline());
+    expect(r.ms).toBeLessThan(10_000);
+  });
+
   it('a server that hangs: given up at the timeout', async () => {
     server.reply({ kind: 'hang' });
     const r = await runAsync(['guidance', FLAWED, '--llm', '--llm-timeout', '1s', '--llm-retries', '0'], env());

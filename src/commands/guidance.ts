@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runOnDesign } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/load.js';
 import { parseCount, parseSizeOption } from './review.js';
 
@@ -53,14 +54,7 @@ Examples:
     )
     .action(async (file: string, opts: GuidanceOptions) => {
       // Guidance, the LLM client and its prompt load only for this command: review's start-up stays small.
-      const { BlockedByFindings, runGuidance } = await import('../guidance/run.js');
-      try {
-        await runGuidance(file, opts);
-        process.exitCode = 0;
-      } catch (err) {
-        if (!(err instanceof BlockedByFindings)) throw err;
-        process.stderr.write(`eda-advisor: ${err.message}`);
-        process.exitCode = 1;
-      }
+      const { runGuidance } = await import('../guidance/run.js');
+      await runOnDesign(() => runGuidance(file, opts));
     });
 }

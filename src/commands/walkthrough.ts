@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { runOnDesign } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/load.js';
 import { parseDurationOption } from './guidance.js';
 import { parseCount, parseSizeOption } from './review.js';
@@ -39,15 +40,8 @@ printed); 2 no terminal, or the design cannot be read.`,
     )
     .action(async (file: string, opts: CliOptions) => {
       // Ink and React load only for this command: review's start-up does not carry them.
-      const [{ runWalkthrough }, { BlockedByFindings }] = await Promise.all([import('../walkthrough/run.js'), import('../guidance/run.js')]);
+      const { runWalkthrough } = await import('../walkthrough/run.js');
       const color = opts.color && !(process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '');
-      try {
-        await runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries });
-        process.exitCode = 0;
-      } catch (err) {
-        if (!(err instanceof BlockedByFindings)) throw err;
-        process.stderr.write(`eda-advisor: ${err.message}`);
-        process.exitCode = 1;
-      }
+      await runOnDesign(() => runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries }));
     });
 }

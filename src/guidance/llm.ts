@@ -1,11 +1,10 @@
 import { GUIDANCE_SCHEMA } from '../generated/guidance-schema.js';
 import validateGuidance from '../generated/guidance-validator.js';
-import { relationsOf } from '../model/graph.js';
 import { retryFor } from '../model/policies.js';
 import type { Action, Process } from '../model/types.js';
 import { isConsistent } from '../sim/trace.js';
 import { answersOf, recommendPattern } from './advisor.js';
-import { SECTION_OF_RULE, type GuidanceInput } from './offline.js';
+import { scopeOf, SECTION_OF_RULE, type GuidanceInput } from './offline.js';
 import { DATA_CLOSE, DATA_OPEN, SYSTEM_PROMPT } from './prompt.js';
 import { sanitize } from './render.js';
 import type { Guidance } from './types.js';
@@ -71,19 +70,9 @@ function processShape(p: Process): Record<string, unknown> {
  */
 export function designSummary(input: GuidanceInput): Record<string, unknown> {
   const { design, process, findings, simulation } = input;
-  const r = relationsOf(design);
-  const participants = [...(r.participants.get(process.name) ?? [])];
-  const commands = new Set((r.sends.get(process.name) ?? []).map((s) => s.command));
-  for (const c of [...commands]) {
-    const comp = design.compensations.get(c)?.command?.name;
-    if (comp) commands.add(comp);
-  }
-  const events = new Set([
-    ...(r.awaits.get(process.name) ?? []).map((c) => c.event),
-    ...process.startedBy.map((s) => s.name),
-    ...process.reactions.flatMap((x) => names(x.emits)),
-    ...[process.completesWith?.name, process.failsWith?.name].filter((e): e is string => !!e),
-  ]);
+  const scope = scopeOf(design, process);
+  const participants = [...scope.participants];
+  const { commands, events } = scope;
   const infra = design.infrastructure;
   const answers = answersOf(design, process);
   const recommended = recommendPattern(answers, process.pattern, input.thresholds);

@@ -427,14 +427,9 @@ export const SECTION_OF_RULE: Readonly<Record<string, SectionId>> = {
   'sync-dependency': 'integrationPoints',
 };
 
-/**
- * The findings that concern a process: on the process itself, on a service taking part, a command
- * it sends (or its compensation), an event it waits for or emits, and the design-wide ones
- * (infrastructure, the document).
- */
-export function findingsOfProcess(design: Design, process: Process, findings: readonly Finding[]): Finding[] {
+/** What a process touches: the services taking part, the commands it sends and their compensations, the events it waits for or ends with. */
+export function scopeOf(design: Design, process: Process): { participants: ReadonlySet<string>; commands: Set<string>; events: Set<string> } {
   const r = relationsOf(design);
-  const participants = r.participants.get(process.name) ?? new Set<string>();
   const commands = new Set(sentCommands(design, process));
   for (const c of [...commands]) {
     const comp = design.compensations.get(c)?.command?.name;
@@ -446,6 +441,16 @@ export function findingsOfProcess(design: Design, process: Process, findings: re
     ...process.reactions.flatMap((x) => x.emits.map((e) => e.name)),
     ...[process.completesWith?.name, process.failsWith?.name].filter((e): e is string => !!e),
   ]);
+  return { participants: r.participants.get(process.name) ?? new Set<string>(), commands, events };
+}
+
+/**
+ * The findings that concern a process: on the process itself, on a service taking part, a command
+ * it sends (or its compensation), an event it waits for or emits, and the design-wide ones
+ * (infrastructure, the document).
+ */
+export function findingsOfProcess(design: Design, process: Process, findings: readonly Finding[]): Finding[] {
+  const { participants, commands, events } = scopeOf(design, process);
   for (const s of participants) for (const e of design.events.values()) if (e.producedBy?.name === s && !events.has(e.name) && e.consumedBy.length === 0) events.add(e.name);
   const others = new Set([...design.processes.keys()].filter((n) => n !== process.name));
   return findings.filter((f) => {

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { BlockedByFindings, UsageError } from '../errors.js';
 import type { FileReview } from '../engine/run.js';
 import stylish from '../formatters/stylish.js';
 import { summarize } from '../formatters/types.js';
@@ -47,8 +47,6 @@ export function reviewForGuidance(file: string, opts: Pick<GuidanceOptions, 'max
   return { review, design: review.design, thresholds: { ...DEFAULT_THRESHOLDS, ...(options as Partial<Thresholds> | undefined) } };
 }
 
-/** The design cannot be advised on yet: its parse or schema findings are the answer (exit 1). */
-export class BlockedByFindings extends Error {}
 
 function chooseProcesses(design: Design, wanted: string | undefined, file: string): Process[] {
   const all = [...design.processes.values()];

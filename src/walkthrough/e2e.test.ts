@@ -11,14 +11,14 @@ import { ROOT } from '../testing/cli.js';
  */
 const SOCKET = `eda-advisor-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'walk');
+const screen = (session = 'walk') => tmux('capture-pane', '-p', '-t', session);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+async function waitFor(text: string | RegExp, timeoutMs = 10_000, session = 'walk'): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
-    last = screen();
+    last = screen(session);
     if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
     await sleep(50);
   }
@@ -73,5 +73,18 @@ describe('walkthrough in a real terminal (tmux)', () => {
     await waitFor('Esc, Backspace  back');
     await keys('Escape', 'q');
     await waitFor('EXIT=0');
+  });
+
+  it('colours the screen on a colour terminal, and not at all with NO_COLOR', async () => {
+    const start = (session: string, noColor: boolean) =>
+      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color ${noColor ? 'NO_COLOR=1 ' : ''}node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; sleep 60`);
+    start('colour', false);
+    start('plain', true);
+    await waitFor('Contexts and services', 10_000, 'colour');
+    await waitFor('Contexts and services', 10_000, 'plain');
+    // Foreground colours: SGR 30–37, 90–97 or 38;…; inverse (7) and bold (1) are not colour.
+    const colour = /\u001b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:[;m])/;
+    expect(tmux('capture-pane', '-e', '-p', '-t', 'colour')).toMatch(colour);
+    expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).not.toMatch(colour);
   });
 });

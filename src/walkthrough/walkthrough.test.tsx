@@ -159,19 +159,19 @@ describe('walkthrough screens', () => {
     expect(app.frames.length).toBe(frames);
   });
 
-  it('fits 80×24 and grows with the window; no colour when asked for none', async () => {
+  it('fits 80×24 and grows with the window', async () => {
     const small = await open(FLAWED, { size: { columns: 80, rows: 24 } });
     for (const keys of [[], [TAB], [TAB], [TAB], [TAB]]) fitsIn(await small.press(...keys), 80, 24);
     const large = await open(FLAWED, { size: { columns: 140, rows: 50 } });
     const f = await large.press(TAB);
     expect(f.split('\n').length).toBeGreaterThan(24);
     expect(f).toContain('Analysis     Every state reachable; the pattern fits the shape');
-    expect(f).not.toMatch(/\u001b\[3\dm/);
   });
 });
 
 describe('decisions written into the design', () => {
-  it('s records a suppression with a reason; the file keeps its other lines, the finding is gone', async () => {
+  /** The flawed design copied to a temporary folder, opened at its missing-compensation finding with s pressed. */
+  async function suppressing(test: (file: string, before: string, press: (...keys: string[]) => Promise<string>) => Promise<void>): Promise<void> {
     const dir = mkdtempSync(path.join(tmpdir(), 'eda-walk-'));
     try {
       const file = path.join(dir, 'design.yaml');
@@ -179,6 +179,14 @@ describe('decisions written into the design', () => {
       const before = readFileSync(file, 'utf8');
       const { press } = await open(file);
       await press(TAB, DOWN, DOWN, ENTER, ENTER, 's');
+      await test(file, before, press);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('s records a suppression with a reason; the file keeps its other lines, the finding is gone', () =>
+    suppressing(async (file, before, press) => {
       let f = await press(...'release happens in a nightly job');
       expect(f).toContain('Reason for suppressing missing-compensation: release happens in a nightly job');
       f = await press(ENTER);
@@ -189,28 +197,16 @@ describe('decisions written into the design', () => {
       expect(after).toEqual([...lines.slice(0, 56), '      # eda-advisor-ignore missing-compensation -- release happens in a nightly job', ...lines.slice(56)]);
       const review = run(['review', file, '--format', 'json']);
       expect((JSON.parse(review.stdout) as { findings: { ruleId: string }[] }).findings.map((x) => x.ruleId)).not.toContain('missing-compensation');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('Esc cancels the reason; an empty reason is refused and nothing is written', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'eda-walk-'));
-    try {
-      const file = path.join(dir, 'design.yaml');
-      copyFileSync(path.join(ROOT, FLAWED), file);
-      const before = readFileSync(file, 'utf8');
-      const { press } = await open(file);
-      await press(TAB, DOWN, DOWN, ENTER, ENTER, 's');
+  it('Esc cancels the reason; an empty reason is refused and nothing is written', () =>
+    suppressing(async (file, before, press) => {
       let f = await press(ENTER);
       expect(f).toContain('a suppression needs a reason');
       f = await press(ESC);
       expect(f).toContain('Not suppressed.');
       expect(readFileSync(file, 'utf8')).toBe(before);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it('keeps CRLF endings and a BOM, and indents like the line it annotates', () => {
     const text = '\uFEFFversion: 1\r\nservices:\r\n  Orders:\r\n    publishing: direct\r\n';
