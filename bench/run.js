@@ -48,6 +48,7 @@ const cases = [
   { name: 'js-yaml parse 5000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[5000]], file: generated[5000] },
   { name: 'js-yaml parse 10000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[10000]], file: generated[10000] },
   { name: 'spectral (no rules) hotel fixture', args: [spectral, 'lint', '--quiet', '--ruleset', emptyRuleset, hotel], file: hotel, peer: true },
+  ...asyncapi.map((f) => ({ name: `review ${path.basename(f)}`, args: [bin, 'review', f], file: f })),
   ...asyncapi.map((f) => ({ name: `spectral:asyncapi ${path.basename(f)}`, args: [spectral, 'lint', '--quiet', '--ruleset', path.join(here, 'peers/asyncapi-ruleset.yaml'), f], file: f, peer: true })),
 ];
 
