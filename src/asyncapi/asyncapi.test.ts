@@ -89,6 +89,23 @@ describe('import asyncapi', () => {
     expect(d.infrastructure).toEqual({ messaging: { broker: 'kafka' } });
   });
 
+  it('reads JSON as well as YAML, and a context tag on info', () => {
+    const v3 = parse(readFileSync(path.join(ROOT, DOCS[1] as string), 'utf8')) as { info: Record<string, unknown> };
+    v3.info.tags = [{ name: 'context:Street Lighting' }];
+    const json = path.join(dir, 'streetlights.json');
+    writeFileSync(json, JSON.stringify(v3, null, 2));
+    const r = run(['import', 'asyncapi', json]);
+    expect(r.status).toBe(0);
+    const d = parse(r.stdout) as { contexts: unknown; services: Record<string, { context?: string }>; commands: Record<string, unknown> };
+    expect(d.contexts).toEqual({ StreetLighting: {} });
+    expect(d.services.StreetlightsMqttApi?.context).toBe('StreetLighting');
+    expect(Object.keys(d.commands)).toEqual(['TurnOnOff', 'DimLight']);
+    const review = JSON.parse(run(['review', json, '--format', 'json']).stdout) as Json;
+    const lines = readFileSync(json, 'utf8').split('\n');
+    const retry = review.findings.find((f) => f.ruleId === 'missing-retry-policy');
+    expect(lines[(retry?.line ?? 0) - 1]).toContain('"production"');
+  });
+
   it('writes --output whole, and does not overwrite without --force', () => {
     const out = path.join(dir, 'design.yaml');
     expect(run(['import', 'asyncapi', DOCS[0] as string, '--output', out]).status).toBe(0);

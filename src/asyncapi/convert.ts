@@ -122,7 +122,7 @@ interface AsyncApiDocument {
  * (files beside it; remote references are not fetched: nothing goes over the network), and turns
  * it into a design: the documented application → a service; servers → messaging; operations and
  * channels → who sends and receives which message; messages → events or commands; payload
- * properties → fields; `x-context` (or `x-bounded-context`) → contexts. What AsyncAPI cannot say
+ * properties → fields; `x-context` (or `x-bounded-context`, or a tag `context:<Name>`) on info → the context. What AsyncAPI cannot say
  * (processes, compensations, retries, outbox, delivery) is left as TODO comments.
  */
 export async function convertAsyncApi(file: string, text: string): Promise<ConvertResult> {
@@ -188,7 +188,13 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): 
   const origin = (designPath: Path, from: Path) => origins.set(JSON.stringify(designPath), from);
   const info = doc.info();
   const app = pascal(info.title() || 'Application');
-  const contextValue = info.extensions().get('x-context')?.value() ?? info.extensions().get('x-bounded-context')?.value();
+  // The bounded context: x-context (or x-bounded-context) on info, else an info tag `context:<Name>`.
+  const tagged = info
+    .tags()
+    .all()
+    .map((t) => /^(?:bounded-)?context:\s*(.+)$/i.exec(t.name())?.[1])
+    .find((c) => c !== undefined);
+  const contextValue = info.extensions().get('x-context')?.value() ?? info.extensions().get('x-bounded-context')?.value() ?? tagged;
   const context = typeof contextValue === 'string' && contextValue.trim() !== '' ? pascal(contextValue) : undefined;
 
   // Messages in the order the operations give them; one entry per name.

@@ -26,7 +26,7 @@ What becomes what: the application the document describes → a service (named f
 its servers → infrastructure.messaging (the broker from the protocol); each operation's messages →
 events or commands (a past-tense name or a tag 'event' makes an event, an imperative name or a tag
 'command' a command), sent or received by the application; payload properties → fields (optional
-unless required); x-context on info → a context. $refs to files are resolved; remote $refs are not
+unless required); x-context on info (or an info tag context:<Name>) → a context. $refs to files are resolved; remote $refs are not
 fetched. Processes, compensations, retries, the outbox and delivery guarantees are not in AsyncAPI:
 they are left as TODO comments, never invented.
 

@@ -145,6 +145,16 @@ describe('walkthrough screens', () => {
     expect(f).not.toContain('### Scenario Summary');
   });
 
+  it('Shift-Tab goes to the previous pane, Backspace goes back, j and k move like the arrows', async () => {
+    const { press } = await open();
+    let f = await press('\u001b[Z');
+    expect(f).toContain('Guidance › process PlaceOrder');
+    f = await press(TAB, TAB, 'j', 'j', 'k', ENTER);
+    expect(f).toContain('Checklist › No cross-service ACID transactions');
+    f = await press('\u007f');
+    expect(f).toContain('Checklist and anti-patterns');
+  });
+
   it('? shows the keys, q quits', async () => {
     const { press, app } = await open();
     let f = await press('?');
