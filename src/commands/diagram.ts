@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { runOnDesign } from '../errors.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../parse/load.js';
 import type { DiagramOptions } from '../diagram/run.js';
-import { parseSizeOption } from './review.js';
+import { maxFileSizeOption } from './review.js';
 
 export function makeDiagramCommand(): Command {
   return new Command('diagram')
@@ -14,7 +13,7 @@ export function makeDiagramCommand(): Command {
     .addOption(new Option('-f, --format <name>', 'markdown: fenced mermaid blocks, one per diagram; mermaid: one diagram; svg: rendered by @mermaid-js/mermaid-cli when installed').choices(['markdown', 'mermaid', 'svg']).default('markdown'))
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of standard output')
     .option('-c, --config <file>', 'use this configuration instead of the nearest .eda-advisor.yaml (for --findings)')
-    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+    .addOption(maxFileSizeOption())
     .addHelpText(
       'after',
       `

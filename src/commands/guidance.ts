@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runOnDesign } from '../errors.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../parse/load.js';
-import { parseCount, parseSizeOption } from './review.js';
+import { maxFileSizeOption, parseCount } from './review.js';
 
 import type { GuidanceOptions } from '../guidance/run.js';
 
@@ -31,7 +30,7 @@ export function makeGuidanceCommand(): Command {
     .option('--no-progress', 'do not show progress')
     .option('--verbose', 'report the tokens used (input, output, cache reads) on standard error')
     .option('-c, --config <file>', 'use this configuration instead of the nearest .eda-advisor.yaml')
-    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+    .addOption(maxFileSizeOption())
     .addHelpText(
       'after',
       `

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULT_MAX_FILE_SIZE, loadSource } from '../parse/load.js';
-import { parseSizeOption, writeOrFail } from './review.js';
+import { loadSource } from '../parse/load.js';
+import { maxFileSizeOption, writeOrFail } from './review.js';
 
 interface CliOptions {
   output?: string;
@@ -18,7 +18,7 @@ export function makeImportCommand(): Command {
       .argument('<file>', 'an AsyncAPI document; - reads one from standard input')
       .option('-o, --output <file>', 'write the design to this file (whole or not at all) instead of standard output')
       .option('--force', 'overwrite --output when it exists')
-      .option('--max-file-size <size>', 'refuse files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+      .addOption(maxFileSizeOption())
       .addHelpText(
         'after',
         `
@@ -26,9 +26,9 @@ What becomes what: the application the document describes → a service (named f
 its servers → infrastructure.messaging (the broker from the protocol); each operation's messages →
 events or commands (a past-tense name or a tag 'event' makes an event, an imperative name or a tag
 'command' a command), sent or received by the application; payload properties → fields (optional
-unless required); x-context on info (or an info tag context:<Name>) → a context. $refs to files are resolved; remote $refs are not
-fetched. Processes, compensations, retries, the outbox and delivery guarantees are not in AsyncAPI:
-they are left as TODO comments, never invented.
+unless required); x-context on info (or an info tag context:<Name>) → a context. $refs to files are
+resolved; remote $refs are not fetched. Processes, compensations, retries, the outbox and delivery
+guarantees are not in AsyncAPI: they are left as TODO comments, never invented.
 
 eda-advisor review also accepts an AsyncAPI document directly: it is converted in memory and its
 findings point at lines of the AsyncAPI file.

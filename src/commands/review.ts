@@ -131,6 +131,11 @@ function parseRule(value: string, previous: Map<string, Level> | undefined): Map
   return levels;
 }
 
+/** The --max-file-size option every command that reads a file has: 10MiB unless told otherwise. */
+export function maxFileSizeOption(): Option {
+  return new Option('--max-file-size <size>', 'refuse files larger than this (exit 2)').argParser(parseSizeOption).default(DEFAULT_MAX_FILE_SIZE, '10MiB');
+}
+
 /** `--max-file-size 20MiB`: a size with an optional unit (B, KB, KiB, MB, MiB, GB, GiB). */
 export function parseSizeOption(value: string): number {
   const size = parseSize(value);
@@ -207,7 +212,7 @@ export function makeReviewCommand(): Command {
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on findings at or above this severity').choices(['error', 'warning', 'info']).default('error'))
     .option('--max-warnings <n>', 'also fail (exit 1) when there are more than n warnings', parseCount)
     .option('-q, --quiet', 'report errors only (warnings and infos still count for --fail-on and --max-warnings)')
-    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+    .addOption(maxFileSizeOption())
     .option('--write-baseline <file>', "record today's findings in a baseline file (then exit 0)")
     .option('--baseline <file>', 'hide the findings the baseline records; fail only on new ones')
     .option('--prune-baseline', 'with --baseline: drop from it the findings that no longer occur')

@@ -4,14 +4,14 @@ import { UsageError } from '../errors.js';
 import { formatSimulationJson, formatSimulationText, type SimulationReport } from '../formatters/simulation.js';
 import stylish from '../formatters/stylish.js';
 import { summarize } from '../formatters/types.js';
-import { DEFAULT_MAX_FILE_SIZE, loadSource } from '../parse/load.js';
+import { loadSource } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
 import schemaRule from '../rules/schema.js';
 import yamlSyntax from '../rules/yaml-syntax.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation } from '../sim/trace.js';
 import { didYouMean } from '../util/nearest.js';
-import { parseSizeOption, useColor } from './review.js';
+import { maxFileSizeOption, useColor } from './review.js';
 
 interface CliOptions {
   process?: string;
@@ -78,7 +78,7 @@ export function makeSimulateCommand(): Command {
     .option('-p, --process <name>', 'only this process')
     .option('--fail-at <point>', 'trace one failure point step by step: a step, a state, State.Event, State.timeout, or an event')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+    .addOption(maxFileSizeOption())
     .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',

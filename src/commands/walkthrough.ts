@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { runOnDesign } from '../errors.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../parse/load.js';
 import { parseDurationOption } from './guidance.js';
-import { parseCount, parseSizeOption } from './review.js';
+import { maxFileSizeOption, parseCount } from './review.js';
 
 interface CliOptions {
   config?: string;
@@ -18,7 +17,7 @@ export function makeWalkthroughCommand(): Command {
     .description('Review a design together in the terminal: overview, checklist, process explorer with failure traces, pattern advisor and guidance; record suppressions as you decide.')
     .argument('<file>', 'a design file')
     .option('-c, --config <file>', 'use this configuration instead of the nearest .eda-advisor.yaml')
-    .option('--max-file-size <size>', 'refuse design files larger than this (exit 2)', parseSizeOption, DEFAULT_MAX_FILE_SIZE)
+    .addOption(maxFileSizeOption())
     .option('--model <id>', 'the Claude model for l in Guidance (default: EDA_ADVISOR_MODEL, else a current Sonnet)')
     .option('--llm-timeout <duration>', 'the longest the LLM pass may take, retries included', parseDurationOption, 90_000)
     .option('--llm-retries <n>', 'retries of a request that failed with 429, 5xx or a lost connection', parseCount, 2)
