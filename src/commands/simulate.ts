@@ -8,6 +8,7 @@ import { loadSource } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
 import schemaRule from '../rules/schema.js';
 import yamlSyntax from '../rules/yaml-syntax.js';
+import { selectProcesses } from '../model/select.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation } from '../sim/trace.js';
 import { didYouMean } from '../util/nearest.js';
@@ -40,15 +41,7 @@ export function runSimulate(file: string, options: Pick<CliOptions, 'process' | 
     return { findingsText: stylish({ files, findings: review.findings, summary: summarize(files, review.findings, 0) }, { color: false }) };
   }
   const design = review.design;
-  let processes = [...design.processes.values()];
-  if (options.process !== undefined) {
-    const wanted = design.processes.get(options.process);
-    if (!wanted) {
-      const names = [...design.processes.keys()];
-      throw new UsageError(`${source.file} has no process '${options.process}'${didYouMean(options.process, names) || `; its processes: ${names.join(', ') || '(none)'}.`}`);
-    }
-    processes = [wanted];
-  }
+  const processes = selectProcesses(design, options.process, source.file);
   let simulations: ProcessSimulation[] = processes.map((p) => simulateProcess(design, p));
   if (options.failAt !== undefined) {
     const at = options.failAt;

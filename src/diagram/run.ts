@@ -3,7 +3,7 @@ import { findingsOfProcess } from '../guidance/offline.js';
 import { reviewForGuidance } from '../guidance/run.js';
 import type { Design, Process } from '../model/types.js';
 import { simulateProcess } from '../sim/simulate.js';
-import { didYouMean } from '../util/nearest.js';
+import { selectProcesses } from '../model/select.js';
 import { writeOrFail } from '../commands/review.js';
 import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from './mermaid.js';
 
@@ -40,16 +40,7 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<vo
     const findings = opts.findings ? review.findings.filter((f) => f.path[0] === 'services') : undefined;
     diagrams.push({ title: `Context map of ${design.name}`, text: contextMap(design, findings) });
   } else {
-    let processes = [...design.processes.values()];
-    if (opts.process !== undefined) {
-      const p = design.processes.get(opts.process);
-      if (!p) {
-        const names = [...design.processes.keys()];
-        throw new UsageError(`${file} has no process '${opts.process}'${didYouMean(opts.process, names) || `; its processes: ${names.join(', ') || '(none)'}.`}`);
-      }
-      processes = [p];
-    }
-    if (processes.length === 0) throw new UsageError(`${file} declares no processes; --kind context-map draws its contexts and services.`);
+    const processes = selectProcesses(design, opts.process, file, '--kind context-map draws its contexts and services.');
     for (const p of processes) {
       const findings = opts.findings ? findingsOfProcess(design, p, review.findings).filter((f) => f.path[0] === 'processes') : undefined;
       diagrams.push({ title: `${p.name} (${p.pattern})`, text: diagramOf(design, p, opts.kind ?? KIND_OF_PATTERN[p.pattern], findings) });

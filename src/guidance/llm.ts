@@ -14,6 +14,16 @@ export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const MAX_OUTPUT_TOKENS = 4096;
 
+/** The model: --model, else EDA_ADVISOR_MODEL, else the default. */
+export function modelOf(flag: string | undefined): string {
+  return flag ?? (process.env.EDA_ADVISOR_MODEL || undefined) ?? DEFAULT_MODEL;
+}
+
+/** ANTHROPIC_BASE_URL when set (a proxy, a gateway, or the tests' local server). */
+export function baseURLOf(): { baseURL?: string } {
+  return process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {};
+}
+
 const compact = <T extends Record<string, unknown>>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
 const names = (refs: readonly { name: string }[]) => refs.map((r) => r.name);

@@ -2,10 +2,10 @@ import { BlockedByFindings, UsageError } from '../errors.js';
 import type { FileReview } from '../engine/run.js';
 import stylish from '../formatters/stylish.js';
 import { summarize } from '../formatters/types.js';
-import type { Design, Process } from '../model/types.js';
+import { selectProcesses } from '../model/select.js';
+import type { Design } from '../model/types.js';
 import { locate } from '../parse/locate.js';
 import { simulateProcess } from '../sim/simulate.js';
-import { didYouMean } from '../util/nearest.js';
 import { runReview, writeOrFail } from '../commands/review.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './advisor.js';
 import * as llm from './llm.js';
@@ -48,20 +48,6 @@ export function reviewForGuidance(file: string, opts: Pick<GuidanceOptions, 'max
 }
 
 
-function chooseProcesses(design: Design, wanted: string | undefined, file: string): Process[] {
-  const all = [...design.processes.values()];
-  if (wanted === undefined) {
-    if (all.length === 0) throw new UsageError(`${file} declares no processes; guidance is written per process (a saga, a process manager or a choreography).`);
-    return all;
-  }
-  const p = design.processes.get(wanted);
-  if (!p) {
-    const names = [...design.processes.keys()];
-    throw new UsageError(`${file} has no process '${wanted}'${didYouMean(wanted, names) || `; its processes: ${names.join(', ') || '(none)'}.`}`);
-  }
-  return [p];
-}
-
 /** One line on standard error; the key never appears in it (LlmFailure messages are redacted). */
 function note(text: string): void {
   process.stderr.write(`eda-advisor: ${text}\n`);
@@ -69,7 +55,7 @@ function note(text: string): void {
 
 export async function runGuidance(file: string, opts: GuidanceOptions): Promise<void> {
   const { review, design, thresholds } = reviewForGuidance(file, opts);
-  const processes = chooseProcesses(design, opts.process, file);
+  const processes = selectProcesses(design, opts.process, file, 'guidance is written per process (a saga, a process manager or a choreography).');
   const inputs: GuidanceInput[] = processes.map((p) => ({
     design,
     process: p,
@@ -78,10 +64,10 @@ export async function runGuidance(file: string, opts: GuidanceOptions): Promise<
     thresholds,
     file,
   }));
-  const model = opts.model ?? (process.env.EDA_ADVISOR_MODEL || undefined) ?? llm.DEFAULT_MODEL;
+  const model = llm.modelOf(opts.model);
 
   if (opts.dryRun) {
-    const baseURL = process.env.ANTHROPIC_BASE_URL || llm.DEFAULT_BASE_URL;
+    const baseURL = llm.baseURLOf().baseURL ?? llm.DEFAULT_BASE_URL;
     const requests = [];
     for (const input of inputs) {
       const body = await llm.buildRequest(input, model);
@@ -118,7 +104,7 @@ export async function runGuidance(file: string, opts: GuidanceOptions): Promise<
         const request = await llm.buildRequest(input, model);
         const answer = await llm.askClaude(request, {
           apiKey,
-          ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
+          ...llm.baseURLOf(),
           timeoutMs: opts.llmTimeout,
           maxRetries: opts.llmRetries,
           ...(showProgress

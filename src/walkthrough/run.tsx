@@ -20,13 +20,13 @@ export async function runWalkthrough(file: string, options: WalkthroughOptions):
   if (file === '-') throw new UsageError('walkthrough reads its keys from standard input, so the design cannot come from there; give a file.');
   const initial = loadWalkthrough(file, options);
   const apiKey = process.env.ANTHROPIC_API_KEY;
-  const model = options.model ?? (process.env.EDA_ADVISOR_MODEL || undefined) ?? llm.DEFAULT_MODEL;
+  const model = llm.modelOf(options.model);
   const askLlm = apiKey
     ? async (view: ProcessView, signal: AbortSignal) => {
         const request = await llm.buildRequest(view.input, model);
         const answer = await llm.askClaude(request, {
           apiKey,
-          ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
+          ...llm.baseURLOf(),
           timeoutMs: options.llmTimeout,
           maxRetries: options.llmRetries,
           signal,
