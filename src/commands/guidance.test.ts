@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -200,6 +201,28 @@ describe('guidance --llm, against a local Messages API', () => {
     server.reply({ kind: 'json', text: good });
     await runAsync(['guidance', FLAWED, '--llm'], env({ EDA_ADVISOR_MODEL: 'claude-haiku-5-5' }));
     expect(server.received[0]?.body.model).toBe('claude-haiku-5-5');
+  });
+
+  it('on a terminal, progress streams to standard error by itself', async () => {
+    server.reply({ kind: 'sse', text: good, chunks: 30, delayMs: 100 });
+    const socket = `eda-advisor-guidance-${process.pid}`;
+    const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'eda-guidance-')), 'g.md');
+    try {
+      tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'g', '-x', '100', '-y', '10', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" ANTHROPIC_API_KEY=${KEY} ANTHROPIC_BASE_URL=${url} node bin/eda-advisor.js guidance ${FLAWED} --llm --output ${out}; echo EXIT=$?; sleep 30`);
+      let seen = '';
+      for (let i = 0; i < 100 && !/EXIT=0/.test(seen); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const screen = tmux('capture-pane', '-p', '-t', 'g');
+        if (/claude-sonnet-5-5: writing guidance for PlaceOrder… \d+ characters/.test(screen)) seen += 'progress ';
+        if (screen.includes('EXIT=0')) seen += 'EXIT=0';
+      }
+      expect(seen).toMatch(/^progress .*EXIT=0$/);
+      expect(readFileSync(out, 'utf8')).toContain('Claude says:');
+      expect(tmux('capture-pane', '-p', '-t', 'g')).not.toContain(KEY);
+    } finally {
+      tmux('kill-server');
+    }
   });
 
   it('an answer that does not follow the schema: the offline guidance, and one line saying why', async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /** What the server does with one request. */
 export type Reply =
   | { readonly kind: 'json'; readonly text: string; readonly stopReason?: string; readonly model?: string }
-  | { readonly kind: 'sse'; readonly text: string; readonly chunks?: number; readonly truncate?: boolean }
+  | { readonly kind: 'sse'; readonly text: string; readonly chunks?: number; readonly truncate?: boolean; readonly delayMs?: number }
   | { readonly kind: 'status'; readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
   | { readonly kind: 'hang' };
 
@@ -99,15 +99,24 @@ export class MessagesServer {
         const pieces: string[] = [];
         for (let i = 0; i < reply.text.length; i += size) pieces.push(reply.text.slice(i, i + size));
         const shown = reply.truncate ? pieces.slice(0, Math.max(1, Math.floor(pieces.length / 2))) : pieces;
-        for (const text of shown) send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
-        if (reply.truncate) {
-          res.destroy(); // the connection drops in the middle of the answer
-          return;
-        }
-        send('content_block_stop', { type: 'content_block_stop', index: 0 });
-        send('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: USAGE.output_tokens } });
-        send('message_stop', { type: 'message_stop' });
-        res.end();
+        const finish = () => {
+          if (reply.truncate) {
+            res.destroy(); // the connection drops in the middle of the answer
+            return;
+          }
+          send('content_block_stop', { type: 'content_block_stop', index: 0 });
+          send('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: USAGE.output_tokens } });
+          send('message_stop', { type: 'message_stop' });
+          res.end();
+        };
+        // Slowly, when asked: a terminal can then be seen showing the progress.
+        const next = (i: number) => {
+          if (i >= shown.length) return finish();
+          send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: shown[i] } });
+          if (reply.delayMs) setTimeout(() => next(i + 1), reply.delayMs);
+          else next(i + 1);
+        };
+        next(0);
       }
     }
   }
