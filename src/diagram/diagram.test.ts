@@ -99,6 +99,9 @@ describe('diagram', () => {
     const svg = run(['diagram', 'fixtures/designs/order-saga.yaml', '--format', 'svg', '--output', '/tmp/x.svg']);
     expect(svg.status).toBe(2);
     expect(svg.stderr).toContain('--format svg renders with @mermaid-js/mermaid-cli, which is not installed');
+    const asyncapi = run(['diagram', 'fixtures/asyncapi/streetlights-mqtt-3.1.yml']);
+    expect(asyncapi.status).toBe(2);
+    expect(asyncapi.stderr).toContain('is an AsyncAPI document: convert it first (eda-advisor import asyncapi');
     const many = run(['diagram', 'fixtures/rules/missing-timeout/invalid-process-manager-and-choreography.yaml', '--format', 'mermaid']);
     expect(many.status).toBe(2);
     expect(many.stderr).toContain('name one with --process, or use --format markdown');

@@ -36,6 +36,10 @@ export function reviewForGuidance(file: string, opts: Pick<GuidanceOptions, 'max
   const crash = result.crashes[0];
   if (crash) throw new Error(`rule '${crash.ruleId}' crashed on ${crash.file}: ${crash.error}`);
   const review = result.reviews[0] as FileReview;
+  const value = review.parsed.value;
+  if (value !== null && typeof value === 'object' && 'asyncapi' in value && !('version' in value)) {
+    throw new UsageError(`${file} is an AsyncAPI document: convert it first (eda-advisor import asyncapi ${file} --output design.yaml), then add its processes; review reads it as it is.`);
+  }
   const blocking = review.findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'schema');
   if (blocking.length > 0 || !review.design) {
     const files = [review.file];
@@ -94,7 +98,7 @@ export async function runGuidance(file: string, opts: GuidanceOptions): Promise<
     const p = input.process;
     const at = (() => {
       const pos = locate(review.parsed, p.ref);
-      return `${file}:${pos.line}:${pos.column}`;
+      return `${review.file}:${pos.line}:${pos.column}`;
     })();
     const base = { process: p.name, pattern: p.pattern, at, findings: findingsBySection(input.findings) };
     if (opts.llm && !failure && apiKey) {
