@@ -50,3 +50,31 @@ describe('the commands the README and action.yml show', () => {
     expect([0, 1]).toContain(r.status);
   });
 });
+
+describe('the examples every command’s --help shows', () => {
+  const examples = [['simulate'], ['guidance'], ['diagram'], ['import', 'asyncapi']].flatMap((command) =>
+    run([...command, '--help'])
+      .stdout.split('\n')
+      .filter((l) => l.trim().startsWith(`$ eda-advisor ${command.join(' ')} `))
+      .map((l) => {
+        const words = (l.trim().slice(2).split(/ [|>] /)[0] as string).split(/\s+/).slice(1);
+        const out = mkdtempSync(path.join(tmpdir(), 'eda-doc-'));
+        return words.map((w, i) => {
+          if (words[i - 1] === '--output' || words[i - 1] === '-o') return path.join(out, path.basename(w));
+          if (w === 'design.yaml') return words.includes('MoneyTransfer') ? 'fixtures/designs/money-transfer-process-manager.yaml' : 'fixtures/designs/order-saga.yaml';
+          if (/^asyncapi\.(yaml|json)$/.test(w)) return 'fixtures/asyncapi/streetlights-mqtt-3.1.yml';
+          return w;
+        });
+      }),
+  );
+
+  it('are found', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it.for(examples.map((e) => [e.join(' ')]))('%s runs (no usage error)', ([line]) => {
+    const r = run((line as string).split(' '));
+    expect(r.stderr).not.toMatch(/error: |is not a|unknown option|cannot/);
+    expect(r.status).toBe(0);
+  });
+});
