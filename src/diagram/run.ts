@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { findingsOfProcess } from '../guidance/offline.js';
-import { reviewForGuidance } from '../guidance/run.js';
+import { reviewDesignFile } from '../guidance/run.js';
 import type { Design, Process } from '../model/types.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { selectProcesses } from '../model/select.js';
@@ -34,7 +34,7 @@ function diagramOf(design: Design, process: Process, kind: DiagramKind, findings
 
 /** The Mermaid diagrams of a design: one per process (or the one named), or its context map. */
 export async function runDiagram(file: string, opts: DiagramOptions): Promise<void> {
-  const { review, design } = reviewForGuidance(file, opts);
+  const { review, design } = reviewDesignFile(file, opts);
   const diagrams: Diagram[] = [];
   if (opts.kind === 'context-map') {
     const findings = opts.findings ? review.findings.filter((f) => f.path[0] === 'services') : undefined;

@@ -27,8 +27,11 @@ export interface GuidanceOptions {
   maxFileSize: number;
 }
 
-/** The design, reviewed as `review` would (same configuration), ready for guidance; or the findings that stop it. */
-export function reviewForGuidance(file: string, opts: Pick<GuidanceOptions, 'maxFileSize' | 'config'>): { review: FileReview; design: Design; thresholds: Thresholds } {
+/**
+ * The design, reviewed as `review` would (same configuration), for the commands that need a sound
+ * design (guidance, diagram, walkthrough); or the findings that stop them.
+ */
+export function reviewDesignFile(file: string, opts: Pick<GuidanceOptions, 'maxFileSize' | 'config'>): { review: FileReview; design: Design; thresholds: Thresholds } {
   const result = runReview({ files: [file], levels: new Map(), maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
   const inputError = result.inputErrors[0];
   if (inputError) throw inputError;
@@ -51,14 +54,13 @@ export function reviewForGuidance(file: string, opts: Pick<GuidanceOptions, 'max
   return { review, design: review.design, thresholds: { ...DEFAULT_THRESHOLDS, ...(options as Partial<Thresholds> | undefined) } };
 }
 
-
 /** One line on standard error; the key never appears in it (LlmFailure messages are redacted). */
 function note(text: string): void {
   process.stderr.write(`eda-advisor: ${text}\n`);
 }
 
 export async function runGuidance(file: string, opts: GuidanceOptions): Promise<void> {
-  const { review, design, thresholds } = reviewForGuidance(file, opts);
+  const { review, design, thresholds } = reviewDesignFile(file, opts);
   const processes = selectProcesses(design, opts.process, file, 'guidance is written per process (a saga, a process manager or a choreography).');
   const inputs: GuidanceInput[] = processes.map((p) => ({
     design,

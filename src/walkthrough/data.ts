@@ -4,7 +4,7 @@ import { answersOf, recommendPattern, type PatternAnswers, type Recommendation, 
 import { checklistStatus, type ItemStatus } from '../guidance/checklist.js';
 import { findingsBySection, findingsOfProcess, offlineGuidance, type GuidanceInput } from '../guidance/offline.js';
 import { renderMarkdown, type RenderedProcess } from '../guidance/render.js';
-import { reviewForGuidance } from '../guidance/run.js';
+import { reviewDesignFile } from '../guidance/run.js';
 import type { Guidance } from '../guidance/types.js';
 import { contextOf } from '../model/graph.js';
 import type { Design, Pattern, Process } from '../model/types.js';
@@ -59,7 +59,7 @@ function outlineOf(p: Process): string[] {
 
 /** Reviews, simulates and advises on the design, as `review`, `simulate` and `guidance` would. */
 export function loadWalkthrough(file: string, options: LoadOptions): WalkthroughData {
-  const { review, design, thresholds } = reviewForGuidance(file, options);
+  const { review, design, thresholds } = reviewDesignFile(file, options);
   const byContext = new Map<string, string[]>();
   for (const s of design.services.values()) {
     const ctx = contextOf(design, s) || '(no context)';
