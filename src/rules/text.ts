@@ -1,6 +1,6 @@
 /** 'A', 'A and B', 'A, B and C', each quoted: names as a message lists them. */
-export function list(names: readonly string[], max = 6): string {
-  const quoted = names.slice(0, max).map((n) => `'${n}'`);
+export function list(names: readonly string[], max = 6, quote = (n: string) => `'${n}'`): string {
+  const quoted = names.slice(0, max).map(quote);
   if (names.length > max) quoted.push(`${names.length - max} more`);
   if (quoted.length <= 1) return quoted[0] ?? '';
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
