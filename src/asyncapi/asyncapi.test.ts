@@ -169,4 +169,11 @@ describe('review of an AsyncAPI document', () => {
     expect(findings.some((f) => f.file === '<stdin>' && f.ruleId === 'missing-dead-letter')).toBe(true);
     expect(findings.filter((f) => f.file === 'fixtures/designs/order-saga.yaml')).toEqual([]);
   });
+
+  it('standard input that cannot be read is named once, with its own reason, and the other files are still reviewed', () => {
+    const r = run(['review', '-', 'fixtures/designs/order-saga.yaml'], {}, '\u0000\u0001binary');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('eda-advisor: <stdin>: is not a text file (a NUL byte at offset 0); a design is a YAML or JSON text file.\n');
+    expect(r.stdout).toContain('No problems in 1 file.');
+  });
 });

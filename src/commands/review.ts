@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
@@ -27,29 +27,47 @@ export interface ReviewOptions {
   readonly asyncapi?: ReadonlyMap<string, PreparedAsyncApi>;
 }
 
-/** An AsyncAPI document read and converted before the (synchronous) review. */
-export interface PreparedAsyncApi {
-  readonly source: Source;
-  /** Undefined for standard input that turned out to be a design: read once, reviewed as usual. */
-  readonly result?: ConvertResult;
+/**
+ * A file read before the (synchronous) review: an AsyncAPI document and its conversion, standard
+ * input (which can be read only once), or standard input's read error, reported with the others.
+ */
+export type PreparedAsyncApi = { readonly source: Source; readonly result?: ConvertResult } | { readonly error: InputError };
+
+/** The first bytes of a file, enough to tell an AsyncAPI document by its `asyncapi:` key; '' when unreadable. */
+function head(file: string): string {
+  let fd: number | undefined;
+  try {
+    // Opening a FIFO would wait for a writer: only regular files are sniffed (the review refuses the rest).
+    if (!statSync(file).isFile()) return '';
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(4096);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
  * Reads the files that are AsyncAPI documents and converts them into designs; the parser is loaded
- * only when there is one. Files that cannot be read are left for the review to report.
+ * only when there is one. Other files are only sniffed (their first 4 KiB) and left for the review,
+ * which also reports the files that cannot be read.
  */
 export async function prepareAsyncApi(files: readonly string[], maxFileSize: number): Promise<Map<string, PreparedAsyncApi>> {
   const out = new Map<string, PreparedAsyncApi>();
   for (const file of files) {
+    if (file !== '-' && !isAsyncApi(head(file))) continue;
     let source: Source;
     try {
       source = loadSource(file, maxFileSize);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      if (file === '-') out.set(file, { error: err });
       continue;
     }
     if (!isAsyncApi(source.text)) {
-      // Standard input can be read only once: keep what was read for the review.
-      if (file === '-') out.set(file, { source });
+      out.set(file, { source });
       continue;
     }
     const { convertAsyncApi } = await import('../asyncapi/convert.js');
@@ -96,6 +114,7 @@ export function runReview(options: ReviewOptions): ReviewResult {
     }
     try {
       const prepared = options.asyncapi?.get(file);
+      if (prepared && 'error' in prepared) throw prepared.error;
       if (prepared?.result) {
         reviews.push(reviewAsyncApi(prepared.source, prepared.result, { levels: settings.levels, ruleOptions: settings.options, raise: settings.raise }));
         continue;
