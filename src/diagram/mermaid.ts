@@ -182,7 +182,7 @@ export function contextMap(design: Design, findings?: readonly Finding[]): strin
     for (const c of consumers) {
       if (c.service === producer || !design.services.has(c.service)) continue;
       if (contextOf(design, design.services.get(c.service)) === home) continue;
-      const internal = e.visibility === 'internal' && !e.replyTo;
+      const internal = e.visibility === 'internal' && e.replyTo.length === 0;
       const key = `${producer}→${c.service}→${internal}`;
       const edge = edges.get(key) ?? { from: producer, to: c.service, events: [], internal };
       if (!edge.events.includes(event)) edge.events.push(event);

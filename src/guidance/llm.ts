@@ -105,7 +105,7 @@ export function designSummary(input: GuidanceInput): Record<string, unknown> {
     events: Object.fromEntries(
       [...events].filter((e) => design.events.has(e)).map((e) => {
         const ev = design.events.get(e);
-        return [e, compact({ producedBy: ev?.producedBy?.name, visibility: ev?.visibility, version: ev?.version, replyTo: ev?.replyTo?.name, fields: ev?.fields?.map((f) => f.name) })];
+        return [e, compact({ producedBy: ev?.producedBy?.name, visibility: ev?.visibility, version: ev?.version, replyTo: ev?.replyTo.length ? ev.replyTo.map((c) => c.name) : undefined, fields: ev?.fields?.map((f) => f.name) })];
       }),
     ),
     infrastructure: compact({

@@ -372,9 +372,9 @@ function integrationPoints({ design, process }: GuidanceInput): string[] {
     out.push(`External events are published contracts, versioned and kept stable: ${external.map((e) => `${code(e)}${design.events.get(e)?.version !== undefined ? ` v${design.events.get(e)?.version}` : ''}`).join(', ')}.`);
   }
   if (internal.length > 0) {
-    const replies = internal.filter((e) => design.events.get(e)?.replyTo);
-    const crossing = internal.filter((e) => !design.events.get(e)?.replyTo && crossesContexts(design, e));
-    const own = internal.filter((e) => !design.events.get(e)?.replyTo && !crossing.includes(e));
+    const replies = internal.filter((e) => design.events.get(e)?.replyTo.length);
+    const crossing = internal.filter((e) => !design.events.get(e)?.replyTo.length && crossesContexts(design, e));
+    const own = internal.filter((e) => !design.events.get(e)?.replyTo.length && !crossing.includes(e));
     const parts: string[] = [];
     if (own.length > 0) parts.push(`${codeList(own)} stay${own.length === 1 ? 's' : ''} inside ${own.length === 1 ? 'its' : 'their'} context`);
     if (crossing.length > 0) parts.push(`${codeList(crossing)} ${crossing.length === 1 ? 'is' : 'are'} internal but read from another context`);

@@ -40,6 +40,7 @@ export function buildDesign(file: string, value: unknown, imports: readonly { fi
   const commands = new Map<string, Command>();
   const events = new Map<string, Event>();
   const compensations = new Map<string, Compensation>();
+  const noUndo = new Map<string, Ref>();
   const processes = new Map<string, Process>();
   let infrastructure: Infrastructure | undefined;
   let hasContexts = false;
@@ -62,7 +63,17 @@ export function buildDesign(file: string, value: unknown, imports: readonly { fi
     for (const [name, raw] of namedEntries(map.services)) add(services, 'service', name, read.service(name, raw));
     for (const [name, raw] of namedEntries(map.commands)) add(commands, 'command', name, read.command(name, raw));
     for (const [name, raw] of namedEntries(map.events)) add(events, 'event', name, read.event(name, raw));
-    for (const [name, raw] of namedEntries(map.compensations)) add(compensations, 'compensation', name, read.compensation(raw, ['compensations', name]));
+    for (const [name, raw] of namedEntries(map.compensations)) {
+      const path = ['compensations', name];
+      // `X: none` (1.1): the effect needs no undo. It is kept apart so that every compensation has something to run.
+      if (raw === NONE) {
+        if (noUndo.has(name) || compensations.has(name)) duplicates.push({ kind: 'compensation', name, first: (noUndo.get(name) ?? compensations.get(name)?.ref) as Ref, second: read.ref(path) });
+        else noUndo.set(name, read.ref(path));
+      } else if (noUndo.has(name)) {
+        const item = read.compensation(raw, path);
+        if (item) duplicates.push({ kind: 'compensation', name, first: noUndo.get(name) as Ref, second: item.ref });
+      } else add(compensations, 'compensation', name, read.compensation(raw, path));
+    }
     for (const [name, raw] of namedEntries(map.processes)) add(processes, 'process', name, read.process(name, raw));
     if (map.infrastructure !== undefined) {
       const infra = read.infrastructure(map.infrastructure);
@@ -79,6 +90,7 @@ export function buildDesign(file: string, value: unknown, imports: readonly { fi
     commands,
     events,
     compensations,
+    noUndo,
     processes,
     infrastructure: infrastructure ?? new Reader(file).infrastructure(undefined),
     duplicates,
@@ -165,13 +177,13 @@ class Reader {
       version: typeof version === 'string' || typeof version === 'number' ? version : undefined,
       partitionKey: nameAt(this.file, m, path, 'partitionKey'),
       consumedBy: namesAt(this.file, m, path, 'consumedBy'),
-      replyTo: nameAt(this.file, m, path, 'replyTo'),
+      replyTo: namesAt(this.file, m, path, 'replyTo'),
     };
   }
 
-  /** `ReleaseStock` or `{ command | event, retry, onSuccess, onFailure }`. */
+  /** `ReleaseStock` or `{ command | event, retry, onSuccess, onFailure, map, sets }`; `none` is read by the caller. */
   compensation(raw: unknown, path: Path): Compensation | undefined {
-    if (typeof raw === 'string') return raw === '' ? undefined : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: [] };
+    if (typeof raw === 'string') return raw === '' || raw === NONE ? undefined : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: [], map: EMPTY_MAP, sets: [] };
     const m = asMap(raw);
     if (!m || (m.command === undefined && m.event === undefined)) return undefined;
     return {
@@ -181,6 +193,8 @@ class Reader {
       retry: nameAt(this.file, m, path, 'retry'),
       onSuccess: nameAt(this.file, m, path, 'onSuccess'),
       onFailure: namesAt(this.file, m, path, 'onFailure'),
+      map: readFieldMap(m.map),
+      sets: readNames(m.sets),
     };
   }
 
@@ -210,6 +224,7 @@ class Reader {
       schedule: schedule,
       correlationKey: asString(m.correlationKey),
       correlationHeader: m.correlation === 'header',
+      correlateBy: this.correlateBy(m.correlateBy, [...path, 'correlateBy']),
       timeout: asString(m.timeout),
       completesWith: nameAt(this.file, m, path, 'completesWith'),
       failsWith: nameAt(this.file, m, path, 'failsWith'),
@@ -222,12 +237,21 @@ class Reader {
     };
   }
 
+  correlateBy(raw: unknown, path: Path): Map<string, NameRef> {
+    const out = new Map<string, NameRef>();
+    for (const [message, field] of namedEntries(raw)) {
+      if (typeof field === 'string' && field !== '') out.set(message, { name: field, ref: this.ref([...path, message]) });
+    }
+    return out;
+  }
+
   step(m: Plain | undefined, path: Path, index: number): Step {
     const commands = m?.command !== undefined ? namesAt(this.file, m, path, 'command') : namesAt(this.file, m, path, 'commands');
     const comp = m?.compensation;
     const compPath = [...path, 'compensation'];
     const coveredBy = nameAt(this.file, asMap(comp), compPath, 'coveredBy');
     const ownCompensation = coveredBy ? undefined : this.compensation(comp, compPath);
+    const noCompensation = comp === NONE ? this.ref(compPath) : undefined;
     const partialFailure = keyword<NonNullable<Step['partialFailure']>>(m?.partialFailure);
     const kind = keyword<NonNullable<Step['declaredKind']>>(m?.kind);
     return {
@@ -243,11 +267,13 @@ class Reader {
       onFailure: namesAt(this.file, m, path, 'onFailure'),
       declaredKind: kind,
       ownCompensation: ownCompensation,
+      ...opt('noCompensation', noCompensation),
       coveredBy: coveredBy,
       retry: nameAt(this.file, m, path, 'retry'),
       timeout: asString(m?.timeout),
       condition: asString(m?.if),
       map: readFieldMap(m?.map),
+      sets: readNames(m?.sets),
       compensateOnFailure: m?.compensateOnFailure === true,
       declaredReadOnly: m?.readOnly === true,
     };
@@ -261,6 +287,8 @@ class Reader {
       forEach: asString(m?.forEach),
       as: asString(m?.as),
       map: readFieldMap(m?.map),
+      sets: readNames(m?.sets),
+      ...opt('partialFailure', keyword<NonNullable<Action['partialFailure']>>(m?.partialFailure)),
     };
   }
 
@@ -297,15 +325,19 @@ class Reader {
     const when = nameAt(this.file, m, path, 'when');
     const service = nameAt(this.file, m, path, 'service');
     if (!when || !service) return undefined;
+    const onFailure = namesAt(this.file, m, path, 'onFailure');
     return {
       index,
       ref: this.ref(path),
       when,
       service,
       command: nameAt(this.file, m, path, 'command'),
-      emits: namesAt(this.file, m, path, 'emits'),
+      emits: [...namesAt(this.file, m, path, 'emits'), ...onFailure],
+      onFailure,
+      onFailureDeclared: m?.onFailure !== undefined,
       condition: asString(m?.if),
       map: readFieldMap(m?.map),
+      sets: readNames(m?.sets),
     };
   }
 
@@ -326,6 +358,8 @@ class Reader {
         ...(typeof maxAttempts === 'number' || maxAttempts === 'unlimited' ? { maxAttempts } : {}),
         backoff: asString(pm?.backoff),
         ...(Array.isArray(pm?.intervals) ? { intervals: pm.intervals.filter((x): x is string => typeof x === 'string') } : {}),
+        ...opt('jitter', asBool(pm?.jitter)),
+        ...(Array.isArray(pm?.nonRetryable) ? { nonRetryable: readNames(pm.nonRetryable) } : {}),
       });
     }
     return {
@@ -360,6 +394,14 @@ class Reader {
 }
 
 const NOTHING = Object.freeze({});
+const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+/** The keyword of a compensation that needs no undo (1.1). */
+export const NONE = 'none';
+
+/** The strings of a list (`sets`, `nonRetryable`); anything else is left to the schema. */
+function readNames(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+}
 
 /** `{ key: value }` when value is defined, else nothing: keeps optional properties absent. */
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -396,30 +438,40 @@ function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unre
   for (const e of events.values()) {
     check('service', e.producedBy, services, () => `the producer of event '${e.name}'`);
     for (const s of e.consumedBy) check('service', s, services, () => `a consumer of event '${e.name}'`);
-    check('command', e.replyTo, commands, () => `the command that event '${e.name}' replies to`);
+    for (const c of e.replyTo) check('command', c, commands, () => `a command that event '${e.name}' replies to`);
     field(e.partitionKey, e.fields, () => `the partition key of event '${e.name}'`);
   }
+  // A compensating command is a command, or the keyword none (1.1): a misspelt none is suggested as such.
+  const commandsOrNone = new Set([...commands.keys(), NONE]);
+  const compensated = (name: string, ref: Ref) => check('command', { name, ref: { file: ref.file, path: ref.path, at: 'key' } }, commands, 'a compensated command');
   for (const [name, c] of design.compensations) {
-    check('command', { name, ref: { file: design.file, path: ['compensations', name], at: 'key' } }, commands, 'a compensated command');
+    compensated(name, c.ref);
     checkCompensation(c, `the compensation of '${name}'`);
   }
+  for (const [name, ref] of design.noUndo) compensated(name, ref);
   function checkCompensation(c: Compensation | undefined, role: string) {
     if (!c) return;
-    check('command', c.command, commands, role);
+    check('command', c.command, commandsOrNone, role);
+    if (c.command) mapKeys(c, [c.command], role);
     check('event', c.event, events, role);
     check('retry policy', c.retry, policies, () => `the retry policy of ${role}`);
     check('event', c.onSuccess, events, () => `the success event of ${role}`);
     for (const e of c.onFailure) check('event', e, events, () => `a failure event of ${role}`);
   }
-  const mapKeys = (owner: { ref: { path: Path }; map: Readonly<Record<string, string>> }, sent: readonly NameRef[], where: string) => {
-    if (Object.keys(owner.map).length === 0) return;
+  /** The keys of a `map` and the names of `sets` must be fields of the commands sent (when they declare fields). */
+  function mapKeys(owner: { ref: Ref; map: Readonly<Record<string, string>>; sets: readonly string[] }, sent: readonly NameRef[], where: string) {
+    if (Object.keys(owner.map).length === 0 && owner.sets.length === 0) return;
     const fields = sent.flatMap((s) => commands.get(s.name)?.fields ?? []);
     if (fields.length === 0 || sent.some((s) => commands.get(s.name)?.fields === undefined)) return;
     const names = new Set(fields.map((f) => f.name));
+    const file = owner.ref.file;
     for (const key of Object.keys(owner.map)) {
-      check('field', { name: key, ref: { file: design.file, path: [...owner.ref.path, 'map', key], at: 'key' } }, names, () => `a field of the command ${where} sends`);
+      check('field', { name: key, ref: { file, path: [...owner.ref.path, 'map', key], at: 'key' } }, names, () => `a field of the command ${where} sends`);
     }
-  };
+    owner.sets.forEach((name, i) => {
+      check('field', { name, ref: { file, path: [...owner.ref.path, 'sets', i] } }, names, () => `a field that ${where} sets`);
+    });
+  }
 
   for (const p of processes.values()) {
     const role = (what: string) => `${what} of process '${p.name}'`;
@@ -427,6 +479,12 @@ function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unre
     for (const s of p.startedBy) check('message', s, messages, () => role('the starting message'));
     check('event', p.completesWith, events, () => role('the success outcome'));
     check('event', p.failsWith, events, () => role('the failure outcome'));
+    for (const [message, key] of p.correlateBy) {
+      const mref = { name: message, ref: { file: key.ref.file, path: key.ref.path, at: 'key' as const } };
+      check('message', mref, messages, () => role('a message correlated by another field'));
+      const declared = commands.get(message)?.fields ?? events.get(message)?.fields;
+      field(key, declared, () => `the field that carries the correlation key of process '${p.name}' in '${message}'`);
+    }
     const earlier = new Set<string>();
     for (const step of p.steps) {
       const at = `step '${step.name}'`;

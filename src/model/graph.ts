@@ -1,4 +1,4 @@
-import type { Compensation, Consumption, Design, Process, Production, Send, Service, Step } from './types.js';
+import type { Command, Compensation, Consumption, Design, Event, NameRef, Process, Production, Reaction, Send, Service, Step } from './types.js';
 
 /** What the design implies beyond what it says: who produces and consumes what, who takes part where. */
 export interface Relations {
@@ -116,15 +116,33 @@ function computeRelations(design: Design): Relations {
   return { producers, consumers, sends, awaits, participants, coordinated, compensatingCommands };
 }
 
+/**
+ * With `infrastructure.workflowEngine` set, every saga and process manager runs on the engine (1.1):
+ * it records what a coordinator sends before it runs and holds failed tasks for retry or redrive.
+ */
+export function engineRun(design: Design, process: Process): boolean {
+  return design.infrastructure.workflowEngine !== undefined && process.pattern !== 'choreography';
+}
+
+/** The commands that processes run by a workflow engine send (their tasks and activities, compensations included). */
+export function engineSentCommands(design: Design): ReadonlySet<string> {
+  const out = new Set<string>();
+  if (!design.infrastructure.workflowEngine) return out;
+  const { sends } = relationsOf(design);
+  for (const p of design.processes.values()) if (engineRun(design, p)) for (const s of sends.get(p.name) ?? []) out.add(s.command);
+  return out;
+}
+
 /** The bounded context of a service: '' for every service of a design without contexts. */
 export function contextOf(design: Design, service: Service | undefined): string | undefined {
   if (design.contexts.size === 0) return '';
   return service?.context?.name;
 }
 
-/** What undoes a step: its own compensation, else the design's compensation of each of its commands. */
+/** What undoes a step: its own compensation, else the design's compensation of each of its commands (none for `compensation: none`). */
 export function stepCompensations(design: Design, step: Step): Compensation[] {
   if (step.ownCompensation) return [step.ownCompensation];
+  if (step.noCompensation) return [];
   const out: Compensation[] = [];
   for (const c of step.commands) {
     const comp = design.compensations.get(c.name);
@@ -139,12 +157,42 @@ export function isReadOnlyStep(design: Design, step: Step): boolean {
   return step.commands.length > 0 && step.commands.every((c) => design.commands.get(c.name)?.readOnly === true);
 }
 
-/** The commands of a step that nothing undoes: neither the step's own compensation nor the design's. */
+/** The commands of a step that nothing undoes: neither the step's own compensation nor the design's, and that need one. */
 export function uncompensatedCommands(design: Design, step: Step): string[] {
-  if (step.ownCompensation || step.coveredBy) return [];
-  return step.commands
-    .filter((c) => !design.compensations.has(c.name) && design.commands.get(c.name)?.readOnly !== true)
-    .map((c) => c.name);
+  if (step.ownCompensation || step.coveredBy || step.noCompensation) return [];
+  return step.commands.filter((c) => !design.compensations.has(c.name) && !needsNoUndo(design, c.name)).map((c) => c.name);
+}
+
+/**
+ * A command whose effect needs no undo: read-only, or declared `compensations: { X: none }` (1.1: a
+ * notification, an approval request, an audit entry).
+ */
+export function needsNoUndo(design: Design, command: string): boolean {
+  return design.noUndo.has(command) || design.commands.get(command)?.readOnly === true;
+}
+
+/** The steps whose effect needs no undo (`compensation: none`, 1.1) have nothing to run when compensated. */
+export function undoesNothing(design: Design, step: Step): boolean {
+  if (step.noCompensation) return true;
+  if (step.ownCompensation || step.coveredBy) return false;
+  return step.commands.length > 0 && step.commands.every((c) => design.noUndo.has(c.name) && !design.compensations.has(c.name));
+}
+
+/** An event that is a reply to a command (`replyTo`): sent back to the sender, not published. */
+export function isReply(event: Event | undefined): boolean {
+  return event !== undefined && event.replyTo.length > 0;
+}
+
+/**
+ * Whether a failure event belongs to a command (design-format.md, events): it replies to it, or its
+ * producer is the command's handler.
+ */
+export function belongsTo(design: Design, event: Event, command: string | Command): boolean {
+  const c = typeof command === 'string' ? design.commands.get(command) : command;
+  const name = typeof command === 'string' ? command : command.name;
+  if (event.replyTo.some((r) => r.name === name)) return true;
+  const producer = event.producedBy?.name;
+  return producer !== undefined && c?.handledBy?.name === producer;
 }
 
 /** The step that runs in the local transaction starting the process: its command is `startedBy`. */
@@ -167,6 +215,7 @@ export function isFailureEvent(design: Design, event: string): boolean {
     for (const p of design.processes.values()) {
       if (p.failsWith) declared.add(p.failsWith.name);
       for (const s of p.steps) for (const e of s.onFailure) declared.add(e.name);
+      for (const r of p.reactions) for (const e of r.onFailure) declared.add(e.name);
     }
     for (const c of design.compensations.values()) for (const e of c.onFailure) declared.add(e.name);
     failureEvents.set(design, declared);
@@ -175,6 +224,17 @@ export function isFailureEvent(design: Design, event: string): boolean {
 }
 
 const failureEvents = new WeakMap<Design, Set<string>>();
+
+/** The outcomes of a reaction that report its command did not take effect: its `onFailure`, else its failure events by name. */
+export function failureOutcomes(design: Design, r: Reaction): NameRef[] {
+  return r.onFailureDeclared ? [...r.onFailure] : r.emits.filter((e) => isFailureEvent(design, e.name));
+}
+
+/** The outcomes of a reaction when its command took effect: its `emits` (1.1), else those not named as failures. */
+export function successOutcomes(design: Design, r: Reaction): NameRef[] {
+  if (r.onFailureDeclared) return r.emits.filter((e) => !r.onFailure.includes(e));
+  return r.emits.filter((e) => !isFailureEvent(design, e.name));
+}
 
 /** A message a service consumes: a command it handles, or an event it receives. */
 export interface Consumed {

@@ -70,7 +70,8 @@ export interface Event {
   readonly version?: string | number;
   readonly partitionKey?: NameRef;
   readonly consumedBy: readonly NameRef[];
-  readonly replyTo?: NameRef;
+  /** The commands this event replies to (1.1: one reply type may answer several); empty when it is no reply. */
+  readonly replyTo: readonly NameRef[];
 }
 
 /** How the effect of a command is undone. */
@@ -81,6 +82,10 @@ export interface Compensation {
   readonly retry?: NameRef;
   readonly onSuccess?: NameRef;
   readonly onFailure: readonly NameRef[];
+  /** (1.1) Compensating command field <- field the process holds. */
+  readonly map: Readonly<Record<string, string>>;
+  /** (1.1) Fields the coordinator fills in itself. */
+  readonly sets: readonly string[];
 }
 
 export type Pattern = 'saga' | 'process-manager' | 'choreography';
@@ -100,11 +105,15 @@ export interface Step {
   readonly declaredKind?: StepKind;
   /** The step's own `compensation:` (a command or an object), if it declares one. */
   readonly ownCompensation?: Compensation;
+  /** (1.1) `compensation: none`: the step's effect needs no undo; where it is written. */
+  readonly noCompensation?: Ref;
   readonly coveredBy?: NameRef;
   readonly retry?: NameRef;
   readonly timeout?: string;
   readonly condition?: string;
   readonly map: Readonly<Record<string, string>>;
+  /** (1.1) Fields the coordinator fills in itself (constants, computed values). */
+  readonly sets: readonly string[];
   readonly compensateOnFailure: boolean;
   /** `readOnly: true` on the step. Read-only commands are in `Command.readOnly`. */
   readonly declaredReadOnly: boolean;
@@ -117,6 +126,10 @@ export interface Action {
   readonly forEach?: string;
   readonly as?: string;
   readonly map: Readonly<Record<string, string>>;
+  /** (1.1) Fields the coordinator fills in itself. */
+  readonly sets: readonly string[];
+  /** (1.1) With forEach: what the batch does when some elements fail. */
+  readonly partialFailure?: 'fail-all' | 'compensate-completed' | 'continue';
 }
 
 export interface Transition extends Action {
@@ -150,9 +163,16 @@ export interface Reaction {
   readonly when: NameRef;
   readonly service: NameRef;
   readonly command?: NameRef;
+  /** Every event the reaction may publish: its `emits`, then its `onFailure`. */
   readonly emits: readonly NameRef[];
+  /** (1.1) Outcomes that report the command did not take effect (also in `emits`). */
+  readonly onFailure: readonly NameRef[];
+  /** Whether the reaction declares `onFailure`; when it does not, failure outcomes are read by name. */
+  readonly onFailureDeclared: boolean;
   readonly condition?: string;
   readonly map: Readonly<Record<string, string>>;
+  /** (1.1) Fields the reacting service fills in itself. */
+  readonly sets: readonly string[];
 }
 
 export interface Process {
@@ -164,6 +184,8 @@ export interface Process {
   readonly schedule?: string;
   readonly correlationKey?: string;
   readonly correlationHeader: boolean;
+  /** (1.1) Messages that carry the correlation key under another field: message -> that field. */
+  readonly correlateBy: ReadonlyMap<string, NameRef>;
   readonly timeout?: string;
   readonly completesWith?: NameRef;
   readonly failsWith?: NameRef;
@@ -181,6 +203,10 @@ export interface RetryPolicy {
   readonly maxAttempts?: number | 'unlimited';
   readonly backoff?: string;
   readonly intervals?: readonly string[];
+  /** (1.1, informative) Waits are randomised. */
+  readonly jitter?: boolean;
+  /** (1.1, informative) Errors not retried. */
+  readonly nonRetryable?: readonly string[];
 }
 
 export interface Infrastructure {
@@ -257,6 +283,8 @@ export interface Design {
   readonly events: ReadonlyMap<string, Event>;
   /** By the command whose effect is undone. */
   readonly compensations: ReadonlyMap<string, Compensation>;
+  /** (1.1) `compensations: { X: none }`: commands whose effect needs no undo, with where that is said. */
+  readonly noUndo: ReadonlyMap<string, Ref>;
   readonly processes: ReadonlyMap<string, Process>;
   readonly infrastructure: Infrastructure;
   readonly unresolved: readonly Unresolved[];

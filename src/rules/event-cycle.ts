@@ -6,11 +6,11 @@ import { list } from './text.js';
 export default defineRule({
   id: 'event-cycle',
   messages: {
-    cycle: "The reactions of '{{process}}' go round in a cycle: {{chain}}.",
-    guarded: "The reactions of '{{process}}' go round in a cycle: {{chain}}, broken only by {{guards}}.",
+    cycle: "The reactions of '{{process}}' go round in a cycle: {{chain}}; this reaction ({{closing}}) emits {{event}} again.",
+    guarded: "The reactions of '{{process}}' go round in a cycle: {{chain}}, broken only by {{guards}}; this reaction ({{closing}}) emits {{event}} again.",
   },
   hints: {
-    cycle: 'Break the cycle: one of these reactions must stop emitting the event that starts it again, or carry a guard that ends it.',
+    cycle: 'Break the cycle here: emit a new event instead of {{event}}, or give this reaction a guard (if:) that ends it.',
     guarded: 'Make sure the guard bounds the loop (a counter in the events, a deadline) and that the process ends when it stops.',
   },
   check({ design, report }) {
@@ -20,8 +20,11 @@ export default defineRule({
         const first = cycle.reactions[0];
         if (!first) continue;
         const chain = [...cycle.reactions.map((r) => `${r.when.name} → ${r.service.name}`), first.when.name].join(' → ');
-        if (cycle.guards.length > 0) report({ messageId: 'guarded', at: first.ref, severity: 'info', data: { process: p.name, chain, guards: list(cycle.guards) } });
-        else report({ messageId: 'cycle', at: first.ref, data: { process: p.name, chain } });
+        // At the reaction that closes the cycle: its emitted event starts it again (1.1).
+        const at = cycle.closing.ref;
+        const data = { process: p.name, chain, closing: `${cycle.closing.service.name} on ${cycle.closing.when.name}`, event: first.when.name };
+        if (cycle.guards.length > 0) report({ messageId: 'guarded', at, severity: 'info', data: { ...data, guards: list(cycle.guards) } });
+        else report({ messageId: 'cycle', at, data });
       }
     }
   },

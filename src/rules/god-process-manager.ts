@@ -30,7 +30,8 @@ export default defineRule<'tooManyCommands' | 'tooManyServices' | 'tooManyStates
       if (p.pattern === 'choreography') continue;
       const starting = new Set(p.startedBy.map((s) => s.name));
       const commands = [...new Set((relations.sends.get(p.name) ?? []).filter((s) => !s.isCompensation && !starting.has(s.command)).map((s) => s.command))];
-      const services = [...new Set(commands.flatMap((c) => design.commands.get(c)?.handledBy?.name ?? []))];
+      // The services it directs: those that handle its commands, the coordinator itself not counted (1.1).
+      const services = [...new Set(commands.flatMap((c) => design.commands.get(c)?.handledBy?.name ?? []))].filter((s) => s !== p.coordinator?.name);
       if (commands.length > options.maxCommands) {
         report({ messageId: 'tooManyCommands', at: p.ref, data: { process: p.name, count: commands.length, max: options.maxCommands, commands: list(commands) } });
       }

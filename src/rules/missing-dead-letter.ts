@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { consumedByService, relationsOf } from '../model/graph.js';
+import { consumedByService, engineSentCommands, relationsOf } from '../model/graph.js';
 import { list } from './text.js';
 
 /** A message that can never be processed is either retried forever, blocking its queue, or dropped. */
@@ -20,8 +20,9 @@ export default defineRule({
       if (!s || typeof s.consumers?.deadLetter === 'string') continue;
       let open = messages;
       if (design.infrastructure.workflowEngine) {
-        // A workflow engine keeps failed executions of the processes it runs: those messages are covered.
-        const own = new Set<string>();
+        // A workflow engine keeps failed executions of the processes it runs: those messages are covered,
+        // and so are the commands it sends to task and activity workers (1.1).
+        const own = new Set<string>(engineSentCommands(design));
         for (const p of relations.coordinated.get(service) ?? []) {
           for (const a of relations.awaits.get(p.name) ?? []) own.add(a.event);
           for (const st of p.startedBy) own.add(st.name);

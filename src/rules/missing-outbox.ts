@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { relationsOf } from '../model/graph.js';
+import { engineRun, relationsOf } from '../model/graph.js';
 import type { Design, Service } from '../model/types.js';
 import { list } from './text.js';
 
@@ -17,8 +17,20 @@ export default defineRule({
   },
   check({ design, report }) {
     const published = new Map<string, string[]>();
+    // A coordinator run by a workflow engine sends its processes' messages through the engine's history (1.1).
+    const engineMessages = new Map<string, Set<string>>();
+    const engineProcesses = new Set<string>();
+    for (const p of design.processes.values()) {
+      if (!engineRun(design, p)) continue;
+      engineProcesses.add(p.name);
+      if (!p.coordinator) continue;
+      const own = engineMessages.get(p.coordinator.name) ?? new Set<string>();
+      for (const e of [p.completesWith, p.failsWith]) if (e) own.add(e.name);
+      engineMessages.set(p.coordinator.name, own);
+    }
     for (const [event, producers] of relationsOf(design).producers) {
-      for (const service of new Set(producers.map((p) => p.service))) {
+      const sent = producers.filter((p) => !(p.via === 'publish' && p.process !== undefined && engineProcesses.has(p.process)) && !engineMessages.get(p.service)?.has(event));
+      for (const service of new Set(sent.map((p) => p.service))) {
         const events = published.get(service);
         if (events) events.push(event);
         else published.set(service, [event]);
@@ -41,7 +53,7 @@ export default defineRule({
 /** "events ('A', 'B')", "commands as the coordinator of 'P'", both, or undefined when it sends nothing. */
 function messagesSent(design: Design, s: Service, events: string[]): string | undefined {
   const relations = relationsOf(design);
-  const coordinating = (relations.coordinated.get(s.name) ?? []).filter((p) => (relations.sends.get(p.name) ?? []).some((x) => x.via !== 'reaction'));
+  const coordinating = (relations.coordinated.get(s.name) ?? []).filter((p) => !engineRun(design, p) && (relations.sends.get(p.name) ?? []).some((x) => x.via !== 'reaction'));
   const parts: string[] = [];
   if (events.length > 0) parts.push(`events (${list(events.sort(), 3)})`);
   if (coordinating.length > 0) parts.push(`commands as the coordinator of ${list(coordinating.map((p) => p.name), 3)}`);

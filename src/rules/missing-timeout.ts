@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { relationsOf } from '../model/graph.js';
-import { reachable } from '../sim/process-manager.js';
+import { reachable, restsIn } from '../sim/process-manager.js';
 
 /** A process that waits on another service without a deadline waits for ever when that service is gone. */
 export default defineRule({
@@ -34,7 +34,8 @@ export default defineRule({
       } else if (p.pattern === 'process-manager') {
         const live = reachable(p);
         for (const s of p.states.values()) {
-          if (s.terminal || s.timeout || !live.has(s.name)) continue;
+          // A state is a wait for what it can still receive once the process rests in it (1.1).
+          if (s.terminal || s.timeout || !live.has(s.name) || !restsIn(p, s)) continue;
           const foreign = s.on.some((h) => {
             const producer = producerOf(h.message.name);
             return producer !== undefined && producer !== coordinator;
@@ -42,7 +43,10 @@ export default defineRule({
           if (foreign) waits.push(`'${s.name}'`);
         }
       } else {
+        // The events that start the choreography are no wait: nothing of it exists before them (1.1).
+        const starts = new Set(p.startedBy.map((s) => s.name));
         for (const r of p.reactions) {
+          if (starts.has(r.when.name)) continue;
           const producer = producerOf(r.when.name);
           if (producer !== undefined && producer !== r.service.name) waits.push(`${r.service.name} on ${r.when.name}`);
         }

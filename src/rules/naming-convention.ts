@@ -1,10 +1,15 @@
 import { defineRule } from '../engine/define-rule.js';
 import { casingOf, isBaseVerb, isPastForm, words, type Casing } from '../util/english.js';
 
-/** Conventional suffixes that say what a message is rather than what it means, as lower-case words. */
-const SUFFIXES = ['IntegrationEvent', 'Event', 'Command', 'Message', 'Reply'].map((s) => words(s).map((w) => w.toLowerCase()).join(' '));
+/** Conventional suffixes that say what a message is rather than what it means, as lower-case words, longest first (1.1). */
+const SUFFIXES = ['IntegrationEvent', 'DomainEvent', 'Event', 'Command', 'Message', 'Reply', 'Request', 'Response', 'Activity', 'Task'].map((s) =>
+  words(s).map((w) => w.toLowerCase()).join(' '),
+);
 
-const MAY_HAVE_SUFFIX = /(event|command|message|reply)$/i;
+const MAY_HAVE_SUFFIX = /(event|command|message|reply|request|response|activity|task)$/i;
+
+/** Words that code uses as imperatives although dictionaries list them as nouns (1.1). */
+const IMPERATIVE_COMPOUNDS = new Set(['rollback', 'setup', 'checkout', 'login', 'logout', 'signup', 'backup', 'cleanup', 'shutdown', 'startup', 'upsert']);
 
 function meaningful(name: string): string[] {
   const w = words(name);
@@ -31,13 +36,13 @@ export default defineRule({
   },
   check({ design, report }) {
     for (const e of design.events.values()) {
-      if (e.replyTo || e.fromOutside) continue;
+      if (e.replyTo.length > 0 || e.fromOutside) continue;
       const w = meaningful(e.name);
       if (!w.some((x) => isPastForm(x))) report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: 'OrderPlaced, PaymentFailed' } });
     }
     for (const c of design.commands.values()) {
       const first = meaningful(c.name)[0];
-      if (!first || !isBaseVerb(first)) report({ messageId: 'commandVerb', at: { ...c.ref, at: 'key' }, data: { name: c.name, example: 'PlaceOrder, ReserveStock' } });
+      if (!first || !(isBaseVerb(first) || IMPERATIVE_COMPOUNDS.has(first.toLowerCase()))) report({ messageId: 'commandVerb', at: { ...c.ref, at: 'key' }, data: { name: c.name, example: 'PlaceOrder, ReserveStock' } });
     }
     const mixed = (kind: string, kinds: string, names: { name: string; ref: { file: string; path: readonly (string | number)[] } }[]) => {
       const counts = new Map<Casing, number>();

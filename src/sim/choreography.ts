@@ -1,4 +1,4 @@
-import { isFailureEvent } from '../model/graph.js';
+import { failureOutcomes, isFailureEvent, successOutcomes } from '../model/graph.js';
 import { compensationRisk } from '../model/policies.js';
 import type { Compensation, Design, Process, Reaction } from '../model/types.js';
 import { stronglyConnected } from '../util/graph.js';
@@ -63,9 +63,11 @@ export function choreographyGaps(design: Design, process: Process): Choreography
           (compensation.event && x.emits.some((e) => e.name === compensation.event?.name))),
     );
     // What follows the compensation itself (the order rejected after the stock is released) needs no second one.
-    const succeeded = r.emits.map((e) => e.name).filter((e) => !isFailureEvent(design, e));
+    // Only what follows the command's success can ask for its undo: a command that failed took no effect (1.1).
+    const succeeded = successOutcomes(design, r).map((e) => e.name);
+    const own = new Set(failureOutcomes(design, r).map((e) => e.name));
     const after = eventsFollowing(byEvent, succeeded, new Set(compensating));
-    const failures = [...after].filter((e) => isFailureEvent(design, e));
+    const failures = [...after].filter((e) => isFailureEvent(design, e) && !own.has(e));
     if (failures.length === 0) continue;
     const triggers = new Set(compensating.map((x) => x.when.name));
     const uncovered = failures.filter((f) => ![...eventsFollowing(byEvent, [f])].some((e) => triggers.has(e)));
@@ -110,8 +112,13 @@ export function reactionsLeadingTo(process: Process, event: string): Reaction[] 
 
 /** A cycle of reactions: an event that leads, through reactions, back to itself. */
 export interface EventCycle {
-  /** The reactions of the cycle, in the order they follow each other. */
+  /**
+   * The reactions of the cycle, in the order they follow each other, from the one a run from the
+   * process's start enters the cycle by.
+   */
   readonly reactions: readonly Reaction[];
+  /** The reaction whose emitted event re-enters the cycle (1.1): where a guard or a new event belongs. */
+  readonly closing: Reaction;
   /** Guards (`if`) on the way that may break the cycle. */
   readonly guards: readonly string[];
 }
@@ -132,9 +139,21 @@ export function eventCycles(process: Process): EventCycle[] {
     if (list) list.push(r);
     else groups.set(c, [r]);
   }
+  // How far each reaction is from the process's start (breadth first), to enter each cycle where a run does.
+  const distance = new Map<Reaction, number>();
+  const queue: Reaction[] = [];
+  for (const e of startingEvents(process)) for (const r of byEvent.get(e) ?? []) if (!distance.has(r)) distance.set(r, 0), queue.push(r);
+  for (let i = 0; i < queue.length; i++) {
+    const r = queue[i] as Reaction;
+    for (const id of nextById.get(String(r.index)) ?? []) {
+      const x = byId.get(id) as Reaction;
+      if (!distance.has(x)) distance.set(x, (distance.get(r) ?? 0) + 1), queue.push(x);
+    }
+  }
+  const far = Number.POSITIVE_INFINITY;
   const cycles: EventCycle[] = [];
   for (const members of groups.values()) {
-    const first = members[0] as Reaction;
+    const first = [...members].sort((a, b) => (distance.get(a) ?? far) - (distance.get(b) ?? far) || a.index - b.index)[0] as Reaction;
     const selfLoop = (nextById.get(String(first.index)) ?? []).includes(String(first.index));
     if (members.length < 2 && !selfLoop) continue;
     // Walk the cycle from its first reaction, staying inside the group.
@@ -148,7 +167,7 @@ export function eventCycles(process: Process): EventCycle[] {
       order.push(to);
       cur = to;
     }
-    cycles.push({ reactions: order, guards: members.flatMap((r) => (r.condition ? [r.condition] : [])) });
+    cycles.push({ reactions: order, closing: order[order.length - 1] as Reaction, guards: members.flatMap((r) => (r.condition ? [r.condition] : [])) });
   }
   return cycles;
 }
@@ -182,9 +201,9 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
   const traces: Trace[] = [];
   const cycles = eventCycles(process);
   for (const r of process.reactions) {
-    for (const failure of r.emits) {
+    for (const failure of failureOutcomes(design, r)) {
       // The process's own failure outcome ends it; it is not a point to fail at.
-      if (!isFailureEvent(design, failure.name) || failure.name === process.failsWith?.name) continue;
+      if (failure.name === process.failsWith?.name) continue;
       const steps: TraceStep[] = [];
       const before = reactionsLeadingTo(process, r.when.name);
       const start = startingEvents(process).join(' or ');
@@ -194,7 +213,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
         steps.push({ kind: 'receive', text: `${x.service.name} receives ${x.when.name}` });
         // The event the path goes on with tells whether this reaction's command took effect.
         const next = before[i + 1]?.when.name ?? r.when.name;
-        if (x.command && isFailureEvent(design, next)) {
+        if (x.command && failureOutcomes(design, x).some((e) => e.name === next)) {
           steps.push({ kind: 'fail', text: `${x.service.name} fails to ${x.command.name}: emits ${next}` });
         } else if (x.command) {
           steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });

@@ -2,14 +2,20 @@ import pluralize from 'pluralize';
 import type { Ref } from '../findings.js';
 import type { Action, Design, Field, Process } from '../model/types.js';
 import { edgesOf } from './process-manager.js';
-import { pivotIndex } from './saga.js';
+import { eventsFollowing, reactionsByEvent } from './choreography.js';
+import { canFailPermanently, pivotIndex } from './saga.js';
 
-/** A command sent where the process does not hold one of its required fields. */
-export interface MissingField {
-  readonly command: string;
+/** A required field of a command sent, that the process does not hold there. */
+export interface Gap {
   readonly field: string;
   /** The command's own name for the field, when a `map` takes it from a field of another name. */
   readonly mappedTo?: string;
+}
+
+/** A command sent where the process does not hold some of its required fields: one per command sent (1.1). */
+export interface MissingField {
+  readonly command: string;
+  readonly missing: readonly Gap[];
   /** 'step 'charge'', 'the compensation of step 'reserve'', 'state 'Charging'', 'the reaction of Stock to OrderPlaced'. */
   readonly where: string;
   readonly ref: Ref;
@@ -23,16 +29,29 @@ type Held = ReadonlySet<string> | 'unknown';
 const union = (held: Held, fields: readonly Field[] | undefined): Held =>
   held === 'unknown' || fields === undefined ? 'unknown' : new Set([...held, ...fields.map((f) => f.name)]);
 
+/** What every one of several messages brings: the fields they all carry (unknown when one does not declare its fields). */
+const common = (held: Held, fields: readonly (readonly Field[] | undefined)[]): Held => {
+  if (fields.length === 0) return held;
+  if (held === 'unknown' || fields.some((f) => f === undefined)) return 'unknown';
+  const [first, ...rest] = fields as (readonly Field[])[];
+  const shared = (first ?? []).map((f) => f.name).filter((n) => rest.every((r) => r.some((f) => f.name === n)));
+  return new Set([...held, ...shared]);
+};
+
 /** The default name of a batch element: the singular of the list (guestStayIds -> guestStayId). */
 export function elementName(forEach: string, as: string | undefined): string {
   return as ?? pluralize.singular(forEach);
 }
 
+/** How a command is sent: a batch element, field names mapped, fields the sender sets itself. */
+type Sending = Pick<Action, 'forEach' | 'as' | 'map' | 'sets'>;
+
 /**
  * Tracks which fields a process holds at each point — its correlation key and data, the fields of
- * the starting message and of every message received so far, a batch's element — and reports each
- * command field that is available from none of them. Where a message on the way does not declare
- * its fields, what the process holds is unknown and nothing is reported.
+ * the starting message and of every message received so far, a batch's element, what the sender
+ * sets itself, the key under `correlateBy` — and reports, once per command sent, every required
+ * field that is available from none of them. Where a message on the way does not declare its
+ * fields, what the process holds is unknown and nothing is reported.
  */
 export function missingFields(design: Design, process: Process): MissingField[] {
   const out: MissingField[] = [];
@@ -40,30 +59,53 @@ export function missingFields(design: Design, process: Process): MissingField[] 
   let start: Held = base;
   for (const s of process.startedBy) start = union(start, design.commands.get(s.name)?.fields ?? design.events.get(s.name)?.fields);
   if (process.startedBy.length === 0 && !process.schedule && process.pattern !== 'choreography') start = 'unknown';
+  const keyed = process.correlationKey !== undefined || process.correlationHeader;
 
-  const check = (command: string, held: Held, action: Pick<Action, 'forEach' | 'as' | 'map'>, where: string, ref: Ref) => {
+  const gapsOf = (command: string, held: Held, sending: Sending, where: string, ref: Ref): MissingField | undefined => {
     const fields = design.commands.get(command)?.fields;
-    if (!fields || held === 'unknown') return;
+    if (!fields || held === 'unknown') return undefined;
     const available = new Set(held);
-    if (action.forEach) available.add(elementName(action.forEach, action.as));
+    if (sending.forEach) available.add(elementName(sending.forEach, sending.as));
+    const sets = new Set(sending.sets);
+    // The command carries the process's key under another name (correlateBy, 1.1).
+    const keyField = keyed ? process.correlateBy.get(command)?.name : undefined;
+    const missing: Gap[] = [];
     for (const f of fields) {
-      if (f.optional) continue;
-      const source = Object.hasOwn(action.map, f.name) ? (action.map[f.name] as string) : f.name;
-      if (!available.has(source)) out.push({ command, field: source, ...(source === f.name ? {} : { mappedTo: f.name }), where, ref, held: [...available].sort() });
+      if (f.optional || sets.has(f.name) || f.name === keyField) continue;
+      const source = Object.hasOwn(sending.map, f.name) ? (sending.map[f.name] as string) : f.name;
+      if (!available.has(source)) missing.push({ field: source, ...(source === f.name ? {} : { mappedTo: f.name }) });
     }
+    return missing.length > 0 ? { command, missing, where, ref, held: [...available].sort() } : undefined;
+  };
+  const check = (command: string, held: Held, sending: Sending, where: string, ref: Ref) => {
+    const m = gapsOf(command, held, sending, where, ref);
+    if (m) out.push(m);
   };
 
   if (process.pattern === 'saga') {
+    const heldBefore: Held[] = [];
     let held: Held = start;
-    const pivot = pivotIndex(process) ?? process.steps.length;
     for (const step of process.steps) {
+      heldBefore.push(held);
       for (const c of step.commands) check(c.name, held, step, `step '${step.name}'`, step.ref);
       if (step.onSuccess) held = union(held, design.events.get(step.onSuccess.name)?.fields);
-      // A step's compensation runs later, with at least what the process holds once the step succeeded.
+    }
+    // A compensation runs at a later failure point, with what the process holds there: what the steps
+    // before the failing one brought, and what every failure event of the failing step carries (1.1).
+    const pivot = pivotIndex(process) ?? process.steps.length;
+    for (const step of process.steps) {
       const compensation = step.ownCompensation ?? (step.commands.length === 1 ? design.compensations.get(step.commands[0]?.name ?? '') : undefined);
-      if (compensation?.command && step.index < pivot) {
-        check(compensation.command.name, held, { ...step, map: {} }, `the compensation of step '${step.name}'`, compensation.ref);
+      if (!compensation?.command || step.index >= pivot) continue;
+      const points: Held[] = [];
+      const ownFailure = step.compensateOnFailure || (step.forEach !== undefined && (step.partialFailure === 'compensate-completed' || step.partialFailure === 'fail-all'));
+      if (ownFailure && canFailPermanently(process, step)) points.push(common(heldBefore[step.index] as Held, step.onFailure.map((e) => design.events.get(e.name)?.fields)));
+      for (const later of process.steps.slice(step.index + 1, pivot + 1)) {
+        if (!canFailPermanently(process, later)) continue;
+        points.push(common(heldBefore[later.index] as Held, later.onFailure.map((e) => design.events.get(e.name)?.fields)));
       }
+      const sending: Sending = { ...(step.forEach ? { forEach: step.forEach } : {}), ...(step.as ? { as: step.as } : {}), map: compensation.map, sets: compensation.sets };
+      // Every failure point where it runs: the gaps of all of them in one finding, with the least the process holds.
+      for (const point of points) check(compensation.command.name, point, sending, `the compensation of step '${step.name}'`, compensation.ref);
     }
   } else if (process.pattern === 'process-manager') {
     const initial = process.initial && process.states.get(process.initial.name);
@@ -102,20 +144,46 @@ export function missingFields(design: Design, process: Process): MissingField[] 
       }
     }
   } else {
+    const byEvent = reactionsByEvent(process);
+    const following = new Map<string, Set<string>>();
+    const after = (event: string) => {
+      let s = following.get(event);
+      if (!s) following.set(event, (s = eventsFollowing(byEvent, [event])));
+      return s;
+    };
     for (const r of process.reactions) {
       if (!r.command) continue;
-      const held = union(new Set(process.correlationKey ? [process.correlationKey] : []), design.events.get(r.when.name)?.fields);
-      check(r.command.name, held, { map: r.map }, `the reaction of ${r.service.name} to ${r.when.name}`, r.ref);
+      let held: Held = union(new Set(process.correlationKey ? [process.correlationKey] : []), design.events.get(r.when.name)?.fields);
+      // A service keeps what it received in its own earlier reactions of the process (a join, a local
+      // table, 1.1): every reaction of it that need not come after this one.
+      for (const x of process.reactions) {
+        if (x === r || x.service.name !== r.service.name || x.when.name === r.when.name) continue;
+        const strictlyLater = after(r.when.name).has(x.when.name) && !after(x.when.name).has(r.when.name);
+        if (!strictlyLater) held = union(held, design.events.get(x.when.name)?.fields);
+      }
+      check(r.command.name, held, { map: r.map, sets: r.sets }, `the reaction of ${r.service.name} to ${r.when.name}`, r.ref);
     }
   }
   // The same gap reached on several paths is one finding.
-  const seen = new Set<string>();
-  return out.filter((m) => {
-    const key = `${m.ref.path.join('/')}\u0000${m.command}\u0000${m.field}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const seen = new Map<string, MissingField>();
+  const result: MissingField[] = [];
+  for (const m of out) {
+    const key = `${m.ref.path.join('/')}\u0000${m.command}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, m);
+      result.push(m);
+    } else {
+      const fields = new Set(first.missing.map((g) => g.field));
+      const extra = m.missing.filter((g) => !fields.has(g.field));
+      if (extra.length > 0) {
+        const merged = { ...first, missing: [...first.missing, ...extra] };
+        result[result.indexOf(first)] = merged;
+        seen.set(key, merged);
+      }
+    }
+  }
+  return result;
 }
 
 function size(h: Held): number {

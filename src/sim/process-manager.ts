@@ -1,5 +1,5 @@
 import type { Ref } from '../findings.js';
-import { isFailureEvent } from '../model/graph.js';
+import { belongsTo, isFailureEvent, needsNoUndo } from '../model/graph.js';
 import { compensationRisk } from '../model/policies.js';
 import type { Action, Design, Process, State, Transition } from '../model/types.js';
 import type { CompensationRun, Problem, Trace, TraceStep } from './trace.js';
@@ -44,6 +44,19 @@ export function reachable(process: Process): Map<string, Edge | undefined> {
   return reached;
 }
 
+/**
+ * Whether the process can rest in `state`, waiting for what it can still receive (1.1): the
+ * `initial` state is never rested in when every start message is handled under its `on` and every
+ * alternative of that handling leaves it at once.
+ */
+export function restsIn(process: Process, state: State): boolean {
+  if (process.initial?.name !== state.name || process.startedBy.length === 0) return true;
+  return !process.startedBy.every((s) => {
+    const h = state.on.find((x) => x.message.name === s.name);
+    return h !== undefined && h.alternatives.every((t) => t.goto !== undefined && t.goto.name !== state.name);
+  });
+}
+
 /** The edges from `initial` to `state` along the shortest path. */
 export function pathTo(tree: ReadonlyMap<string, Edge | undefined>, state: string): Edge[] {
   const path: Edge[] = [];
@@ -77,7 +90,9 @@ export function decisionPoints(process: Process): { readonly guards: number; rea
   let guards = 0;
   const branchingStates: string[] = [];
   for (const state of process.states.values()) {
-    for (const h of state.on) for (const t of h.alternatives) if (t.condition) guards++;
+    // A guard on staying where the process is (a goto to the same state) is no branch (1.1).
+    for (const h of state.on) for (const t of h.alternatives) if (t.condition && t.goto !== undefined && t.goto.name !== state.name) guards++;
+    if (state.timeout?.condition && state.timeout.goto?.name !== state.name) guards++;
     const targets = new Set(
       edgesOf(process, state)
         .filter((e) => e.to !== state && e.to.terminal !== 'failure')
@@ -174,7 +189,8 @@ class PendingAnalysis {
     for (const c of action.send) {
       const undone = this.undoes.get(`command:${c.name}`);
       if (undone) for (const u of undone) pending.delete(u);
-      else if (addNew && this.design.commands.get(c.name)?.readOnly !== true && !pending.has(c.name)) pending.set(c.name, c.ref);
+      // Nothing to undo (1.1): read-only or `none`, or a batch that keeps what succeeded by design.
+      else if (addNew && !needsNoUndo(this.design, c.name) && !(action.forEach && action.partialFailure === 'continue') && !pending.has(c.name)) pending.set(c.name, c.ref);
     }
     return pending;
   }
@@ -322,17 +338,16 @@ function compensationIndex(design: Design): Map<string, string[]> {
 }
 
 /**
- * The command whose failure `message` reports: the command it replies to, else the last one sent
- * whose handler publishes it as a failure event. That command did not take effect: nothing to undo.
+ * The command whose failure `message` reports: the last one sent that the failure event belongs to
+ * (design-format.md, events: a reply to it, or produced by its handler). That command did not take
+ * effect: nothing to undo.
  */
-function failedCommand(design: Design, message: string, sent: readonly string[]): string | undefined {
+export function failedCommand(design: Design, message: string, sent: readonly string[]): string | undefined {
   const event = design.events.get(message);
   if (!event || !isFailureEvent(design, message)) return undefined;
-  if (event.replyTo) return sent.includes(event.replyTo.name) ? event.replyTo.name : undefined;
-  const producer = event.producedBy?.name;
   for (let i = sent.length - 1; i >= 0; i--) {
     const c = sent[i] as string;
-    if (producer !== undefined && design.commands.get(c)?.handledBy?.name === producer) return c;
+    if (belongsTo(design, event, c)) return c;
   }
   return undefined;
 }
