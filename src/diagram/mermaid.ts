@@ -75,6 +75,7 @@ export function sequenceDiagram(design: Design, process: Process, simulation: Pr
         lines.push(`${indent}${parallel ? '    ' : '  '}${c}->>${to}: ${label(`${comp.run} (undoes ${comp.undoes})`)}`);
       });
       if (parallel) lines.push(`${indent}  end`);
+      if (trace.nothingToUndo.length > 0) lines.push(`${indent}  Note over ${c}: ${label(`nothing to undo for ${trace.nothingToUndo.map((r) => r.command).join(', ')}`)}`);
       lines.push(`${indent}  Note over ${c}: ${label(trace.outcome ? `ends with ${trace.outcome}` : 'ends failed')}`);
       for (const p of trace.problems) lines.push(`${indent}  Note over ${c}: ${label(`✗ ${p.message}`)}`);
       lines.push(`${indent}end`);
@@ -143,7 +144,8 @@ export function flowDiagram(design: Design, process: Process, findings?: readonl
     const from = node(r.when.name);
     lines.push(`  r${i}["${label(`${r.service.name}${r.command ? `: ${r.command.name}` : ''}`)}"]`);
     lines.push(`  ${from} -->${r.condition ? `|"${label(`if ${r.condition}`)}"|` : ''} r${i}`);
-    for (const e of r.emits) lines.push(`  r${i} --> ${node(e.name)}`);
+    // A reaction's onFailure (1.1) is a failure branch: drawn dashed, the command took no effect.
+    for (const e of r.emits) lines.push(r.onFailure.includes(e) ? `  r${i} -.->|"${label('failed')}"| ${node(e.name)}` : `  r${i} --> ${node(e.name)}`);
   });
   let k = 0;
   for (const f of findings ?? []) {
@@ -152,7 +154,8 @@ export function flowDiagram(design: Design, process: Process, findings?: readonl
     if (i !== undefined) lines.push(`  r${i} -.- f${k}`);
     k++;
   }
-  const failures = [...events].filter((e) => process.failsWith?.name === e || /(Failed|Rejected|Declined|Cancelled|Canceled|Expired|TimedOut)$/.test(e));
+  const declared = new Set(process.reactions.flatMap((r) => r.onFailure.map((e) => e.name)));
+  const failures = [...events].filter((e) => process.failsWith?.name === e || declared.has(e) || /(Failed|Rejected|Declined|Cancelled|Canceled|Expired|TimedOut)$/.test(e));
   if (failures.length > 0) lines.push('  classDef failure fill:#fde2e2,stroke:#c0392b', `  class ${failures.map(eid).join(',')} failure`);
   return `${lines.join('\n')}\n`;
 }

@@ -30,7 +30,7 @@ export function formatSimulationText(report: SimulationReport, color: boolean): 
     const rows = p.traces.map((t) => [
       t.point.label,
       t.ran.map((r) => r.command).join(', ') || NONE,
-      t.compensations.map((x) => x.run).join(' → ') || NONE,
+      compensationsCell(t),
       t.outcome ?? NONE,
       verdict(t),
     ]);
@@ -50,6 +50,13 @@ export function formatSimulationText(report: SimulationReport, color: boolean): 
   return `${lines.join('\n')}\n`;
 }
 
+/** The compensations run in order, then what needs no undo (1.1): `ReleaseStock → nothing to undo (NotifyGuest)`. */
+function compensationsCell(t: Trace): string {
+  const runs = t.compensations.map((x) => x.run);
+  if (t.nothingToUndo.length > 0) runs.push(`nothing to undo (${t.nothingToUndo.map((r) => r.command).join(', ')})`);
+  return runs.join(' → ') || NONE;
+}
+
 function verdict(t: Trace): string {
   return isConsistent(t) ? 'consistent' : `inconsistent: ${t.problems.map((p) => p.message).join('; ')}`;
 }
@@ -66,6 +73,7 @@ function detail(t: Trace, pos: Position, c: InstanceType<typeof Chalk>): string[
   });
   out.push(`  ran: ${t.ran.map((r) => `${r.command} (${r.at})`).join(', ') || NONE}`);
   out.push(`  compensations: ${t.compensations.map((x) => `${x.run} undoes ${x.undoes}${x.risk ? ` (but ${x.risk})` : ''}`).join(' → ') || NONE}`);
+  if (t.nothingToUndo.length > 0) out.push(`  nothing to undo: ${t.nothingToUndo.map((r) => `${r.command} (${r.at})`).join(', ')}`);
   out.push(`  outcome: ${t.outcome ?? NONE}`);
   out.push(`  verdict: ${isConsistent(t) ? c.green('consistent') : c.red(verdict(t))}`);
   return out;
@@ -88,6 +96,7 @@ export function formatSimulationJson(reports: readonly SimulationReport[]): stri
           failurePoint: { id: t.point.id, kind: t.point.kind, label: t.point.label, line: pos.line, column: pos.column },
           ran: t.ran,
           compensations: t.compensations,
+          nothingToUndo: t.nothingToUndo,
           outcome: t.outcome ?? null,
           consistent: isConsistent(t),
           problems: t.problems.map((x) => ({ kind: x.kind, message: x.message })),

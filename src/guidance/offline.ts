@@ -1,5 +1,5 @@
 import type { Finding } from '../findings.js';
-import { contextOf, isReadOnlyStep, relationsOf, stepCompensations } from '../model/graph.js';
+import { contextOf, isReadOnlyStep, relationsOf, stepCompensations, undoesNothing } from '../model/graph.js';
 import { retryFor } from '../model/policies.js';
 import type { Action, Design, Process, Service, Step } from '../model/types.js';
 import { pivotIndex } from '../sim/saga.js';
@@ -143,6 +143,7 @@ function stepText(design: Design, step: Step): string {
   if (wait.length > 0) what.push(`wait for ${wait.join(' or ')}${step.timeout ? ` within ${step.timeout}` : ''}`);
   const comps = stepCompensations(design, step);
   if (isReadOnlyStep(design, step)) what.push('nothing to undo: it only reads');
+  else if (undoesNothing(design, step)) what.push('nothing to undo: its side effect needs none (compensation: none), so a failure after it runs no compensation for it');
   else if (step.declaredKind === 'pivot') what.push('the pivot: once it succeeds the saga must complete');
   else if (step.declaredKind === 'retriable') what.push('retriable: retried until it succeeds, never undone');
   else if (comps.length > 0) what.push(`undone by ${codeList(comps.map((c) => c.command?.name ?? c.event?.name ?? '?'))}`);
@@ -324,7 +325,8 @@ function errorHandling({ design, process, simulation }: GuidanceInput): string[]
   }
   for (const t of simulation.traces) {
     const comps = t.compensations.map((c) => `${code(c.run)} (undoes ${code(c.undoes)})`);
-    const then = [comps.length > 0 ? `run ${comps.join(process.compensationOrder === 'parallel' && process.pattern === 'saga' ? ' and ' : ', then ')}` : t.ran.length > 0 ? 'nothing is undone' : 'nothing had taken effect', t.outcome && `end with ${t.outcome}`].filter(Boolean).join('; ');
+    const none = t.nothingToUndo.length > 0 ? `${codeList(t.nothingToUndo.map((x) => x.command))} need${t.nothingToUndo.length === 1 ? 's' : ''} no undo` : undefined;
+    const then = [comps.length > 0 ? `run ${comps.join(process.compensationOrder === 'parallel' && process.pattern === 'saga' ? ' and ' : ', then ')}` : t.ran.length > 0 ? (none ? undefined : 'nothing is undone') : 'nothing had taken effect', none, t.outcome && `end with ${t.outcome}`].filter(Boolean).join('; ');
     const verdict = isConsistent(t) ? 'consistent' : `left inconsistent: ${t.problems.map((p) => p.message).join(' ')}`;
     out.push(`When ${t.point.label.replace(/^step '([^']*)' fails$/, "step '$1' fails for good")}: ${then} — ${verdict}.`);
   }

@@ -1,7 +1,7 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('god-process-manager', {
-  valid: ['valid-compensations-not-counted.yaml'],
+  valid: ['valid-compensations-not-counted.yaml', 'valid-coordinator-not-counted.yaml'],
   invalid: [
     {
       file: 'invalid-too-many-commands-and-states.yaml',

@@ -6,6 +6,10 @@ runRuleTests('missing-compensation', {
     'valid-last-step-needs-none.yaml',
     'valid-choreography-compensation-chain.yaml',
     'valid-process-manager.yaml',
+    // Revision 1.1
+    'valid-none-needs-no-undo.yaml',
+    'valid-failure-belongs-to-its-command.yaml',
+    'valid-choreography-own-failure-outcome.yaml',
   ],
   invalid: [
     {
@@ -34,6 +38,14 @@ runRuleTests('missing-compensation', {
           includes: ["'Failed'", "the timeout of 'Charging'", "'HoldSeat' and 'ChargeCard'"],
         },
       ],
+    },
+    {
+      file: 'invalid-process-manager-failure-of-another-command.yaml',
+      findings: [{ messageId: 'processManager', line: 37, column: 11, includes: ["after sending 'HoldStock', and nothing on that path compensates it"] }],
+    },
+    {
+      file: 'invalid-choreography-success-before-failure.yaml',
+      findings: [{ messageId: 'choreography', line: 28, column: 9, includes: ["'Customers' runs ReserveCredit", "'OrderRejected' and 'StockShortage'", 'ReleaseCredit'] }],
     },
   ],
 });

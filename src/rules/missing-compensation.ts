@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { stepCompensations } from '../model/graph.js';
+import { stepCompensations, undoesNothing } from '../model/graph.js';
 import { choreographyGaps } from '../sim/choreography.js';
 import { failureArrivals } from '../sim/process-manager.js';
 import { sagaTraces } from '../sim/saga.js';
@@ -19,10 +19,11 @@ export default defineRule({
   },
   hints: {
     sagaStep:
-      "Declare compensations.{{command}} (or the step's compensation:); if it cannot be undone, make this step the pivot (kind: pivot) or a retriable step after it.",
+      "Declare compensations.{{command}} (or the step's compensation:); if it cannot be undone, make this step the pivot (kind: pivot) or a retriable step after it; if its effect needs no undo (a notification, an audit entry), declare compensations.{{command}}: none and say why in a comment.",
     compensateOnFailure: "Declare compensations.{{command}} or the step's compensation:, or drop compensateOnFailure.",
     choreography: "Add a reaction: when {{first}}, service {{service}}, {{action}}.",
-    processManager: 'Send the compensation on this transition (or earlier on the path); declare compensations.<command> where none exists.',
+    processManager:
+      'Send the compensation on this transition (or earlier on the path); declare compensations.<command> where none exists, or compensations.<command>: none when its effect needs no undo (say why in a comment).',
   },
   check({ design, report }) {
     for (const p of design.processes.values()) {
@@ -43,7 +44,7 @@ export default defineRule({
           }
         }
         for (const s of p.steps) {
-          if (s.compensateOnFailure && !s.coveredBy && stepCompensations(design, s).length === 0) {
+          if (s.compensateOnFailure && !s.coveredBy && !undoesNothing(design, s) && stepCompensations(design, s).length === 0) {
             report({ messageId: 'compensateOnFailure', at: s.ref, data: { step: s.name, command: s.commands[0]?.name ?? '<command>' } });
           }
         }

@@ -1,7 +1,7 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('missing-timeout', {
-  valid: ['valid-own-work-and-state-timeout.yaml'],
+  valid: ['valid-own-work-and-state-timeout.yaml', 'valid-start-messages-leave-initial.yaml'],
   invalid: [
     {
       file: 'invalid-process-manager-and-choreography.yaml',
@@ -9,6 +9,10 @@ runRuleTests('missing-timeout', {
         { messageId: 'processManager', line: 15, column: 3, includes: ["in 'Booking'"] },
         { messageId: 'choreography', line: 25, column: 3, includes: ['Stock on ShipmentRequested'] },
       ],
+    },
+    {
+      file: 'invalid-waits-for-second-start-message.yaml',
+      findings: [{ messageId: 'processManager', line: 15, column: 3, includes: ["in 'AwaitingBilling', 'AwaitingPlacement' with"] }],
     },
   ],
 });

@@ -1,7 +1,7 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('non-retriable-compensation', {
-  valid: ['valid-default-retry-idempotent-handler.yaml'],
+  valid: ['valid-default-retry-idempotent-handler.yaml', 'valid-none-has-nothing-to-retry.yaml'],
   invalid: [
     {
       file: 'invalid-unknown-idempotency-and-step-compensation.yaml',

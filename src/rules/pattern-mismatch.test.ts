@@ -1,7 +1,7 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('pattern-mismatch', {
-  valid: ['valid-branching-process-manager.yaml'],
+  valid: ['valid-branching-process-manager.yaml', 'valid-timeout-is-a-branch.yaml'],
   invalid: [
     { file: 'invalid-saga-with-decisions.yaml', findings: [{ messageId: 'sagaDecisions', line: 13, column: 3, includes: ["3 decision points ('guarantor', 'collateral', 'underwriter')"] }] },
     {
@@ -11,5 +11,6 @@ runRuleTests('pattern-mismatch', {
         { messageId: 'wideChoreography', line: 26, column: 3, includes: ['involves 6 services'] },
       ],
     },
+    { file: 'invalid-self-transition-is-no-branch.yaml', findings: [{ messageId: 'straightProcessManager', line: 13, column: 3, includes: ["'Import' is a straight line"] }] },
   ],
 });

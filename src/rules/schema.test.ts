@@ -36,5 +36,17 @@ runRuleTests('schema', {
         { messageId: 'violation', line: 10, column: 29, includes: ['maxAttempts must be at least 1; got 0.'] },
       ],
     },
+    {
+      file: 'invalid-revision-1-1-keys.yaml',
+      findings: [
+        { messageId: 'violation', line: 9, column: 50, includes: ['events.Shipped.replyTo[1] must be a string; got 3.'] },
+        { messageId: 'violation', line: 15, column: 5, includes: ['processes.Deliver.correlateBy must be a map; got a list.'] },
+        { messageId: 'violation', line: 19, column: 66, includes: ["got 'contine' — did you mean 'continue'?"] },
+        { messageId: 'violation', line: 19, column: 81, includes: ["onEntry.sets must be a list; got 'parcelId'."] },
+        { messageId: 'violation', line: 25, column: 43, includes: ['reactions[0].onFailure must be a string or a list; got a map.'] },
+        { messageId: 'violation', line: 28, column: 40, includes: ["jitter must be true or false; got 'yes please'."] },
+        { messageId: 'violation', line: 28, column: 66, includes: ["nonRetryable must be a list; got 'InvalidCard'."] },
+      ],
+    },
   ],
 });

@@ -21,5 +21,14 @@ runRuleTests('unknown-reference', {
         { messageId: 'misplaced', line: 19, column: 88, includes: ["'add-bag' is covered by itself"] },
       ],
     },
+    {
+      file: 'invalid-revision-1-1-names.yaml',
+      findings: [
+        { messageId: 'unknown', line: 11, column: 19, includes: ["'nonee'", "did you mean 'none'?"] },
+        { messageId: 'unknown', line: 22, column: 7, includes: ["'ClaimFiledd'", "did you mean 'ClaimFiled'?"] },
+        { messageId: 'unknown', line: 23, column: 25, includes: ["'claimNo' is not a declared field", "did you mean 'claimId'?"] },
+        { messageId: 'unknown', line: 26, column: 57, includes: ["'chanel'", "did you mean 'channel'?"] },
+      ],
+    },
   ],
 });

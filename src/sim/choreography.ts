@@ -266,8 +266,10 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
         if (cycle.guards.length === 0) problems.push({ kind: 'loop', message: `after ${failure.name} the reactions go round: ${chain}`, ref: cycle.reactions[0]?.ref ?? r.ref });
         else steps.push({ kind: 'end', text: `goes round (${chain}) while ${cycle.guards.join(', ')}` });
       }
+      const nothingToUndo: Ran[] = [];
       for (const x of ran) {
         const comp = design.compensations.get(x.command);
+        if (!comp && design.noUndo.has(x.command)) nothingToUndo.push(x);
         if (!comp) continue;
         const run = comp.command?.name ?? comp.event?.name;
         if (!compensations.some((c) => c.undoes === x.command) && !(comp.event && seenEvents.has(comp.event.name))) {
@@ -279,6 +281,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
         point: { id: failure.name, kind: 'event', label: `${failure.name} from ${r.service.name}`, ref: failure.ref },
         ran,
         compensations,
+        nothingToUndo,
         ...(outcome ? { outcome } : {}),
         problems,
         steps,

@@ -162,7 +162,7 @@ class PendingAnalysis {
   arrive(e: Edge, addNew: boolean, from: Pending = this.pendingIn.get(e.from.name) ?? new Map()): Pending {
     const before = new Map(from);
     // A failure event reports that its command did not take effect: nothing of it to undo.
-    const failed = e.trigger === undefined ? undefined : failedCommand(this.design, e.trigger, [...before.keys()]);
+    const failed = e.trigger === undefined ? undefined : failedCommand(this.design, e.trigger, [...before.keys()], e.to.terminal === 'failure');
     if (failed) before.delete(failed);
     const out = this.apply(before, e.transition, addNew);
     return e.to === e.from ? out : this.apply(out, e.to.onEntry, addNew);
@@ -247,7 +247,7 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
       for (const c of entry?.send ?? []) steps.push({ kind: 'send', text: `send ${c.name}` });
       for (const e of pathTo(tree, state.name)) describeEdge(e, steps);
       const pending = analysis.pendingIn.get(state.name) ?? new Map<string, Ref>();
-      const failed = failure.trigger === undefined ? undefined : failedCommand(design, failure.trigger, [...pending.keys()]);
+      const failed = failure.trigger === undefined ? undefined : failedCommand(design, failure.trigger, [...pending.keys()], failure.to.terminal === 'failure');
       const ran = [...pending].filter(([c]) => c !== failed).map(([command, ref]) => ({ command, at: `'${String(ref.path[3] ?? state.name)}'` }));
       const id = failure.trigger === undefined ? `${state.name}.timeout` : `${state.name}.${failure.trigger}`;
       const guard = failure.transition.condition ? ` (if ${failure.transition.condition})` : '';
@@ -301,7 +301,7 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
       for (const [command, ref] of left) {
         problems.push({ kind: 'uncompensated', message: `${command} was sent and nothing on the way to the end undoes it`, ref, commands: [command] });
       }
-      traces.push({ point: { id, kind: failure.trigger === undefined ? 'timeout' : 'event', label, ref: failure.transition.ref }, ran, compensations, ...(outcome ? { outcome } : {}), problems, steps });
+      traces.push({ point: { id, kind: failure.trigger === undefined ? 'timeout' : 'event', label, ref: failure.transition.ref }, ran, compensations, nothingToUndo: [], ...(outcome ? { outcome } : {}), problems, steps });
     }
   }
   return traces;
@@ -340,11 +340,12 @@ function compensationIndex(design: Design): Map<string, string[]> {
 /**
  * The command whose failure `message` reports: the last one sent that the failure event belongs to
  * (design-format.md, events: a reply to it, or produced by its handler). That command did not take
- * effect: nothing to undo.
+ * effect: nothing to undo. A message is a failure event when it is named or declared so, or when it
+ * leads into a `terminal: failure` state (`intoFailure`).
  */
-export function failedCommand(design: Design, message: string, sent: readonly string[]): string | undefined {
+export function failedCommand(design: Design, message: string, sent: readonly string[], intoFailure = false): string | undefined {
   const event = design.events.get(message);
-  if (!event || !isFailureEvent(design, message)) return undefined;
+  if (!event || !(intoFailure || isFailureEvent(design, message))) return undefined;
   for (let i = sent.length - 1; i >= 0; i--) {
     const c = sent[i] as string;
     if (belongsTo(design, event, c)) return c;

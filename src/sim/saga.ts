@@ -38,6 +38,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
     // Rules need only the verdicts: the step-by-step text is written for simulate alone.
     const say = detail ? (kind: TraceStep['kind'], text: () => string) => void steps.push({ kind, text: text() }) : () => undefined;
     const ran: Ran[] = [];
+    const nothing: Ran[] = [];
     const start = process.startedBy.map((s) => s.name).join(' or ');
     say('start', () => start ? `${start} starts '${process.name}'` : `'${process.name}' starts`);
     for (const s of process.steps.slice(0, j)) {
@@ -64,7 +65,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
         ref: failing.ref,
       });
       say('end', () => 'stuck past the point of no return');
-      traces.push(trace(failing, ran, compensations, undefined, problems, steps));
+      traces.push(trace(failing, ran, compensations, nothing, undefined, problems, steps));
       return;
     }
     const undo = (s: Step) => {
@@ -72,6 +73,12 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
         const cover = s.coveredBy.name;
         say('compensate', () => `step '${s.name}': covered by the compensation of '${cover}'`);
         return;
+      }
+      // A side effect that needs no undo (1.1): said, and nothing run.
+      const none = s.noCompensation ? s.commands.map((c) => c.name) : s.ownCompensation ? [] : s.commands.filter((c) => design.noUndo.has(c.name) && !design.compensations.has(c.name)).map((c) => c.name);
+      if (none.length > 0) {
+        for (const command of none) nothing.push({ command, at: s.name });
+        say('compensate', () => `step '${s.name}': nothing to undo for ${none.join(', ')} (compensation: none)`);
       }
       for (const c of stepCompensations(design, s)) {
         const run = c.command?.name ?? c.event?.name ?? '';
@@ -99,7 +106,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
     for (const s of completed) undo(s);
     const outcome = process.failsWith?.name;
     say('end', () => outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)');
-    traces.push(trace(failing, ran, compensations, outcome, problems, steps));
+    traces.push(trace(failing, ran, compensations, nothing, outcome, problems, steps));
   });
   return traces;
 }
@@ -108,6 +115,7 @@ function trace(
   failing: Step,
   ran: Ran[],
   compensations: CompensationRun[],
+  nothingToUndo: Ran[],
   outcome: string | undefined,
   problems: Problem[],
   steps: TraceStep[],
@@ -116,6 +124,7 @@ function trace(
     point: { id: failing.name, kind: 'step', label: `step '${failing.name}' fails`, ref: failing.ref },
     ran,
     compensations,
+    nothingToUndo,
     ...(outcome ? { outcome } : {}),
     problems,
     steps,

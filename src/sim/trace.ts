@@ -52,6 +52,8 @@ export interface Trace {
   readonly ran: readonly Ran[];
   /** Compensations run, in order (all at once when the saga compensates in parallel). */
   readonly compensations: readonly CompensationRun[];
+  /** Commands that ran and need no undo (`compensation: none`, 1.1): nothing to run for them. */
+  readonly nothingToUndo: readonly Ran[];
   /** The failure outcome: an event published, or the terminal state reached. */
   readonly outcome?: string;
   readonly problems: readonly Problem[];

@@ -446,6 +446,7 @@ export function screenContent(
         lines.push({ text: '' });
         lines.push(...text(`Ran: ${t.ran.map((r) => r.command).join(', ') || 'nothing'}`));
         lines.push(...text(`Compensations: ${t.compensations.map((x) => `${x.run} (undoes ${x.undoes})`).join(', ') || 'none'}`));
+        if (t.nothingToUndo.length > 0) lines.push(...text(`Nothing to undo: ${t.nothingToUndo.map((r) => r.command).join(', ')} (compensation: none)`));
         lines.push(...text(`Outcome: ${t.outcome ?? 'none'}`));
         lines.push(...text(`Verdict: ${traceVerdict(t)}`, { bold: true, color: traceVerdict(t) === 'consistent' ? 'green' : 'red' }));
       } else lines.push({ text: `(${frame.shown} of ${t.steps.length} steps; Enter for the next)`, color: 'gray' });
