@@ -52,6 +52,28 @@ describe('import asyncapi', () => {
     expect(d.events.OutgoingMessage).toMatchObject({ source: 'external' });
   });
 
+  it('maps an AsyncAPI 3 reply to events that reply to the request (1.1), on the side that sends the request and on the side that answers it', () => {
+    const doc = 'fixtures/asyncapi/ping-request-reply-3.0.yml';
+    const asker = parse(run(['import', 'asyncapi', doc]).stdout) as Record<string, Record<string, Record<string, unknown>>>;
+    expect(asker.commands?.SendPing).toMatchObject({ handledBy: 'PingServiceReceivers', fields: ['pingId'] });
+    expect(asker.events?.PingAnswered).toMatchObject({ producedBy: 'PingServiceReceivers', replyTo: 'SendPing', fields: ['pingId', 'answeredAt?'] });
+    expect(asker.events?.AccountDisabled).toMatchObject({ producedBy: 'PingServiceReceivers', replyTo: 'SendPing' });
+    // A reply is sent back, not published: the requester does not subscribe to it.
+    expect(asker.services?.PingService).not.toHaveProperty('subscribes');
+    // The answering side: it receives the request and sends the reply.
+    const answering = path.join(dir, 'pong-service.yml');
+    writeFileSync(answering, readFileSync(path.join(ROOT, doc), 'utf8').replace('title: Ping Service', 'title: Pong Service').replace('action: send', 'action: receive'));
+    const answerer = parse(run(['import', 'asyncapi', answering]).stdout) as Record<string, Record<string, Record<string, unknown>>>;
+    expect(answerer.commands?.SendPing).toMatchObject({ handledBy: 'PongService' });
+    expect(answerer.events?.PingAnswered).toMatchObject({ producedBy: 'PongService', replyTo: 'SendPing' });
+    expect(Object.keys(answerer.services ?? {})).toEqual(['PongService']);
+    // Reviewed in memory the same way: no reference left unresolved, the reply not reported as an orphan.
+    for (const file of [doc, answering]) {
+      const findings = (JSON.parse(run(['review', file, '--format', 'json']).stdout) as Json).findings;
+      expect(findings.filter((f) => ['schema', 'unknown-reference', 'orphan-event', 'unproduced-event'].includes(f.ruleId))).toEqual([]);
+    }
+  });
+
   it('resolves $refs to files beside the document, takes contexts from x-context, and never fetches remote $refs', () => {
     writeFileSync(path.join(dir, 'messages.yaml'), 'OrderPlaced:\n  name: orderPlaced\n  payload:\n    type: object\n    required: [orderId]\n    properties:\n      orderId: { type: string }\n      total: { type: number }\n');
     const doc = path.join(dir, 'orders.yaml');

@@ -88,13 +88,15 @@ export function pointerPath(pointer: string): Path {
 interface Message {
   readonly name: string;
   readonly original: string;
-  readonly kind: 'command' | 'event';
+  kind: 'command' | 'event';
   readonly fields: string[];
   readonly pointer: Path;
   readonly payloadPointer?: Path;
   readonly channels: string[];
   sent: boolean;
   received: boolean;
+  /** An AsyncAPI 3 operation's reply: the requests (commands) it answers. */
+  readonly replyTo: string[];
 }
 
 // The parser's types are loaded with it; only what the converter reads is named here.
@@ -114,7 +116,18 @@ interface AsyncApiDocument {
   version(): string;
   info(): Model & { title(): string; version(): string; extensions(): { get(id: string): { value(): unknown } | undefined }; tags(): { all(): { name(): string }[] } };
   servers(): { all(): (Model & { id(): string; protocol(): string })[] };
-  operations(): { all(): (Model & { id(): string | undefined; isSend(): boolean; isReceive(): boolean; channels(): { all(): (Model & { address(): string | null | undefined; id(): string })[] }; messages(): { all(): AsyncApiMessage[] }; extensions(): { get(id: string): { value(): unknown } | undefined } })[] };
+  operations(): { all(): AsyncApiOperation[] };
+}
+type AsyncApiChannel = Model & { address(): string | null | undefined; id(): string };
+interface AsyncApiOperation extends Model {
+  id(): string | undefined;
+  isSend(): boolean;
+  isReceive(): boolean;
+  channels(): { all(): AsyncApiChannel[] };
+  messages(): { all(): AsyncApiMessage[] };
+  extensions(): { get(id: string): { value(): unknown } | undefined };
+  /** AsyncAPI 3: what answers the request, on which channel. */
+  reply?(): (Model & { messages(): { all(): AsyncApiMessage[] }; channel(): AsyncApiChannel | undefined }) | undefined;
 }
 
 /**
@@ -199,6 +212,32 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): 
 
   // Messages in the order the operations give them; one entry per name.
   const messages = new Map<string, Message>();
+  const entryOf = (m: AsyncApiMessage, kindOf: (original: string, tags: string[]) => Message['kind']): Message => {
+    const original = m.name() ?? m.id() ?? m.title() ?? `Message${messages.size + 1}`;
+    const name = pascal(original);
+    const found = messages.get(name);
+    if (found) return found;
+    const kindExt = m.extensions().get('x-eda-kind')?.value();
+    const tags = [...m.tags().all().map((t) => t.name()), ...(typeof kindExt === 'string' ? [kindExt] : [])];
+    const payload = m.hasPayload() ? m.payload() : undefined;
+    const required = new Set(payload?.required() ?? []);
+    const fields = Object.keys(payload?.properties() ?? {}).map((f) => (required.has(f) ? f : `${f}?`));
+    const payloadPointer = payload?.meta().pointer;
+    const entry: Message = {
+      name,
+      original,
+      kind: kindOf(original, tags),
+      fields,
+      pointer: pointerPath(m.meta().pointer ?? ''),
+      ...(payloadPointer ? { payloadPointer: pointerPath(payloadPointer) } : {}),
+      channels: [],
+      sent: false,
+      received: false,
+      replyTo: [],
+    };
+    messages.set(name, entry);
+    return entry;
+  };
   for (const op of doc.operations().all()) {
     const channels = op.channels().all().map((c) => c.address() ?? c.id());
     const all = op.messages().all();
@@ -206,33 +245,30 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): 
     // An operation that carries mostly events (Slack's one channel of 40 kinds of message) is an
     // event stream: its ambiguous names (channelArchive) are events too.
     const stream = all.length > 1 && byName.filter((k) => k === 'event').length * 2 > all.length;
+    const requests: Message[] = [];
     for (const m of all) {
-      const original = m.name() ?? m.id() ?? m.title() ?? `Message${messages.size + 1}`;
-      const name = pascal(original);
-      const kindExt = m.extensions().get('x-eda-kind')?.value();
-      const tags = [...m.tags().all().map((t) => t.name()), ...(typeof kindExt === 'string' ? [kindExt] : [])];
-      let entry = messages.get(name);
-      if (!entry) {
-        const payload = m.hasPayload() ? m.payload() : undefined;
-        const required = new Set(payload?.required() ?? []);
-        const fields = Object.keys(payload?.properties() ?? {}).map((f) => (required.has(f) ? f : `${f}?`));
-        const payloadPointer = payload?.meta().pointer;
-        entry = {
-          name,
-          original,
-          kind: stream && !tags.some((t) => t.toLowerCase() === 'command') ? 'event' : messageKind(original, tags),
-          fields,
-          pointer: pointerPath(m.meta().pointer ?? ''),
-          ...(payloadPointer ? { payloadPointer: pointerPath(payloadPointer) } : {}),
-          channels: [],
-          sent: false,
-          received: false,
-        };
-        messages.set(name, entry);
-      }
+      const entry = entryOf(m, (original, tags) => (stream && !tags.some((t) => t.toLowerCase() === 'command') ? 'event' : messageKind(original, tags)));
       for (const c of channels) if (!entry.channels.includes(c)) entry.channels.push(c);
       if (op.isSend()) entry.sent = true;
       if (op.isReceive()) entry.received = true;
+      requests.push(entry);
+    }
+    // AsyncAPI 3 request/reply (1.1): the request is a command, each reply message an event that
+    // replies to it, sent back by whoever handles the request.
+    const reply = op.reply?.();
+    if (reply && requests.length > 0) {
+      for (const r of requests) r.kind = 'command';
+      const channel = reply.channel();
+      const address = channel ? (channel.address() ?? channel.id()) : undefined;
+      for (const m of reply.messages().all()) {
+        const entry = entryOf(m, () => 'event');
+        entry.kind = 'event';
+        if (address && !entry.channels.includes(address)) entry.channels.push(address);
+        for (const r of requests) if (!entry.replyTo.includes(r.name)) entry.replyTo.push(r.name);
+        // The application that sends the request receives the reply, and the other way round.
+        if (op.isSend()) entry.received = true;
+        if (op.isReceive()) entry.sent = true;
+      }
     }
   }
 
@@ -242,7 +278,8 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): 
     value.contexts = { [context]: {} };
     origin(['contexts', context], ['info']);
   }
-  const receivedEvents = [...messages.values()].filter((m) => m.kind === 'event' && m.received).map((m) => m.name);
+  // A reply is sent back to the requester, not published: nobody subscribes to it.
+  const receivedEvents = [...messages.values()].filter((m) => m.kind === 'event' && m.received && m.replyTo.length === 0).map((m) => m.name);
   const service: Record<string, unknown> = { ...(context ? { context } : {}), 'x-asyncapi': { title: info.title(), version: info.version() } };
   if (receivedEvents.length > 0) service.subscribes = receivedEvents;
   const services: Record<string, unknown> = { [app]: service };
@@ -264,7 +301,13 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): 
       origin(['commands', m.name], m.pointer);
       if (m.payloadPointer) origin(['commands', m.name, 'fields'], m.payloadPointer);
     } else {
-      const e: Record<string, unknown> = m.sent ? { producedBy: app, visibility: 'external' } : { source: 'external' };
+      const handler = (command: string) => (messages.get(command)?.received ? app : peers);
+      const e: Record<string, unknown> =
+        m.replyTo.length > 0
+          ? { producedBy: m.sent ? app : handler(m.replyTo[0] as string), replyTo: m.replyTo.length === 1 ? m.replyTo[0] : m.replyTo }
+          : m.sent
+            ? { producedBy: app, visibility: 'external' }
+            : { source: 'external' };
       if (m.fields.length > 0) e.fields = m.fields;
       e['x-asyncapi'] = trace;
       events[m.name] = e;
