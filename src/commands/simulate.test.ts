@@ -109,7 +109,7 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
     expect(report.version).toBe(1);
     expect(report.summary).toEqual({ processes: 1, traces: 3, inconsistent: 0 });
     const trace = report.files[0].processes[0].traces[2];
-    expect(Object.keys(trace)).toEqual(['failurePoint', 'ran', 'compensations', 'outcome', 'consistent', 'problems', 'steps']);
+    expect(Object.keys(trace)).toEqual(['failurePoint', 'ran', 'compensations', 'nothingToUndo', 'outcome', 'consistent', 'problems', 'steps']);
     expect(trace.failurePoint).toEqual({ id: 'authorize-card', kind: 'step', label: "step 'authorize-card' fails", line: 84, column: 9 });
     expect(trace.ran).toEqual([
       { command: 'CreateOrder', at: 'create-order' },

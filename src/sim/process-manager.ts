@@ -269,7 +269,9 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
       // Follow the failure to a terminal state, through the states that handle it.
       let edge: Edge | undefined = failure;
       let left = analysis.arrive(failure, false, pending);
-      const seen = new Set<string>([state.name]);
+      // A failure that keeps the process where it is (a batch element that failed, by design) is absorbed:
+      // the process goes on from that state; only coming back after leaving it is a loop.
+      const seen = new Set<string>(failure.to === failure.from ? [] : [state.name]);
       let outcome: string | undefined;
       while (edge) {
         if (edge !== failure) describeEdge(edge, steps);
