@@ -47,6 +47,17 @@ describe('guidance, offline', () => {
     }
   });
 
+  it('format 1.1: does not ask to compensate what needs no undo, and says why', () => {
+    const r = run(['guidance', 'fixtures/designs/temporal-money-transfer.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('`receipt-of-request`: send `SendReceipt` to `MailActivities`; wait for `ReceiptSent` or `ReceiptBounced` within 1m; nothing to undo: its side effect needs none (compensation: none)');
+    expect(r.stdout).toContain("When step 'deposit' fails for good: run `Refund` (undoes `Withdraw`); `SendReceipt` needs no undo; end with TransferFailed — consistent.");
+    expect(r.stdout).not.toMatch(/compensat\w* `?SendReceipt/);
+    const flawed = run(['guidance', 'fixtures/designs/flawed-temporal-money-transfer.yaml']);
+    expect(flawed.stdout).toContain('declare compensations.SendReceipt: none and say why in a comment');
+    expect(flawed.stdout).toContain('list a value the sender fills in itself under sets:');
+  });
+
   it('places every open finding once, in its section, with its fix', () => {
     const review = JSON.parse(run(['review', FLAWED, '--format', 'json']).stdout) as { findings: { ruleId: string; line: number; column: number }[] };
     const r = run(['guidance', FLAWED]);

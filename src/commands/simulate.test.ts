@@ -102,6 +102,17 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
     expect(event.stdout).toContain('Stock runs ReleaseStock to undo ReserveStock');
   });
 
+  it('format 1.1: a step whose compensation is none shows nothing to undo, in the table, the trace and the JSON', () => {
+    const table = run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/step 'deposit' fails +SendReceipt, Withdraw +Refund → nothing to undo \(SendReceipt\) +TransferFailed +consistent/);
+    const trace = run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml', '--fail-at', 'deposit']);
+    expect(trace.stdout).toContain("step 'receipt-of-request': nothing to undo for SendReceipt (compensation: none)");
+    expect(trace.stdout).toContain('nothing to undo: SendReceipt (receipt-of-request)');
+    const json = JSON.parse(run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml', '--format', 'json']).stdout) as { files: { processes: { traces: { nothingToUndo: unknown[] }[] }[] }[] };
+    expect(json.files[0]?.processes[0]?.traces.map((t) => t.nothingToUndo)).toEqual([[], [{ command: 'SendReceipt', at: 'receipt-of-request' }], [{ command: 'SendReceipt', at: 'receipt-of-request' }]]);
+  });
+
   it('gives the documented JSON form', () => {
     const r = run(['simulate', 'fixtures/designs/order-saga.yaml', '--format', 'json']);
     expect(r.status).toBe(0);

@@ -46,6 +46,19 @@ describe('diagram', () => {
     ]);
   });
 
+  it("format 1.1: a step whose compensation is none says nothing to undo; a reaction's onFailure is a dashed failure branch", async () => {
+    const saga = run(['diagram', 'fixtures/designs/temporal-money-transfer.yaml', '--format', 'mermaid']);
+    expect(await parses(saga.stdout)).toBe('sequence');
+    const deposit = saga.stdout.split('  else DepositRejected\n')[1]?.split('  end\n')[0] ?? '';
+    expect(deposit).toContain('Refund (undoes Withdraw)');
+    expect(deposit).toContain('Note over p0: nothing to undo for SendReceipt');
+    const flow = run(['diagram', 'fixtures/designs/kafka-streams-order-join.yaml', '--format', 'mermaid']);
+    expect(await parses(flow.stdout)).toBe('flowchart-v2');
+    expect(flow.stdout).toContain('  r0 --> e_PaymentCharged');
+    expect(flow.stdout).toContain('  r0 -.->|"failed"| e_PaymentDeclined');
+    expect(flow.stdout).toMatch(/class [^\n]*e_StockRanOut[^\n]* failure/);
+  });
+
   it('a process manager: its states, transitions by event and timeout, terminal states', async () => {
     const r = run(['diagram', 'fixtures/designs/money-transfer-process-manager.yaml', '--format', 'mermaid']);
     expect(await parses(r.stdout)).toBe('stateDiagram');

@@ -30,7 +30,7 @@ const names = (refs: readonly { name: string }[]) => refs.map((r) => r.name);
 
 function action(a: Action | undefined): Record<string, unknown> | undefined {
   if (!a) return undefined;
-  return compact({ send: names(a.send), publish: names(a.publish), forEach: a.forEach });
+  return compact({ send: names(a.send), publish: names(a.publish), forEach: a.forEach, partialFailure: a.partialFailure, sets: a.sets.length > 0 ? a.sets : undefined });
 }
 
 function processShape(p: Process): Record<string, unknown> {
@@ -49,7 +49,20 @@ function processShape(p: Process): Record<string, unknown> {
     return {
       ...base,
       steps: p.steps.map((s) =>
-        compact({ name: s.name, send: names(s.commands), forEach: s.forEach, partialFailure: s.partialFailure, kind: s.declaredKind, if: s.condition, onSuccess: s.onSuccess?.name, onFailure: names(s.onFailure), timeout: s.timeout, retry: s.retry?.name }),
+        compact({
+          name: s.name,
+          send: names(s.commands),
+          forEach: s.forEach,
+          partialFailure: s.partialFailure,
+          kind: s.declaredKind,
+          if: s.condition,
+          onSuccess: s.onSuccess?.name,
+          onFailure: names(s.onFailure),
+          timeout: s.timeout,
+          retry: s.retry?.name,
+          compensation: s.noCompensation ? 'none' : undefined,
+          sets: s.sets.length > 0 ? s.sets : undefined,
+        }),
       ),
     };
   }
@@ -70,7 +83,12 @@ function processShape(p: Process): Record<string, unknown> {
       ),
     };
   }
-  return { ...base, reactions: p.reactions.map((r) => compact({ when: r.when.name, service: r.service.name, run: r.command?.name, emits: names(r.emits), if: r.condition })) };
+  return {
+    ...base,
+    reactions: p.reactions.map((r) =>
+      compact({ when: r.when.name, service: r.service.name, run: r.command?.name, emits: names(r.emits.filter((e) => !r.onFailure.includes(e))), onFailure: names(r.onFailure), if: r.condition }),
+    ),
+  };
 }
 
 /**
@@ -99,7 +117,8 @@ export function designSummary(input: GuidanceInput): Record<string, unknown> {
       [...commands].map((c) => {
         const cmd = design.commands.get(c);
         const comp = design.compensations.get(c);
-        return [c, compact({ handledBy: cmd?.handledBy?.name, fields: cmd?.fields?.map((f) => f.name), readOnly: cmd?.readOnly, compensatedBy: comp?.command?.name ?? comp?.event?.name, retry: retryFor(design, c)?.policy })];
+        const compensatedBy = comp?.command?.name ?? comp?.event?.name ?? (design.noUndo.has(c) ? 'none (needs no undo)' : undefined);
+        return [c, compact({ handledBy: cmd?.handledBy?.name, fields: cmd?.fields?.map((f) => f.name), readOnly: cmd?.readOnly, compensatedBy, retry: retryFor(design, c)?.policy })];
       }),
     ),
     events: Object.fromEntries(

@@ -182,7 +182,10 @@ function implementationApproach({ design, process, file }: GuidanceInput): strin
     const reacting = unique(process.reactions.map((r) => r.service.name));
     out.push(`No coordinator: ${codeList(reacting)} each subscribe to the events they react to and handle each one in a local transaction of their own, recording the events they emit in that same transaction.`);
     for (const r of process.reactions) {
-      const does = [r.command ? `run ${code(r.command.name)}` : undefined, r.emits.length > 0 ? `emit ${r.emits.map((e) => code(e.name)).join(' or ')}` : undefined].filter(Boolean).join(' and ');
+      const emits = r.emits.filter((e) => !r.onFailure.includes(e));
+      const failed = r.onFailure.length > 0 ? `${r.onFailure.map((e) => code(e.name)).join(' or ')} when it did not take effect (nothing to undo then)` : undefined;
+      const emitted = emits.length > 0 ? `emit ${emits.map((e) => code(e.name)).join(' or ')}${failed ? `, or ${failed}` : ''}` : failed && `emit ${failed}`;
+      const does = [r.command ? `run ${code(r.command.name)}` : undefined, emitted].filter(Boolean).join(' and ');
       out.push(`${code(r.service.name)} on ${code(r.when.name)}${r.condition ? ` (only if ${r.condition})` : ''}: ${does || 'reacts without a command or event'}.`);
     }
   }

@@ -54,7 +54,11 @@ function outlineOf(p: Process): string[] {
       return `${s.name}${s.terminal ? ` (${s.terminal})` : ''}${out.length > 0 ? `: ${out.join('; ')}` : ''}`;
     });
   }
-  return p.reactions.map((r) => `${r.when.name} → ${r.service.name}${r.command ? ` runs ${r.command.name}` : ''}${r.emits.length > 0 ? `, emits ${r.emits.map((e) => e.name).join(' or ')}` : ''}`);
+  return p.reactions.map((r) => {
+    const emits = r.emits.filter((e) => !r.onFailure.includes(e));
+    const parts = [r.command ? ` runs ${r.command.name}` : '', emits.length > 0 ? `, emits ${emits.map((e) => e.name).join(' or ')}` : '', r.onFailure.length > 0 ? `, on failure ${r.onFailure.map((e) => e.name).join(' or ')}` : ''];
+    return `${r.when.name} → ${r.service.name}${parts.join('')}`;
+  });
 }
 
 /** Reviews, simulates and advises on the design, as `review`, `simulate` and `guidance` would. */
