@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../testing/cli.js';
+import { widthOf } from '../util/columns.js';
 
 function write(name: string, text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'eda-advisor-sim-')), name);
@@ -111,6 +112,44 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
     expect(trace.stdout).toContain('nothing to undo: SendReceipt (receipt-of-request)');
     const json = JSON.parse(run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml', '--format', 'json']).stdout) as { files: { processes: { traces: { nothingToUndo: unknown[] }[] }[] }[] };
     expect(json.files[0]?.processes[0]?.traces.map((t) => t.nothingToUndo)).toEqual([[], [{ command: 'SendReceipt', at: 'receipt-of-request' }], [{ command: 'SendReceipt', at: 'receipt-of-request' }]]);
+  });
+
+  it('aligns the table in terminal columns when names are wider than one column (CJK, emoji)', () => {
+    const file = write(
+      'wide.yaml',
+      [
+        'version: 1',
+        'name: wide',
+        'services:',
+        '  注文: { publishing: outbox }',
+        '  在庫: { publishing: outbox }',
+        'commands:',
+        '  在庫を確保する: { handledBy: 在庫 }',
+        '  Ship📦: { handledBy: 注文 }',
+        'events:',
+        '  注文済み: { producedBy: 注文 }',
+        '  在庫不足: { producedBy: 在庫 }',
+        '  ShipFailed: { producedBy: 注文 }',
+        'processes:',
+        '  注文処理:',
+        '    pattern: saga',
+        '    coordinator: 注文',
+        '    startedBy: 注文済み',
+        '    steps:',
+        '      - { name: 在庫の確保, command: 在庫を確保する, onFailure: [在庫不足] }',
+        '      - { name: ship, command: Ship📦, kind: pivot, onFailure: [ShipFailed] }',
+        '',
+      ].join('\n'),
+    );
+    const r = run(['simulate', file]);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('  '));
+    expect(rows.length).toBe(3);
+    // The 'ran' column starts at the same terminal column on every row.
+    const starts = rows.map((l) => {
+      const cut = l.indexOf(l.includes('failure point') ? 'ran' : l.includes("step 'ship'") ? '在庫を確保する' : '—');
+      return widthOf(l.slice(0, cut));
+    });
+    expect(new Set(starts).size).toBe(1);
   });
 
   it('gives the documented JSON form', () => {

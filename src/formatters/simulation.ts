@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Position } from '../findings.js';
 import { isConsistent, type ProcessSimulation, type Trace } from '../sim/trace.js';
+import { fit, padEnd, widthOf } from '../util/columns.js';
 
 export interface SimulationReport {
   readonly file: string;
@@ -35,10 +36,10 @@ export function formatSimulationText(report: SimulationReport, color: boolean): 
       verdict(t),
     ]);
     const header = ['failure point', 'ran', 'compensations', 'outcome', 'verdict'];
-    const widths = header.map((h, i) => Math.min(MAX_CELL, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+    const widths = header.map((h, i) => Math.min(MAX_CELL, Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? '')))));
     const render = (cells: string[], paint?: (s: string, i: number) => string) =>
       `  ${cells.map((cell, i) => {
-        const text = i < cells.length - 1 ? fit(cell, widths[i] ?? 0).padEnd(widths[i] ?? 0) : cell;
+        const text = i < cells.length - 1 ? padEnd(fit(cell, widths[i] ?? 0), widths[i] ?? 0) : cell;
         return paint ? paint(text, i) : text;
       }).join('  ')}`.trimEnd();
     lines.push(render(header, (s) => c.dim(s)));
@@ -61,9 +62,6 @@ function verdict(t: Trace): string {
   return isConsistent(t) ? 'consistent' : `inconsistent: ${t.problems.map((p) => p.message).join('; ')}`;
 }
 
-function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
 
 function detail(t: Trace, pos: Position, c: InstanceType<typeof Chalk>): string[] {
   const out = ['', `  ${c.bold(t.point.label)} (line ${pos.line}, column ${pos.column})`];

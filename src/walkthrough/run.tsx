@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { UsageError } from '../errors.js';
 import * as llm from '../guidance/llm.js';
-import { App } from './App.js';
+import { App } from './app.js';
 import { loadWalkthrough, type LoadOptions, type ProcessView } from './data.js';
 import { writeSuppression } from './suppress.js';
 

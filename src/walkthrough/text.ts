@@ -1,9 +1,13 @@
+import { fit, head, padEnd, widthOf } from '../util/columns.js';
+
+export { fit, padEnd, widthOf };
+
 /** Breaks text into lines of at most `width` columns, at spaces where it can; keeps leading indentation. */
 export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   const w = Math.max(10, width);
   for (const raw of text.split('\n')) {
-    if (raw.length <= w) {
+    if (widthOf(raw) <= w) {
       out.push(raw);
       continue;
     }
@@ -11,10 +15,11 @@ export function wrap(text: string, width: number): string[] {
     const pad = ' '.repeat(Math.min(indent, 8));
     let line = raw;
     let first = true;
-    while (line.length > (first ? w : w - pad.length)) {
+    while (widthOf(line) > (first ? w : w - pad.length)) {
       const room = first ? w : w - pad.length;
-      let cut = line.lastIndexOf(' ', room);
-      if (cut <= (first ? indent : 0)) cut = room;
+      const fits = head(line, room);
+      let cut = fits.lastIndexOf(' ');
+      if (cut <= (first ? indent : 0)) cut = Math.max(1, fits.length);
       out.push((first ? '' : pad) + line.slice(0, cut).trimEnd());
       line = line.slice(cut).trimStart();
       first = false;
@@ -22,11 +27,6 @@ export function wrap(text: string, width: number): string[] {
     out.push((first ? '' : pad) + line);
   }
   return out;
-}
-
-/** One row cut to `width` columns with an ellipsis. */
-export function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
 /** The window of `height` rows that keeps `cursor` in view. */
