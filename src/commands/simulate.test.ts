@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../testing/cli.js';
-import { widthOf } from '../util/columns.js';
+import { loadWidths, widthOf } from '../util/columns.js';
 
 function write(name: string, text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'eda-advisor-sim-')), name);
@@ -114,7 +114,8 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
     expect(json.files[0]?.processes[0]?.traces.map((t) => t.nothingToUndo)).toEqual([[], [{ command: 'SendReceipt', at: 'receipt-of-request' }], [{ command: 'SendReceipt', at: 'receipt-of-request' }]]);
   });
 
-  it('aligns the table in terminal columns when names are wider than one column (CJK, emoji)', () => {
+  it('aligns the table in terminal columns when names are wider than one column (CJK, emoji)', async () => {
+    await loadWidths();
     const file = write(
       'wide.yaml',
       [

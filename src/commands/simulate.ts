@@ -3,6 +3,7 @@ import { reviewSource } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { formatSimulationJson, formatSimulationText, type SimulationReport } from '../formatters/simulation.js';
 import stylish from '../formatters/stylish.js';
+import { loadWidths } from '../util/columns.js';
 import { summarize } from '../formatters/types.js';
 import { loadSource } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
@@ -89,13 +90,14 @@ Examples:
   $ eda-advisor simulate design.yaml --process MoneyTransfer --fail-at Crediting.timeout
   $ eda-advisor simulate design.yaml --format json`,
     )
-    .action((file: string, opts: CliOptions) => {
+    .action(async (file: string, opts: CliOptions) => {
       const result = runSimulate(file, opts);
       if ('findingsText' in result) {
         process.stderr.write(`eda-advisor: ${file} cannot be simulated until it parses and follows the schema:\n${result.findingsText}`);
         process.exitCode = 1;
         return;
       }
+      if (opts.format !== 'json') await loadWidths();
       const text = opts.format === 'json' ? formatSimulationJson([result.report]) : formatSimulationText(result.report, useColor(opts.color));
       process.stdout.write(text);
       process.exitCode = result.inconsistent ? 1 : 0;

@@ -1,20 +1,36 @@
-import stringWidth from 'string-width';
-
 /**
  * Text measured in terminal columns, not UTF-16 units: a CJK character or an emoji takes two, a
- * combining accent none (string-width, which Ink measures with too), so names in any script keep
- * their columns aligned in tables and on the walkthrough's screen.
+ * combining accent none, so names in any script keep their columns aligned in tables and on the
+ * walkthrough's screen. The measure is string-width's (Ink measures with it too). Loading it builds
+ * an Intl.Segmenter, which costs some 30 ms at start-up, so it is loaded only by the commands that
+ * draw columns (`loadWidths()`), and text of narrow characters only — most text — never needs it.
  */
-export const widthOf = (text: string): number => stringWidth(text);
+let measure: ((text: string) => number) | undefined;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Loads string-width; the commands that draw tables or screens call it before they draw. */
+export async function loadWidths(): Promise<void> {
+  measure ??= (await import('string-width')).default;
+}
+
+/** Printable ASCII, Latin-1 and Latin Extended letters, punctuation, arrows, box drawing, ✓ ✗, Braille: one column each. */
+const NARROW = /^[\u0020-\u007e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f\u2713\u2717\u2800-\u28ff]*$/;
+
+export function widthOf(text: string): number {
+  if (NARROW.test(text)) return text.length;
+  // Without string-width loaded, code points: right for every narrow script.
+  return measure ? measure(text) : [...text].length;
+}
+
+let graphemes: Intl.Segmenter | undefined;
 
 /** The longest start of `text` that fits in `width` columns, cut between graphemes. */
 export function head(text: string, width: number): string {
+  if (NARROW.test(text)) return text.slice(0, Math.max(0, width));
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let out = '';
   let used = 0;
   for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
+    const w = widthOf(segment);
     if (used + w > width) break;
     out += segment;
     used += w;
@@ -24,11 +40,11 @@ export function head(text: string, width: number): string {
 
 /** Pads `text` with spaces to `width` columns. */
 export function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return text + ' '.repeat(Math.max(0, width - widthOf(text)));
 }
 
 /** One cell or row cut to `width` columns with an ellipsis. */
 export function fit(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (widthOf(text) <= width) return text;
   return `${head(text, Math.max(0, width - 1))}…`;
 }

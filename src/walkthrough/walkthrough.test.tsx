@@ -8,6 +8,7 @@ import { RULE_IDS } from '../rules/ids.js';
 import { CHECKLIST } from '../guidance/checklist.js';
 import * as llm from '../guidance/llm.js';
 import { ROOT, run } from '../testing/cli.js';
+import { loadWidths } from '../util/columns.js';
 import { MessagesServer } from '../testing/messages-server.js';
 import { App, HELP, type AppProps } from './app.js';
 import { loadWalkthrough, type ProcessView } from './data.js';
@@ -51,7 +52,10 @@ async function open(file = FLAWED, extra: Partial<AppProps> = {}) {
   return { app, type, until, frame };
 }
 
-beforeAll(() => process.chdir(ROOT));
+beforeAll(async () => {
+  process.chdir(ROOT);
+  await loadWidths();
+});
 afterAll(() => process.chdir(cwd));
 afterEach(() => {
   for (const i of instances.splice(0)) i.unmount();
