@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runOnDesign } from '../errors.js';
 import { parseDurationOption } from './guidance.js';
 import { maxFileSizeOption, parseCount } from './review.js';
+import { withoutFetch } from '../util/without-fetch.js';
 
 interface CliOptions {
   config?: string;
@@ -39,7 +40,7 @@ printed); 2 no terminal, or the design cannot be read.`,
     )
     .action(async (file: string, opts: CliOptions) => {
       // Ink and React load only for this command: review's start-up does not carry them.
-      const { runWalkthrough } = await import('../walkthrough/run.js');
+      const { runWalkthrough } = await withoutFetch(() => import('../walkthrough/run.js'));
       const color = opts.color && !(process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '');
       await runOnDesign(() => runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries }));
     });

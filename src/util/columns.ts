@@ -7,9 +7,14 @@
  */
 let measure: ((text: string) => number) | undefined;
 
-/** Loads string-width; the commands that draw tables or screens call it before they draw. */
+/** Loads string-width; the commands that draw tables call it before they draw. */
 export async function loadWidths(): Promise<void> {
   measure ??= (await import('string-width')).default;
+}
+
+/** Measures with string-width as already loaded (the walkthrough: Ink imports it anyway). */
+export function measureWith(stringWidth: (text: string) => number): void {
+  measure = stringWidth;
 }
 
 /** Printable ASCII, Latin-1 and Latin Extended letters, punctuation, arrows, box drawing, ✓ ✗, Braille: one column each. */

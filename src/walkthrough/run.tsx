@@ -1,6 +1,7 @@
 import { render } from 'ink';
+import stringWidth from 'string-width';
 import { UsageError } from '../errors.js';
-import { loadWidths } from '../util/columns.js';
+import { measureWith } from '../util/columns.js';
 import * as llm from '../guidance/llm.js';
 import { App } from './app.js';
 import { loadWalkthrough, type LoadOptions, type ProcessView } from './data.js';
@@ -20,7 +21,7 @@ export async function runWalkthrough(file: string, options: WalkthroughOptions):
   }
   if (file === '-') throw new UsageError('walkthrough reads its keys from standard input, so the design cannot come from there; give a file.');
   const initial = loadWalkthrough(file, options);
-  await loadWidths();
+  measureWith(stringWidth);
   const apiKey = process.env.ANTHROPIC_API_KEY;
   const model = llm.modelOf(options.model);
   const askLlm = apiKey
