@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,18 +12,45 @@ import { ROOT } from '../testing/cli.js';
 const SOCKET = `eda-advisor-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const screen = (session = 'walk') => tmux('capture-pane', '-p', '-t', session);
-/** The interval at which waitFor looks at the screen again: it waits for what the screen shows, never for a time. */
-const poll = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const logs = mkdtempSync(path.join(tmpdir(), 'eda-walk-out-'));
+const logOf = (session: string) => path.join(logs, `${session}.out`);
 
-async function waitFor(text: string | RegExp, timeoutMs = 10_000, session = 'walk'): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(session);
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await poll(50);
-  }
-  throw new Error(`the screen never showed ${String(text)}; it shows:\n${last}`);
+/** Copies everything the session's program writes to a file, so that the test learns when the screen changes. */
+function watchOutput(session: string): void {
+  writeFileSync(logOf(session), '');
+  tmux('pipe-pane', '-t', session, '-o', `cat >> ${logOf(session)}`);
+}
+
+/**
+ * Resolves with the screen once it shows `text`: checked now, and again each time the program writes
+ * to the terminal (the piped output grows). Nothing pauses; the one timer only turns a screen that
+ * never comes into a failure that says what the screen shows.
+ */
+function waitFor(text: string | RegExp, timeoutMs = 10_000, session = 'walk'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let last = '';
+    const holds = () => {
+      last = screen(session);
+      return typeof text === 'string' ? last.includes(text) : text.test(last);
+    };
+    const watcher = watch(logOf(session), () => {
+      if (!holds()) return;
+      finish();
+      resolve(last);
+    });
+    const failing = setTimeout(() => {
+      finish();
+      reject(new Error(`the screen never showed ${String(text)}; it shows:\n${screen(session)}`));
+    }, timeoutMs);
+    function finish() {
+      watcher.close();
+      clearTimeout(failing);
+    }
+    if (holds()) {
+      finish();
+      resolve(last);
+    }
+  });
 }
 
 /** Types keys in one send-keys call, without pauses: they reach the walkthrough as fast as tmux writes them. */
@@ -41,6 +68,7 @@ describe('walkthrough in a real terminal (tmux)', () => {
     const command = `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color NO_COLOR=1 node bin/eda-advisor.js walkthrough ${design}; echo "EXIT=$?"; sleep 60`;
     tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'walk', '-x', '80', '-y', '24', command);
     tmux('set-option', '-g', 'escape-time', '0');
+    watchOutput('walk');
   });
   afterAll(() => {
     try {
@@ -49,6 +77,7 @@ describe('walkthrough in a real terminal (tmux)', () => {
       // already gone
     }
     rmSync(dir, { recursive: true, force: true });
+    rmSync(logs, { recursive: true, force: true });
   });
 
   it('opens at 80×24, moves between panes, records a decision, and quits with q', async () => {
@@ -79,6 +108,8 @@ describe('walkthrough in a real terminal (tmux)', () => {
       tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color ${noColor ? 'NO_COLOR=1 ' : ''}node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; sleep 60`);
     start('colour', false);
     start('plain', true);
+    watchOutput('colour');
+    watchOutput('plain');
     await waitFor('Contexts and services', 10_000, 'colour');
     await waitFor('Contexts and services', 10_000, 'plain');
     // Foreground colours: SGR 30–37, 90–97 or 38;…; inverse (7) and bold (1) are not colour.

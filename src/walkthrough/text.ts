@@ -1,6 +1,6 @@
-import { fit, head, padEnd, widthOf } from '../util/columns.js';
+import { fit, head, widthOf } from '../util/columns.js';
 
-export { fit, padEnd, widthOf };
+export { fit };
 
 /** Breaks text into lines of at most `width` columns, at spaces where it can; keeps leading indentation. */
 export function wrap(text: string, width: number): string[] {

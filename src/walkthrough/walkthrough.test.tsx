@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,9 +29,10 @@ type Want = string | RegExp | (() => boolean);
 
 /**
  * Opens the walkthrough in ink-testing-library. `type` writes keys as one piece of input, the way
- * a fast typist or a loaded machine delivers them; `until` waits for what they lead to and returns
- * the screen. Nothing waits a fixed time: every key is read against the state the one before left,
- * so the screen the keys lead to is the one to wait for.
+ * a fast typist or a loaded machine delivers them; `until` resolves when the screen the keys lead to
+ * is drawn, and returns it. Nothing pauses: `until` checks each frame as Ink writes it (and each
+ * change of stdin's listeners, for quitting). Its one timer only turns a screen that never comes
+ * into a failure that says what the screen shows.
  */
 async function open(file = FLAWED, extra: Partial<AppProps> = {}) {
   const load = () => loadWalkthrough(file, { maxFileSize: 10 * 1024 * 1024 });
@@ -38,15 +40,34 @@ async function open(file = FLAWED, extra: Partial<AppProps> = {}) {
   const app = render(<App {...props} />);
   instances.push(app);
   const frame = () => app.lastFrame() ?? '';
-  const until = async (want: Want, timeoutMs = 15_000): Promise<string> => {
-    const holds = () => (typeof want === 'function' ? want() : typeof want === 'string' ? frame().includes(want) : want.test(frame()));
-    const deadline = Date.now() + timeoutMs;
-    while (!holds()) {
-      if (Date.now() > deadline) throw new Error(`the screen never showed ${String(want)}; it shows:\n${frame()}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return frame();
+  // Ink writes every frame through stdout.write: a frame written is the event to check on.
+  const drawn = new EventEmitter();
+  const write = app.stdout.write;
+  app.stdout.write = (f: string) => {
+    write(f);
+    drawn.emit('frame');
   };
+  const until = (want: Want, timeoutMs = 15_000): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const holds = () => (typeof want === 'function' ? want() : typeof want === 'string' ? frame().includes(want) : want.test(frame()));
+      const done = () => {
+        drawn.off('frame', check);
+        app.stdin.off('removeListener', check);
+        clearTimeout(failing);
+      };
+      const check = () => {
+        if (!holds()) return;
+        done();
+        resolve(frame());
+      };
+      const failing = setTimeout(() => {
+        done();
+        reject(new Error(`the screen never showed ${String(want)}; it shows:\n${frame()}`));
+      }, timeoutMs);
+      drawn.on('frame', check);
+      app.stdin.on('removeListener', check);
+      check();
+    });
   const type = (...keys: string[]) => app.stdin.write(keys.join(''));
   await until('Contexts and services');
   return { app, type, until, frame };
