@@ -1,5 +1,5 @@
 import type { Finding } from '../findings.js';
-import { contextOf, relationsOf } from '../model/graph.js';
+import { contextOf, isReply, relationsOf } from '../model/graph.js';
 import type { Design, Process } from '../model/types.js';
 import { canFailPermanently } from '../sim/saga.js';
 import type { ProcessSimulation } from '../sim/trace.js';
@@ -185,7 +185,7 @@ export function contextMap(design: Design, findings?: readonly Finding[]): strin
     for (const c of consumers) {
       if (c.service === producer || !design.services.has(c.service)) continue;
       if (contextOf(design, design.services.get(c.service)) === home) continue;
-      const internal = e.visibility === 'internal' && e.replyTo.length === 0;
+      const internal = e.visibility === 'internal' && !isReply(e);
       const key = `${producer}→${c.service}→${internal}`;
       const edge = edges.get(key) ?? { from: producer, to: c.service, events: [], internal };
       if (!edge.events.includes(event)) edge.events.push(event);

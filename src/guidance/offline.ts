@@ -1,5 +1,5 @@
 import type { Finding } from '../findings.js';
-import { contextOf, isReadOnlyStep, relationsOf, stepCompensations, undoesNothing } from '../model/graph.js';
+import { contextOf, isReadOnlyStep, isReply, relationsOf, stepCompensations, undoesNothing } from '../model/graph.js';
 import { retryFor } from '../model/policies.js';
 import type { Action, Design, Process, Service, Step } from '../model/types.js';
 import { pivotIndex } from '../sim/saga.js';
@@ -377,9 +377,9 @@ function integrationPoints({ design, process }: GuidanceInput): string[] {
     out.push(`External events are published contracts, versioned and kept stable: ${external.map((e) => `${code(e)}${design.events.get(e)?.version !== undefined ? ` v${design.events.get(e)?.version}` : ''}`).join(', ')}.`);
   }
   if (internal.length > 0) {
-    const replies = internal.filter((e) => design.events.get(e)?.replyTo.length);
-    const crossing = internal.filter((e) => !design.events.get(e)?.replyTo.length && crossesContexts(design, e));
-    const own = internal.filter((e) => !design.events.get(e)?.replyTo.length && !crossing.includes(e));
+    const replies = internal.filter((e) => isReply(design.events.get(e)));
+    const crossing = internal.filter((e) => !isReply(design.events.get(e)) && crossesContexts(design, e));
+    const own = internal.filter((e) => !isReply(design.events.get(e)) && !crossing.includes(e));
     const parts: string[] = [];
     if (own.length > 0) parts.push(`${codeList(own)} stay${own.length === 1 ? 's' : ''} inside ${own.length === 1 ? 'its' : 'their'} context`);
     if (crossing.length > 0) parts.push(`${codeList(crossing)} ${crossing.length === 1 ? 'is' : 'are'} internal but read from another context`);

@@ -1,4 +1,4 @@
-import type { Command, Compensation, Consumption, Design, Event, NameRef, Process, Production, Reaction, Send, Service, Step } from './types.js';
+import type { Compensation, Consumption, Design, Event, NameRef, Process, Production, Reaction, Send, Service, Step } from './types.js';
 
 /** What the design implies beyond what it says: who produces and consumes what, who takes part where. */
 export interface Relations {
@@ -187,12 +187,10 @@ export function isReply(event: Event | undefined): boolean {
  * Whether a failure event belongs to a command (design-format.md, events): it replies to it, or its
  * producer is the command's handler.
  */
-export function belongsTo(design: Design, event: Event, command: string | Command): boolean {
-  const c = typeof command === 'string' ? design.commands.get(command) : command;
-  const name = typeof command === 'string' ? command : command.name;
-  if (event.replyTo.some((r) => r.name === name)) return true;
+export function belongsTo(design: Design, event: Event, command: string): boolean {
+  if (event.replyTo.some((r) => r.name === command)) return true;
   const producer = event.producedBy?.name;
-  return producer !== undefined && c?.handledBy?.name === producer;
+  return producer !== undefined && design.commands.get(command)?.handledBy?.name === producer;
 }
 
 /** The step that runs in the local transaction starting the process: its command is `startedBy`. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { contextOf, relationsOf } from '../model/graph.js';
+import { contextOf, isReply, relationsOf } from '../model/graph.js';
 
 const VIA: Record<string, string> = {
   step: 'awaited by a step of',
@@ -24,7 +24,7 @@ export default defineRule({
     const seen = new Set<string>();
     for (const [eventName, consumptions] of relationsOf(design).consumers) {
       const event = design.events.get(eventName);
-      if (!event || event.visibility !== 'internal' || event.fromOutside || event.replyTo.length > 0) continue;
+      if (!event || event.visibility !== 'internal' || event.fromOutside || isReply(event)) continue;
       const producer = event.producedBy?.name ?? relationsOf(design).producers.get(eventName)?.[0]?.service;
       const from = contextOf(design, producer === undefined ? undefined : design.services.get(producer));
       if (!from) continue;

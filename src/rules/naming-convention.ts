@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
+import { isReply } from '../model/graph.js';
 import { casingOf, isBaseVerb, isPastForm, words, type Casing } from '../util/english.js';
 
 /** Conventional suffixes that say what a message is rather than what it means, as lower-case words, longest first (1.1). */
@@ -36,7 +37,7 @@ export default defineRule({
   },
   check({ design, report }) {
     for (const e of design.events.values()) {
-      if (e.replyTo.length > 0 || e.fromOutside) continue;
+      if (isReply(e) || e.fromOutside) continue;
       const w = meaningful(e.name);
       if (!w.some((x) => isPastForm(x))) report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: 'OrderPlaced, PaymentFailed' } });
     }

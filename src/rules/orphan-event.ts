@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { relationsOf } from '../model/graph.js';
+import { isReply, relationsOf } from '../model/graph.js';
 
 /** An internal event nobody reads is dead weight in the model, or a consumer someone forgot to write. */
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
     for (const e of design.events.values()) {
       const producers = relations.producers.get(e.name) ?? [];
       if (producers.length === 0 || (relations.consumers.get(e.name)?.length ?? 0) > 0) continue;
-      if (e.visibility === 'external' || e.fromOutside || e.replyTo.length > 0 || outcomes.has(e.name) || compensationEvents.has(e.name)) continue;
+      if (e.visibility === 'external' || e.fromOutside || isReply(e) || outcomes.has(e.name) || compensationEvents.has(e.name)) continue;
       const producer = e.producedBy?.name ?? producers[0]?.service ?? '';
       if (design.services.get(producer)?.persistence === 'event-sourced') continue;
       report({ messageId: 'orphan', at: e.ref, data: { event: e.name, producer } });

@@ -61,9 +61,9 @@ export function missingFields(design: Design, process: Process): MissingField[] 
   if (process.startedBy.length === 0 && !process.schedule && process.pattern !== 'choreography') start = 'unknown';
   const keyed = process.correlationKey !== undefined || process.correlationHeader;
 
-  const gapsOf = (command: string, held: Held, sending: Sending, where: string, ref: Ref): MissingField | undefined => {
+  const check = (command: string, held: Held, sending: Sending, where: string, ref: Ref) => {
     const fields = design.commands.get(command)?.fields;
-    if (!fields || held === 'unknown') return undefined;
+    if (!fields || held === 'unknown') return;
     const available = new Set(held);
     if (sending.forEach) available.add(elementName(sending.forEach, sending.as));
     const sets = new Set(sending.sets);
@@ -75,11 +75,7 @@ export function missingFields(design: Design, process: Process): MissingField[] 
       const source = Object.hasOwn(sending.map, f.name) ? (sending.map[f.name] as string) : f.name;
       if (!available.has(source)) missing.push({ field: source, ...(source === f.name ? {} : { mappedTo: f.name }) });
     }
-    return missing.length > 0 ? { command, missing, where, ref, held: [...available].sort() } : undefined;
-  };
-  const check = (command: string, held: Held, sending: Sending, where: string, ref: Ref) => {
-    const m = gapsOf(command, held, sending, where, ref);
-    if (m) out.push(m);
+    if (missing.length > 0) out.push({ command, missing, where, ref, held: [...available].sort() });
   };
 
   if (process.pattern === 'saga') {
@@ -104,7 +100,7 @@ export function missingFields(design: Design, process: Process): MissingField[] 
         points.push(common(heldBefore[later.index] as Held, later.onFailure.map((e) => design.events.get(e.name)?.fields)));
       }
       const sending: Sending = { ...(step.forEach ? { forEach: step.forEach } : {}), ...(step.as ? { as: step.as } : {}), map: compensation.map, sets: compensation.sets };
-      // Every failure point where it runs: the gaps of all of them in one finding, with the least the process holds.
+      // Every failure point where it runs: the gaps of all of them become one finding (merged below).
       for (const point of points) check(compensation.command.name, point, sending, `the compensation of step '${step.name}'`, compensation.ref);
     }
   } else if (process.pattern === 'process-manager') {
