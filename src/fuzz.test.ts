@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { reviewSource } from './engine/run.js';
-import { nodeAt } from './parse/locate.js';
+import { locate, nodeAt } from './parse/locate.js';
+import { parseYaml, parseYamlFully } from './parse/yaml.js';
 import validateGuidance from './generated/guidance-validator.js';
 import { findingsOfProcess, offlineGuidance } from './guidance/offline.js';
 import { simulateProcess } from './sim/simulate.js';
@@ -192,6 +193,48 @@ describe('properties of review on any input', () => {
         checkReview(stringify(value, { keepUndefined: false }));
       }),
       params,
+    );
+  });
+});
+
+describe('the two YAML readers agree', () => {
+  // A plain design is read by js-yaml with positions from its listener; anything else by the `yaml`
+  // library. Whatever text js-yaml's read takes, the library must find no problem in it, the same
+  // value, the same suppression comments, and every node at the same place.
+  const edit = fc.record({
+    fixture: fc.nat({ max: fixtures.length - 1 }),
+    edits: fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('delete', 'insert', 'newline', 'duplicate-line'), text: fc.constantFrom(':', '-', ' ', '\n', '{', '}', '[', ']', ',', '"', "'", '#', '|', '>', '\t', '?', '\r\n', '---', 'a') }), { minLength: 1, maxLength: 3 }),
+  });
+  it('on random edits of every fixture', () => {
+    fc.assert(
+      fc.property(edit, ({ fixture, edits }) => {
+        let text = fixtures[fixture] as string;
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          if (e.kind === 'delete') text = text.slice(0, at) + text.slice(at + 1);
+          else if (e.kind === 'insert') text = text.slice(0, at) + e.text + text.slice(at);
+          else if (e.kind === 'newline') text = `${text.slice(0, at)}\n${' '.repeat(e.at % 9)}${text.slice(at)}`;
+          else {
+            const lines = text.split('\n');
+            lines.splice(e.at % lines.length, 0, lines[(e.at >> 3) % lines.length] ?? '');
+            text = lines.join('\n');
+          }
+        }
+        const source = { file: 'fuzz.yaml', text };
+        const fast = parseYaml(source);
+        if (fast.reader !== 'js-yaml') return;
+        const full = parseYamlFully(source);
+        expect(full.problems).toEqual([]);
+        expect(fast.value).toEqual(full.value);
+        expect(fast.comments).toEqual(full.comments);
+        for (const p of [[], ...pathsOf(fast.value)]) {
+          for (const at of [undefined, 'key'] as const) {
+            const ref = { file: 'fuzz.yaml', path: p, ...(at ? { at } : {}) };
+            expect(locate(fast, ref), `${p.join('.')} ${at ?? ''}`).toEqual(locate(full, ref));
+          }
+        }
+      }),
+      { ...params, numRuns: RUNS * 5 },
     );
   });
 });

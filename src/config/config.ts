@@ -68,14 +68,14 @@ export function loadConfig(file: string, seen: readonly string[] = []): Config {
   const abs = path.resolve(file);
   if (seen.includes(abs)) throw new ConfigError(file, `extends itself through ${[...seen, abs].map((f) => path.relative(process.cwd(), f)).join(' → ')}.`);
   const source = loadSource(file);
-  const parsed = parseYaml(source, { fast: false });
+  const parsed = parseYaml(source);
   const fail = (at: Path, message: string, key?: 'key'): never => {
     const pos = locate(parsed, { file: source.file, path: at, ...(key ? { at: key } : {}) });
     throw new ConfigError(`${source.file}:${pos.line}:${pos.column}`, message);
   };
   const syntax = parsed.problems[0];
   if (syntax) {
-    const pos = parsed.lineCounter.linePos(syntax.start);
+    const pos = parsed.lines.linePos(syntax.start);
     throw new ConfigError(`${source.file}:${pos.line}:${pos.col}`, syntax.message);
   }
   const value = parsed.value ?? {};

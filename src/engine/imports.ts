@@ -84,7 +84,7 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
           problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}': ${err.message}` });
           continue;
         }
-        const parsed = parseYaml(source, { fast: false });
+        const parsed = parseYaml(source);
         parts.push(parsed);
         visit(parsed, target, [...chain, resolved]);
       }

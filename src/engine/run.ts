@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { compareFindings, type Finding, type Path, type Position, type Severity } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { buildDesign } from '../model/build.js';
@@ -20,8 +19,6 @@ export interface ReviewOptions {
   readonly levels?: ReadonlyMap<string, Level>;
   /** The rules to run; all of them unless a test says otherwise. */
   readonly rules?: readonly AnyRule[];
-  /** Read the file with js-yaml when it is plain (the default); false forces the position-keeping parse. */
-  readonly fast?: boolean;
   /** Options by rule id (from the configuration), over the rule's defaults. */
   readonly ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   /** A preset's mapping of each finding's own severity (strict: warnings become errors). */
@@ -69,7 +66,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
     timing.set(name, (timing.get(name) ?? 0) + performance.now() - started);
     return result;
   };
-  const parsed = phase('(parse)', () => parseYaml(source, { fast: options.fast !== false }));
+  const parsed = phase('(parse)', () => parseYaml(source));
   const levels = options.levels ?? new Map<string, Level>();
   const rules = options.rules ?? RULES;
   let findings: Finding[] = [];
@@ -141,7 +138,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   }
 
   const suppressions = files.parts.flatMap((p) =>
-    readSuppressions(p.source.text, p.comments, (offset) => p.lineCounter.linePos(offset).line).map((s) => ({ ...s, file: p.source.file })),
+    readSuppressions(p.source.text, p.comments, (offset) => p.lines.linePos(offset).line).map((s) => ({ ...s, file: p.source.file })),
   );
   const used = new Set<string>();
   const byLine = new Map<string, (Suppression & { file: string })[]>();
@@ -167,14 +164,6 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   const suppressed = findings.length - kept.length;
   findings = kept;
   runPhase('suppressions');
-
-  // Findings were located in the position-keeping parse. Where it reads the text otherwise than
-  // js-yaml did (a few exotic scalars), review its value instead, so that what is reported and where
-  // can never disagree; where both agree, as they nearly always do, the findings stand.
-  if (parsed.fast && findings.length > 0) {
-    const full = parsed.positions?.();
-    if (!full || full.problems.length > 0 || !isDeepStrictEqual(full.value, parsed.value)) return reviewSource(source, { ...options, fast: false });
-  }
 
   findings.sort(compareFindings);
   return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes };

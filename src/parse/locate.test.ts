@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../testing/cli.js';
 import { locate } from './locate.js';
-import { parseYaml } from './yaml.js';
+import { needsFullParse, parseYaml, parseYamlFully } from './yaml.js';
 
 const TEXT = `version: 1
 name: positions
@@ -59,5 +62,42 @@ describe('locate a key that is a collection', () => {
     const file = parseYaml({ file: 'k.yaml', text: 'events:\n  E: { [x, y]: 1 }\n' });
     const p = locate(file, { file: 'k.yaml', path: ['events', 'E', '[ x, y ]'], at: 'key' });
     expect([p.line, p.column]).toEqual([2, 8]);
+  });
+});
+
+describe('the two readers locate alike', () => {
+  // js-yaml's read (with positions from its listener) and the `yaml` library's read must put every
+  // node of every fixture at the same line and column: the full read is what a file with anchors or
+  // a syntax error gets, and a finding must not move because of that.
+  const files = [
+    ...readdirSync(path.join(ROOT, 'fixtures', 'designs')).map((f) => path.join('fixtures', 'designs', f)),
+    ...readdirSync(path.join(ROOT, 'fixtures', 'rules'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => path.join('fixtures', 'rules', f)),
+    path.join('fixtures', 'designs-split', 'checkout.yaml'),
+  ];
+  const pathsOf = (value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []) => {
+    out.push(prefix);
+    if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...prefix, i], out));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+    return out;
+  };
+  it.for(files)('%s', (file) => {
+    const source = { file, text: readFileSync(path.join(ROOT, file), 'utf8') };
+    const fast = parseYaml(source);
+    const full = parseYamlFully(source);
+    // Only what needs the full parser may take it: anchors, tags, a syntax error.
+    if (fast.reader !== 'js-yaml') {
+      expect(needsFullParse(source.text) || full.problems.length > 0, 'read by the full parser without a reason').toBe(true);
+      return;
+    }
+    expect(fast.value).toEqual(full.value);
+    expect(fast.comments).toEqual(full.comments);
+    for (const p of [...pathsOf(fast.value), ['no', 'such', 'key']]) {
+      for (const at of [undefined, 'key'] as const) {
+        const ref = { file, path: p, ...(at ? { at } : {}) };
+        expect(locate(fast, ref), `${p.join('.')} ${at ?? ''}`).toEqual(locate(full, ref));
+      }
+    }
   });
 });

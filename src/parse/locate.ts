@@ -1,29 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path, Position, Ref } from '../findings.js';
+import { ALIAS, EMPTY, MAP, SEQ, type Range } from './positions.js';
 import type { ParsedFile } from './yaml.js';
-
-type Range = readonly [number, number];
-
-const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-
-/** A collection used as a key ([a, b]: …) is a string in the plain value; compare such keys without spaces and quotes. */
-const loose = (key: string) => `\u0000${key.replace(/[\s"']/g, '')}`;
-
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  let index = keyIndexes.get(map);
-  if (!index) {
-    index = new Map();
-    for (const item of map.items) {
-      // The same key the plain value has: an empty or null key is '' there (yaml's toJS).
-      const raw: unknown = isScalar(item.key) ? item.key.value : item.key;
-      const k = raw === null || raw === undefined ? '' : String(raw);
-      if (!index.has(k)) index.set(k, item);
-      if (!isScalar(item.key) && item.key !== null && !index.has(loose(k))) index.set(loose(k), item);
-    }
-    keyIndexes.set(map, index);
-  }
-  return index.get(key) ?? index.get(loose(key));
-}
 
 /**
  * The source range a finding about `ref` points at. A scalar value points at itself; a map or list
@@ -31,43 +8,40 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
  * A path that runs past the document (a missing key) points at the deepest node that exists.
  */
 export function locateRange(file: ParsedFile, ref: Ref): Range {
-  let node: unknown = file.doc?.contents;
+  const index = file.index;
+  let node = index.root;
   let keyRange: Range | undefined;
   let pairRange: Range | undefined;
   for (const seg of ref.path) {
-    let next: unknown;
+    let next = -1;
     let nextKey: Range | undefined;
     let nextPair: Range | undefined;
+    const kind = index.kind(node);
     // Inside an alias the fix belongs where the alias is written (`Payments: *stateful`), not at its anchor.
-    if (isAlias(node)) return rangeOf(node) ?? keyRange ?? [0, 1];
-    if (isMap(node)) {
-      const pair = pairOf(node, String(seg));
-      if (pair) {
-        next = pair.value;
-        nextKey = rangeOf(pair.key);
+    if (kind === ALIAS) return index.range(node) ?? keyRange ?? [0, 1];
+    if (kind === MAP) {
+      const entry = index.entry(node, String(seg));
+      if (entry) {
+        next = entry.value;
+        nextKey = index.range(entry.key);
         nextPair = nextKey;
       }
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (isPair(item)) {
-        next = item.value;
-        nextKey = rangeOf(item.key);
-      } else {
-        next = item;
-      }
+    } else if (kind === SEQ && typeof seg === 'number') {
+      next = index.item(node, seg);
       nextPair = undefined;
     }
-    if (next === undefined && nextKey === undefined) {
+    if (next === -1 && nextKey === undefined) {
       // The path leaves the document here: point at the owner of what is missing.
-      return keyRange ?? rangeOf(node) ?? [0, 1];
+      return keyRange ?? index.range(node) ?? [0, 1];
     }
     node = next;
     keyRange = nextKey;
     pairRange = nextPair;
   }
   if (ref.at === 'key' && pairRange) return pairRange;
-  const own = rangeOf(node);
-  if (keyRange && (!own || isMap(node) || isSeq(node) || isEmptyScalar(node))) return keyRange;
+  const own = index.range(node);
+  const kind = index.kind(node);
+  if (keyRange && (!own || kind === MAP || kind === SEQ || kind === EMPTY)) return keyRange;
   return own ?? keyRange ?? [0, 1];
 }
 
@@ -81,29 +55,31 @@ export function locate(file: ParsedFile, ref: Ref): Position {
 }
 
 export function toPosition(file: ParsedFile, start: number, end: number): Position {
-  const a = file.lineCounter.linePos(start);
-  const b = file.lineCounter.linePos(Math.max(end, start));
+  const a = file.lines.linePos(start);
+  const b = file.lines.linePos(Math.max(end, start));
   return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
-/** The node a path names, or undefined when the path leaves the document. */
-export function nodeAt(file: ParsedFile, path: Path): unknown {
-  let node: unknown = file.doc?.contents;
+/**
+ * The node a path names (through aliases): null for a key written without a value (`{ a }`),
+ * undefined when the path leaves the document.
+ */
+export function nodeAt(file: ParsedFile, path: Path): number | null | undefined {
+  const index = file.index;
+  let node = index.root;
+  if (node === -1) return undefined;
   for (const seg of path) {
-    if (isAlias(node) && file.doc) node = node.resolve(file.doc);
-    if (isMap(node)) node = pairOf(node, String(seg))?.value;
-    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
-    else return undefined;
-    if (node === undefined) return undefined;
+    if (index.kind(node) === ALIAS) node = index.target(node);
+    const kind = index.kind(node);
+    if (kind === MAP) {
+      const entry = index.entry(node, String(seg));
+      if (!entry) return undefined;
+      if (entry.value === -1) return null;
+      node = entry.value;
+    } else if (kind === SEQ && typeof seg === 'number') {
+      node = index.item(node, seg);
+      if (node === -1) return undefined;
+    } else return undefined;
   }
   return node;
-}
-
-function rangeOf(node: unknown): Range | undefined {
-  const range = (node as Node | null | undefined)?.range;
-  return range ? [range[0], range[1]] : undefined;
-}
-
-function isEmptyScalar(node: unknown): boolean {
-  return isScalar(node) && node.value === null;
 }

@@ -325,8 +325,14 @@ function describeActions(e: Edge, steps: TraceStep[]): void {
 }
 
 /** compensating command or event -> the commands it undoes. */
+const compensationIndexes = new WeakMap<Design, Map<string, string[]>>();
+
+/** The commands each compensating command or event undoes, built once per design. */
 function compensationIndex(design: Design): Map<string, string[]> {
+  const known = compensationIndexes.get(design);
+  if (known) return known;
   const index = new Map<string, string[]>();
+  compensationIndexes.set(design, index);
   const add = (key: string, command: string) => {
     const list = index.get(key);
     if (list) list.push(command);
