@@ -7,7 +7,7 @@ import { makeInitCommand } from './commands/init.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
 import { makeWalkthroughCommand } from './commands/walkthrough.js';
-import { ExitCode, InputError, UsageError } from './errors.js';
+import { ExitCode, exitOfError } from './app/exit.js';
 import { VERSION } from './generated/version.js';
 
 function makeProgram(): Command {
@@ -35,18 +35,16 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 function exitCodeOf(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // Commander has printed its message; help and version are not errors.
-    return err.exitCode === 0 ? ExitCode.ok : ExitCode.cannotRun;
+  // Commander has printed its message; help and version are not errors.
+  if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : ExitCode.cannotRun;
+  const exit = exitOfError(err);
+  if (!exit.internal) {
+    process.stderr.write(`eda-advisor: ${exit.message}\n`);
+    return exit.code;
   }
-  if (err instanceof UsageError || err instanceof InputError) {
-    process.stderr.write(`eda-advisor: ${err.message}\n`);
-    return ExitCode.cannotRun;
-  }
-  const detail = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`eda-advisor: internal error: ${detail}\nThis is a bug in eda-advisor; please report it with the input that caused it.\n`);
+  process.stderr.write(`eda-advisor: internal error: ${exit.message}\nThis is a bug in eda-advisor; please report it with the input that caused it.\n`);
   if (process.env.EDA_ADVISOR_DEBUG && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
-  return ExitCode.cannotRun;
+  return exit.code;
 }
 
 await main(process.argv);

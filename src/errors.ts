@@ -19,17 +19,5 @@ export class BlockedByFindings extends Error {
   override name = 'BlockedByFindings';
 }
 
-/** Runs a command that needs a sound design: exit 0 when it is done, 1 with the findings when the design stops it. */
-export async function runOnDesign(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-    process.exitCode = ExitCode.ok;
-  } catch (err) {
-    if (!(err instanceof BlockedByFindings)) throw err;
-    process.stderr.write(`eda-advisor: ${err.message}`);
-    process.exitCode = ExitCode.findings;
-  }
-}
-
-/** Exit codes of every command, as design-format.md fixes them for `review`. */
+/** Exit codes of every command, as design-format.md fixes them for `review` (decided in src/app/exit.ts). */
 export const ExitCode = { ok: 0, findings: 1, cannotRun: 2 } as const;

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
-import { runOnDesign } from '../errors.js';
-import type { DiagramOptions } from '../diagram/run.js';
-import { maxFileSizeOption } from './review.js';
+import type { DiagramOptions } from '../app/diagram.js';
+import { maxFileSizeOption, settle } from './options.js';
 
 export function makeDiagramCommand(): Command {
   return new Command('diagram')
@@ -33,7 +32,7 @@ Examples:
   $ eda-advisor diagram design.yaml --kind context-map`,
     )
     .action(async (file: string, opts: DiagramOptions) => {
-      const { runDiagram } = await import('../diagram/run.js');
-      await runOnDesign(() => runDiagram(file, opts));
+      const { runDiagram } = await import('../app/diagram.js');
+      await settle(() => runDiagram(file, opts));
     });
 }

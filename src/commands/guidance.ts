@@ -1,18 +1,6 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { runOnDesign } from '../errors.js';
-import { maxFileSizeOption, parseCount } from './review.js';
-
-import type { GuidanceOptions } from '../guidance/run.js';
-
-/** `90s`, `2m`, `500ms`: a duration in milliseconds. */
-export function parseDurationOption(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('expected a duration such as 90s, 2m or 500ms.');
-  const n = Number(m[1]);
-  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
-  if (ms <= 0) throw new InvalidArgumentError('expected a duration above zero.');
-  return ms;
-}
+import { Command, Option } from 'commander';
+import type { GuidanceOptions } from '../app/guidance.js';
+import { maxFileSizeOption, notice, parseCount, parseDurationOption, settle } from './options.js';
 
 export function makeGuidanceCommand(): Command {
   return new Command('guidance')
@@ -53,7 +41,9 @@ Examples:
     )
     .action(async (file: string, opts: GuidanceOptions) => {
       // Guidance, the LLM client and its prompt load only for this command: review's start-up stays small.
-      const { runGuidance } = await import('../guidance/run.js');
-      await runOnDesign(() => runGuidance(file, opts));
+      const { runGuidance } = await import('../app/guidance.js');
+      const apiKey = process.env.ANTHROPIC_API_KEY;
+      const io = { ...(apiKey ? { apiKey } : {}), terminal: process.stderr.isTTY === true, notice, progress: (text: string) => process.stderr.write(text) };
+      await settle(() => runGuidance(file, opts, io));
     });
 }

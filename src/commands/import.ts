@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
-import { loadSource } from '../parse/load.js';
-import { maxFileSizeOption, writeOrFail } from './review.js';
+import { importAsyncApi } from '../app/import.js';
+import { maxFileSizeOption, notice } from './options.js';
 
 interface CliOptions {
   output?: string;
@@ -41,20 +39,11 @@ Examples:
   $ eda-advisor import asyncapi asyncapi.json | eda-advisor review -`,
       )
       .action(async (file: string, opts: CliOptions) => {
-        if (opts.output && existsSync(opts.output) && !opts.force) throw new UsageError(`${opts.output} exists; choose another --output or add --force to overwrite it.`);
-        const source = loadSource(file, opts.maxFileSize);
-        const { convertAsyncApi } = await import('../asyncapi/convert.js');
-        const result = await convertAsyncApi(source.file, source.text);
-        if (!result.ok) {
-          for (const p of result.problems) process.stderr.write(`${source.file}:${p.line + 1}:${p.character + 1}: ${p.message} (${p.code})\n`);
-          process.stderr.write(`eda-advisor: ${source.file} is not a valid AsyncAPI document; nothing was converted.\n`);
-          process.exitCode = 1;
-          return;
-        }
-        for (const n of result.converted.notes) process.stderr.write(`eda-advisor: ${n}\n`);
-        if (opts.output) writeOrFail(opts.output, result.converted.text);
-        else process.stdout.write(result.converted.text);
-        process.exitCode = 0;
+        const outcome = await importAsyncApi(file, opts);
+        for (const line of outcome.problems) process.stderr.write(`${line}\n`);
+        for (const line of outcome.notices) notice(line);
+        if (outcome.text !== undefined) process.stdout.write(outcome.text);
+        process.exitCode = outcome.exitCode;
       }),
   );
   return importCommand;

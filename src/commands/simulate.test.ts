@@ -354,6 +354,17 @@ infrastructure:
     expect(r.stderr).toContain('6:1  error    All mapping items must start at the same column.');
   });
 
+  it('says to import an AsyncAPI document first, as guidance, diagram and the walkthrough do (one way to stop)', () => {
+    for (const command of ['simulate', 'guidance', 'diagram']) {
+      const r = run([command, 'fixtures/asyncapi/streetlights-mqtt-2.6.yml']);
+      expect(r.status, command).toBe(2);
+      expect(r.stdout, command).toBe('');
+      expect(r.stderr, command).toBe(
+        'eda-advisor: fixtures/asyncapi/streetlights-mqtt-2.6.yml is an AsyncAPI document: convert it first (eda-advisor import asyncapi fixtures/asyncapi/streetlights-mqtt-2.6.yml --output design.yaml), then add its processes; review reads it as it is.\n',
+      );
+    }
+  });
+
   it('names a missing file and exits 2', () => {
     expect(run(['simulate', 'nowhere.yaml'])).toEqual({ status: 2, stdout: '', stderr: 'eda-advisor: nowhere.yaml: no such file; check the path.\n' });
   });

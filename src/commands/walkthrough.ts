@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { runOnDesign } from '../errors.js';
-import { parseDurationOption } from './guidance.js';
-import { maxFileSizeOption, parseCount } from './review.js';
+import { ExitCode } from '../app/exit.js';
+import { maxFileSizeOption, parseCount, parseDurationOption, settle } from './options.js';
 import { withoutFetch } from '../util/without-fetch.js';
 
 interface CliOptions {
@@ -42,6 +41,9 @@ printed); 2 no terminal, or the design cannot be read.`,
       // Ink and React load only for this command: review's start-up does not carry them.
       const { runWalkthrough } = await withoutFetch(() => import('../walkthrough/run.js'));
       const color = opts.color && !(process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '');
-      await runOnDesign(() => runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries }));
+      await settle(async () => {
+        await runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries });
+        return { exitCode: ExitCode.ok };
+      });
     });
 }

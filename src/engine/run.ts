@@ -7,7 +7,6 @@ import { locate, toPosition } from '../parse/locate.js';
 import { checkSchema, type SchemaProblem } from '../parse/schema.js';
 import { collectDesignFiles } from './imports.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
-import { RULES } from '../rules/index.js';
 import { isSpan, type AnyRule, type Phase, type Report } from './define-rule.js';
 import { interpolate } from './interpolate.js';
 import { readSuppressions, type Suppression } from './suppressions.js';
@@ -17,8 +16,8 @@ export type Level = Severity | 'off';
 export interface ReviewOptions {
   /** Severity overrides by rule id (`--rule id=level`). */
   readonly levels?: ReadonlyMap<string, Level>;
-  /** The rules to run; all of them unless a test says otherwise. */
-  readonly rules?: readonly AnyRule[];
+  /** The rules to run: the catalogue (rules/index.ts) for a review, fewer for a check or a test. */
+  readonly rules: readonly AnyRule[];
   /** Options by rule id (from the configuration), over the rule's defaults. */
   readonly ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   /** A preset's mapping of each finding's own severity (strict: warnings become errors). */
@@ -58,7 +57,7 @@ export const timing: Map<string, number> | undefined = process.env.EDA_ADVISOR_T
 const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'unused-suppression']);
 
 /** Reviews one design file: parse, schema, model, rules, suppressions. Never throws for bad input. */
-export function reviewSource(source: Source, options: ReviewOptions = {}): FileReview {
+export function reviewSource(source: Source, options: ReviewOptions): FileReview {
   const phase = <T>(name: string, work: () => T): T => {
     if (!timing) return work();
     const started = performance.now();
@@ -68,7 +67,7 @@ export function reviewSource(source: Source, options: ReviewOptions = {}): FileR
   };
   const parsed = phase('(parse)', () => parseYaml(source));
   const levels = options.levels ?? new Map<string, Level>();
-  const rules = options.rules ?? RULES;
+  const rules = options.rules;
   let findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
   let schema: readonly FileProblem[] = [];

@@ -108,7 +108,7 @@ describe('the rule catalogue', () => {
 
     for (const example of meta.examples) {
       it(`example: ${example.name}`, () => {
-        const findings = reviewSource({ file: 'example.yaml', text: example.design }).findings;
+        const findings = reviewSource({ file: 'example.yaml', text: example.design }, { rules: RULES }).findings;
         if (id !== 'yaml-syntax' && id !== 'schema') {
           expect(findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'schema').map((f) => f.message)).toEqual([]);
         }
@@ -131,7 +131,7 @@ describe('the rule catalogue', () => {
     it('has every message exercised by an example or a fixture', () => {
       const seen = new Set<string>();
       const collect = (fs: readonly Finding[]) => fs.filter((f) => f.ruleId === id).forEach((f) => seen.add(f.messageId));
-      for (const e of meta.examples) collect(reviewSource({ file: 'example.yaml', text: e.design }).findings);
+      for (const e of meta.examples) collect(reviewSource({ file: 'example.yaml', text: e.design }, { rules: RULES }).findings);
       const dir = path.join(ROOT, 'fixtures', 'rules', id);
       if (existsSync(dir)) for (const f of readdirSync(dir).filter((x) => /\.(ya?ml|json)$/.test(x))) collect(reviewFixture(path.join(dir, f)));
       expect([...seen].sort()).toEqual(Object.keys(rule?.messages ?? {}).sort());

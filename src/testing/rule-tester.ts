@@ -33,7 +33,7 @@ const PARSE_RULES = new Set(['yaml-syntax', 'schema']);
 
 /** Reviews a fixture file with the real loader and pipeline, as the CLI does. */
 export function reviewFixture(file: string): readonly Finding[] {
-  return reviewSource(loadSource(file)).findings;
+  return reviewSource(loadSource(file), { rules: RULES }).findings;
 }
 
 /**

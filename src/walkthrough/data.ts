@@ -4,7 +4,7 @@ import { answersOf, recommendPattern, type PatternAnswers, type Recommendation, 
 import { checklistStatus, type ItemStatus } from '../guidance/checklist.js';
 import { findingsBySection, findingsOfProcess, offlineGuidance, type GuidanceInput } from '../guidance/offline.js';
 import { renderMarkdown, type RenderedProcess } from '../guidance/render.js';
-import { reviewDesignFile } from '../guidance/run.js';
+import type { SoundDesign } from '../app/design.js';
 import type { Guidance } from '../guidance/types.js';
 import { contextOf } from '../model/graph.js';
 import type { Design, Pattern, Process } from '../model/types.js';
@@ -38,11 +38,6 @@ export interface WalkthroughData {
   readonly thresholds: Thresholds;
 }
 
-export interface LoadOptions {
-  readonly maxFileSize: number;
-  readonly config?: string;
-}
-
 function outlineOf(p: Process): string[] {
   if (p.pattern === 'saga') {
     return p.steps.map((s, i) => `${i + 1}. ${s.name}: ${s.commands.map((c) => c.name).join(', ')}${s.declaredKind ? ` (${s.declaredKind})` : ''}${s.onSuccess ? ` → ${s.onSuccess.name}` : ''}${s.onFailure.length > 0 ? ` / ${s.onFailure.map((e) => e.name).join(', ')}` : ''}`);
@@ -61,9 +56,9 @@ function outlineOf(p: Process): string[] {
   });
 }
 
-/** Reviews, simulates and advises on the design, as `review`, `simulate` and `guidance` would. */
-export function loadWalkthrough(file: string, options: LoadOptions): WalkthroughData {
-  const { review, design, thresholds } = reviewDesignFile(file, options);
+/** What the walkthrough shows of a sound design: simulated and advised on, as `simulate` and `guidance` would. */
+export function walkthroughData(file: string, sound: SoundDesign): WalkthroughData {
+  const { review, design, thresholds } = sound;
   const byContext = new Map<string, string[]>();
   for (const s of design.services.values()) {
     const ctx = contextOf(design, s) || '(no context)';

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Guidance } from '../guidance/types.js';
 import { ROOT } from '../testing/cli.js';
-import { loadWalkthrough, type WalkthroughData } from './data.js';
+import { loadWalkthrough } from '../app/walkthrough.js';
+import type { WalkthroughData } from './data.js';
 import { decodeKeys } from './keys.js';
 import { PANES } from './panes/index.js';
 import { contentOf, reduce } from './reduce.js';

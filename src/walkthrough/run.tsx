@@ -4,7 +4,8 @@ import { UsageError } from '../errors.js';
 import { measureWith } from '../util/columns.js';
 import * as llm from '../guidance/llm.js';
 import { App } from './app.js';
-import { loadWalkthrough, type LoadOptions, type ProcessView } from './data.js';
+import { loadWalkthrough, type LoadOptions } from '../app/walkthrough.js';
+import type { ProcessView } from './data.js';
 import { writeSuppression } from './suppress.js';
 
 export interface WalkthroughOptions extends LoadOptions {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { reviewSource, type ReviewOptions } from '../engine/run.js';
+import { RULES } from '../rules/index.js';
 import type { Finding } from '../findings.js';
 import { writeFileAtomic } from '../util/write.js';
 
@@ -33,7 +34,7 @@ export function withSuppression(text: string, line: number, ruleId: string, reas
  * the file is written only if the review of the new text no longer reports the finding and parses
  * as before (so a comment never lands inside a block scalar unnoticed). Written whole or not at all.
  */
-export function writeSuppression(finding: Finding, reason: string, options: ReviewOptions = {}): void {
+export function writeSuppression(finding: Finding, reason: string, options: ReviewOptions = { rules: RULES }): void {
   if (cleanReason(reason) === '') throw new SuppressionError('a suppression needs a reason: say why this finding does not apply.');
   let text: string;
   try {

@@ -12,7 +12,8 @@ import { ROOT, run } from '../testing/cli.js';
 import { loadWidths } from '../util/columns.js';
 import { MessagesServer } from '../testing/messages-server.js';
 import { App, HELP, type AppProps } from './app.js';
-import { loadWalkthrough, type ProcessView } from './data.js';
+import { loadWalkthrough } from '../app/walkthrough.js';
+import type { ProcessView } from './data.js';
 import { withSuppression, writeSuppression } from './suppress.js';
 
 const FLAWED = 'fixtures/designs/flawed-order-saga.yaml';

@@ -1,11 +1,13 @@
 import { UsageError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from '../diagram/mermaid.js';
 import { findingsOfProcess } from '../guidance/offline.js';
-import { reviewDesignFile } from '../guidance/run.js';
+import { selectProcesses } from '../model/select.js';
 import type { Design, Process } from '../model/types.js';
 import { simulateProcess } from '../sim/simulate.js';
-import { selectProcesses } from '../model/select.js';
-import { writeOrFail } from '../commands/review.js';
-import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from './mermaid.js';
+import { loadSoundDesign } from './design.js';
+import { ExitCode } from './exit.js';
+import { writeOrFail } from './files.js';
 
 export interface DiagramOptions {
   readonly process?: string;
@@ -17,24 +19,30 @@ export interface DiagramOptions {
   readonly maxFileSize: number;
 }
 
+export interface DiagramOutcome {
+  /** For standard output; undefined when it went to --output. */
+  readonly text?: string;
+  readonly exitCode: number;
+}
+
 interface Diagram {
   readonly title: string;
   readonly text: string;
 }
 
-function diagramOf(design: Design, process: Process, kind: DiagramKind, findings: readonly import('../findings.js').Finding[] | undefined): string {
-  const wanted = KIND_OF_PATTERN[process.pattern];
+function diagramOf(design: Design, p: Process, kind: DiagramKind, findings: readonly Finding[] | undefined): string {
+  const wanted = KIND_OF_PATTERN[p.pattern];
   if (kind !== wanted) {
-    throw new UsageError(`a ${kind} diagram does not fit '${process.name}', a ${process.pattern}: use --kind ${wanted} (or context-map for the whole design).`);
+    throw new UsageError(`a ${kind} diagram does not fit '${p.name}', a ${p.pattern}: use --kind ${wanted} (or context-map for the whole design).`);
   }
-  if (kind === 'sequence') return sequenceDiagram(design, process, simulateProcess(design, process), findings);
-  if (kind === 'state') return stateDiagram(design, process, findings);
-  return flowDiagram(design, process, findings);
+  if (kind === 'sequence') return sequenceDiagram(design, p, simulateProcess(design, p), findings);
+  if (kind === 'state') return stateDiagram(design, p, findings);
+  return flowDiagram(design, p, findings);
 }
 
 /** The Mermaid diagrams of a design: one per process (or the one named), or its context map. */
-export async function runDiagram(file: string, opts: DiagramOptions): Promise<void> {
-  const { review, design } = reviewDesignFile(file, opts);
+export async function runDiagram(file: string, opts: DiagramOptions): Promise<DiagramOutcome> {
+  const { review, design } = loadSoundDesign(file, { review: 'full', stop: 'can be drawn once', maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
   const diagrams: Diagram[] = [];
   if (opts.kind === 'context-map') {
     const findings = opts.findings ? review.findings.filter((f) => f.path[0] === 'services') : undefined;
@@ -53,11 +61,14 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<vo
   if (opts.format === 'svg') {
     if (!opts.output) throw new UsageError('--format svg writes a file: give --output <file.svg>.');
     await renderSvg(first.text, opts.output);
-    return;
+    return { exitCode: ExitCode.ok };
   }
   const text = opts.format === 'mermaid' ? first.text : `${diagrams.map((d) => `## ${d.title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`).join('\n')}`;
-  if (opts.output) writeOrFail(opts.output, text);
-  else process.stdout.write(text);
+  if (opts.output) {
+    writeOrFail(opts.output, text);
+    return { exitCode: ExitCode.ok };
+  }
+  return { text, exitCode: ExitCode.ok };
 }
 
 /** SVG through @mermaid-js/mermaid-cli when the project has it; eda-advisor does not ship a browser. */

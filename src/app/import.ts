@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { loadSource } from '../parse/load.js';
+import { exitOfImport } from './exit.js';
+import { writeOrFail } from './files.js';
+
+export interface ImportRequest {
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly maxFileSize?: number;
+}
+
+export interface ImportOutcome {
+  /** The design for standard output; undefined when it went to --output or nothing was converted. */
+  readonly text?: string;
+  /** The document's own problems (`file:line:column: message (code)`), when it is not valid AsyncAPI. */
+  readonly problems: readonly string[];
+  /** One line each for standard error: what was not followed, or why nothing was converted. */
+  readonly notices: readonly string[];
+  readonly exitCode: number;
+}
+
+/** `import asyncapi`: an AsyncAPI document converted into a design, written whole to --output or returned. */
+export async function importAsyncApi(file: string, request: ImportRequest): Promise<ImportOutcome> {
+  if (request.output && existsSync(request.output) && !request.force) throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
+  const source = loadSource(file, request.maxFileSize);
+  const { convertAsyncApi } = await import('../asyncapi/convert.js');
+  const result = await convertAsyncApi(source.file, source.text);
+  if (!result.ok) {
+    return {
+      problems: result.problems.map((p) => `${source.file}:${p.line + 1}:${p.character + 1}: ${p.message} (${p.code})`),
+      notices: [`${source.file} is not a valid AsyncAPI document; nothing was converted.`],
+      exitCode: exitOfImport(false),
+    };
+  }
+  if (request.output) writeOrFail(request.output, result.converted.text);
+  return { ...(request.output ? {} : { text: result.converted.text }), problems: [], notices: result.converted.notes, exitCode: exitOfImport(true) };
+}

@@ -1,0 +1,202 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ConvertResult } from '../asyncapi/convert.js';
+import { isAsyncApi, reviewAsyncApi } from '../asyncapi/review.js';
+import { ConfigError, findConfig, loadConfig, settingsFor, type Config, type FileSettings } from '../config/config.js';
+import { applyBaseline, baselineOf, type Baseline } from '../engine/baseline.js';
+import { reviewSource, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
+import { InputError } from '../errors.js';
+import { compareFindings, type Finding } from '../findings.js';
+import { summarize, type ReportData } from '../formatters/types.js';
+import { expandFiles } from '../parse/files.js';
+import { displayName, loadSource, type Source } from '../parse/load.js';
+import { RULES } from '../rules/index.js';
+import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
+import { writeOrFail } from './files.js';
+
+export interface ReviewRequest {
+  readonly files: readonly string[];
+  /** Levels from the command line (--rule), over any configuration. */
+  readonly levels: ReadonlyMap<string, Level>;
+  readonly maxFileSize?: number;
+  /** --config: this configuration for every file, instead of the nearest .eda-advisor.yaml. */
+  readonly config?: string;
+  /** AsyncAPI documents among the files, already read and converted (the conversion is asynchronous). */
+  readonly asyncapi?: ReadonlyMap<string, PreparedAsyncApi>;
+}
+
+/**
+ * A file read before the (synchronous) review: an AsyncAPI document and its conversion, standard
+ * input (which can be read only once), or standard input's read error, reported with the others.
+ */
+export type PreparedAsyncApi = { readonly source: Source; readonly result?: ConvertResult } | { readonly error: InputError };
+
+/** The first bytes of a file, enough to tell an AsyncAPI document by its `asyncapi:` key; '' when unreadable. */
+function head(file: string): string {
+  let fd: number | undefined;
+  try {
+    // Opening a FIFO would wait for a writer: only regular files are sniffed (the review refuses the rest).
+    if (!statSync(file).isFile()) return '';
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(4096);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Reads the files that are AsyncAPI documents and converts them into designs; the converter is loaded
+ * only when there is one. Other files are only sniffed (their first 4 KiB) and left for the review,
+ * which also reports the files that cannot be read.
+ */
+export async function prepareAsyncApi(files: readonly string[], maxFileSize?: number): Promise<Map<string, PreparedAsyncApi>> {
+  const out = new Map<string, PreparedAsyncApi>();
+  for (const file of files) {
+    if (file !== '-' && !isAsyncApi(head(file))) continue;
+    let source: Source;
+    try {
+      source = loadSource(file, maxFileSize);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      if (file === '-') out.set(file, { error: err });
+      continue;
+    }
+    if (!isAsyncApi(source.text)) {
+      out.set(file, { source });
+      continue;
+    }
+    const { convertAsyncApi } = await import('../asyncapi/convert.js');
+    out.set(file, { source, result: await convertAsyncApi(source.file, source.text) });
+  }
+  return out;
+}
+
+export interface ReviewResult {
+  readonly reviews: readonly FileReview[];
+  readonly inputErrors: readonly InputError[];
+  /** Files skipped by a configuration's ignorePatterns. */
+  readonly ignored: readonly string[];
+  readonly report: ReportData;
+  readonly crashes: readonly RuleCrash[];
+  /** The settings each reviewed file was reviewed with (guidance reads pattern-mismatch's options). */
+  readonly settings: ReadonlyMap<string, FileSettings>;
+}
+
+/** Reviews every file it can read, each with its configuration; what it cannot read is returned, not thrown. */
+export function reviewFiles(request: ReviewRequest): ReviewResult {
+  const reviews: FileReview[] = [];
+  const inputErrors: InputError[] = [];
+  const ignored: string[] = [];
+  const allSettings = new Map<string, FileSettings>();
+  const configs = new Map<string, Config>();
+  const configFor = (file: string): Config | undefined => {
+    const found = request.config ?? findConfig(file === '-' ? path.resolve('-') : file);
+    if (found === undefined) return undefined;
+    let config = configs.get(found);
+    if (!config) {
+      if (request.config !== undefined && !existsSync(found)) throw new ConfigError(request.config, 'no such configuration file; check the path.');
+      config = loadConfig(found);
+      configs.set(found, config);
+    }
+    return config;
+  };
+  for (const file of new Set(request.files)) {
+    const settings = settingsFor(configFor(file), file, request.levels);
+    allSettings.set(file, settings);
+    if (settings.ignored) {
+      ignored.push(file);
+      continue;
+    }
+    const options = { rules: RULES, levels: settings.levels, ruleOptions: settings.options, raise: settings.raise, ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}) };
+    try {
+      const prepared = request.asyncapi?.get(file);
+      if (prepared && 'error' in prepared) throw prepared.error;
+      if (prepared?.result) {
+        reviews.push(reviewAsyncApi(prepared.source, prepared.result, options));
+        continue;
+      }
+      reviews.push(reviewSource(prepared?.source ?? loadSource(file, request.maxFileSize), options));
+    } catch (err) {
+      if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
+      inputErrors.push(err);
+    }
+  }
+  const findings: Finding[] = reviews.flatMap((r) => r.findings).sort(compareFindings);
+  const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
+  const files = reviews.map((r) => r.file);
+  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed) }, crashes: reviews.flatMap((r) => r.crashes), settings: allSettings };
+}
+
+export interface ReviewRun extends ReviewGate {
+  /** The command line's files, folders and globs. */
+  readonly args: readonly string[];
+  readonly levels: ReadonlyMap<string, Level>;
+  readonly maxFileSize?: number;
+  readonly config?: string;
+  /** --baseline: its findings are hidden; with `prune`, those that no longer occur are dropped from its file. */
+  readonly baseline?: { readonly file: string; readonly content: Baseline; readonly prune: boolean };
+  /** --write-baseline: today's findings are recorded in this file instead of failing the run. */
+  readonly writeBaseline?: string;
+  /** --quiet: the report shows errors only (the gate still counts everything). */
+  readonly quiet?: boolean;
+}
+
+export interface ReviewOutcome {
+  /** The report to show (after the baseline and --quiet); undefined when nothing could be read at all. */
+  readonly report?: ReportData;
+  readonly result: ReviewResult;
+  /** One line each for standard error: what was not found, skipped, hidden, recorded or crashed. */
+  readonly notices: readonly string[];
+  readonly exitCode: number;
+}
+
+/** The `review` use case: files expanded, AsyncAPI converted, reviewed, the baseline applied, the exit code decided. */
+export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
+  const notices: string[] = [];
+  const expanded = expandFiles(run.args);
+  for (const arg of expanded.empty) notices.push(`${arg}: no design files found (a design is a YAML or JSON file with version: 1).`);
+  if (expanded.files.length === 0) {
+    // A usage error, said after the arguments that found nothing.
+    notices.push(`no design files to review in ${run.args.join(', ')}.`);
+    const empty: ReportData = { files: [], findings: [], summary: summarize([], [], 0) };
+    return { result: { reviews: [], inputErrors: [], ignored: [], report: empty, crashes: [], settings: new Map() }, notices, exitCode: ExitCode.cannotRun };
+  }
+  const asyncapi = await prepareAsyncApi(expanded.files, run.maxFileSize);
+  const result = reviewFiles({ files: expanded.files, levels: run.levels, asyncapi, ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}), ...(run.config ? { config: run.config } : {}) });
+  const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0;
+  if (run.writeBaseline) {
+    const n = result.report.findings.length;
+    writeOrFail(run.writeBaseline, `${JSON.stringify(baselineOf(result.report.findings), null, 2)}\n`);
+    notices.push(`recorded ${n} ${n === 1 ? 'finding' : 'findings'} in ${run.writeBaseline}.`);
+    return { result, notices, exitCode: exitOfBaselineWrite(cannotRun) };
+  }
+  let report = result.report;
+  if (run.baseline) {
+    const { file, content, prune } = run.baseline;
+    const applied = applyBaseline(content, report.findings);
+    report = { files: report.files, findings: applied.fresh, summary: summarize(report.files, applied.fresh, report.summary.suppressed) };
+    if (applied.gone.length > 0) {
+      const n = applied.gone.reduce((sum, e) => sum + e.count, 0);
+      const gone = `${n} baselined ${n === 1 ? 'finding no longer occurs' : 'findings no longer occur'}`;
+      if (prune) {
+        writeOrFail(file, `${JSON.stringify(applied.kept, null, 2)}\n`);
+        notices.push(`${gone}; removed from ${file}.`);
+      } else notices.push(`${gone}; run with --prune-baseline to shrink ${file}.`);
+    }
+    if (applied.known > 0) notices.push(`${applied.known} known ${applied.known === 1 ? 'finding' : 'findings'} hidden by ${file}.`);
+  }
+  for (const err of result.inputErrors) notices.push(err.message);
+  for (const file of result.ignored) notices.push(`${displayName(file)}: skipped, it matches ignorePatterns of the configuration.`);
+  for (const crash of result.crashes) notices.push(`internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.`);
+  const shown = result.reviews.length > 0 || result.inputErrors.length === 0 ? (run.quiet ? errorsOnly(report) : report) : undefined;
+  return { ...(shown ? { report: shown } : {}), result, notices, exitCode: exitOfReview(report.summary, run, cannotRun) };
+}
+
+/** The report with errors only (--quiet); its summary counts what is shown. */
+function errorsOnly(report: ReportData): ReportData {
+  const findings = report.findings.filter((f) => f.severity === 'error');
+  return { files: report.files, findings, summary: summarize(report.files, findings, report.summary.suppressed) };
+}

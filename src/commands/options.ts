@@ -1,0 +1,66 @@
+import { InvalidArgumentError, Option } from 'commander';
+import { exitOfError } from '../app/exit.js';
+import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../parse/load.js';
+
+/**
+ * What the command shells share: option parsers, colour, and the one way a command's outcome reaches
+ * the process (its text, its notices, its exit code). The use cases live in src/app.
+ */
+
+/** The --max-file-size option every command that reads a file has: 10MiB unless told otherwise. */
+export function maxFileSizeOption(): Option {
+  return new Option('--max-file-size <size>', 'refuse files larger than this (exit 2)').argParser(parseSizeOption).default(DEFAULT_MAX_FILE_SIZE, '10MiB');
+}
+
+/** `--max-file-size 20MiB`: a size with an optional unit (B, KB, KiB, MB, MiB, GB, GiB). */
+export function parseSizeOption(value: string): number {
+  const size = parseSize(value);
+  if (size === undefined || size <= 0) throw new InvalidArgumentError('expected a size such as 10MiB, 512KiB or 2000000.');
+  return size;
+}
+
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, such as 0 or 10.');
+  return Number(value);
+}
+
+/** `90s`, `2m`, `500ms`: a duration in milliseconds. */
+export function parseDurationOption(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a duration such as 90s, 2m or 500ms.');
+  const n = Number(m[1]);
+  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  if (ms <= 0) throw new InvalidArgumentError('expected a duration above zero.');
+  return ms;
+}
+
+/** Colour when not turned off (--no-color, NO_COLOR) and forced (FORCE_COLOR) or printing to a terminal. */
+export function useColor(flag: boolean): boolean {
+  if (!flag) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+/** One line on standard error, in eda-advisor's voice. */
+export function notice(text: string): void {
+  process.stderr.write(`eda-advisor: ${text}\n`);
+}
+
+/**
+ * Runs a use case and hands its outcome to the process: its text to standard output, its exit code.
+ * A design that stops the command (BlockedByFindings) prints its findings and exits 1; other errors
+ * go up to cli.ts, which prints them in one line.
+ */
+export async function settle(work: () => Promise<{ readonly text?: string; readonly exitCode: number }>): Promise<void> {
+  try {
+    const outcome = await work();
+    if (outcome.text !== undefined) process.stdout.write(outcome.text);
+    process.exitCode = outcome.exitCode;
+  } catch (err) {
+    const exit = exitOfError(err);
+    if (exit.code !== 1) throw err;
+    process.stderr.write(`eda-advisor: ${exit.message}`);
+    process.exitCode = exit.code;
+  }
+}
