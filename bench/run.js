@@ -40,9 +40,10 @@ const hotel = path.join(root, 'fixtures/designs/hotel-group-checkout.yaml');
 const flawedSaga = path.join(root, 'fixtures/designs/flawed-order-saga.yaml');
 const spectral = path.join(here, 'node_modules/@stoplight/spectral-cli/dist/index.js');
 const emptyRuleset = path.join(here, 'peers/empty-ruleset.yaml');
+// The examples of ../shared/asyncapi, or their copies in fixtures/asyncapi in a clone without it.
 const asyncapi = ['streetlights-mqtt-2.6.yml', 'streetlights-mqtt-3.1.yml', 'slack-rtm-2.6.yml']
-  .map((f) => path.join(root, '..', 'shared', 'asyncapi', f))
-  .filter((f) => existsSync(f));
+  .map((f) => [path.join(root, '..', 'shared', 'asyncapi', f), path.join(root, 'fixtures', 'asyncapi', f)].find((p) => existsSync(p)))
+  .filter((f) => f !== undefined);
 
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { RULES_META } from '../generated/rules-meta.js';
-import { readRuleDoc, ruleMarkdown, rulesDir } from '../rules/docs.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 
@@ -30,8 +29,10 @@ export function makeExplainCommand(): Command {
     .description("Explain a rule: what it checks, why it matters, how to fix it, its options and examples.")
     .argument('<rule>', 'a rule id (eda-advisor rules lists them)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'markdown']).default('text'))
-    .action((id: string, opts: { format: string }) => {
+    .action(async (id: string, opts: { format: string }) => {
       if (!RULE_IDS.includes(id)) throw new UsageError(`'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`);
+      // The rule documents are YAML read with the `yaml` library: loaded by this command only.
+      const { readRuleDoc, ruleMarkdown } = await import('../rules/docs.js');
       const md = ruleMarkdown(readRuleDoc(id));
       process.stdout.write(opts.format === 'markdown' ? md : plain(md));
     });
@@ -42,7 +43,8 @@ export function makeSchemaCommand(): Command {
   return new Command('schema')
     .description('Print the JSON Schema of the design format, or with --config of .eda-advisor.yaml (for editors: yaml-language-server, VS Code).')
     .option('--config', 'the schema of the configuration file instead')
-    .action((opts: { config?: boolean }) => {
+    .action(async (opts: { config?: boolean }) => {
+      const { rulesDir } = await import('../rules/docs.js');
       const name = opts.config ? 'config.schema.json' : 'design.schema.json';
       process.stdout.write(readFileSync(path.join(rulesDir(), '..', 'schemas', name), 'utf8'));
     });

@@ -1,9 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Finding } from '../findings.js';
 
 /** A finding as a baseline records it: by what it is about, not by where it is (lines move). */
+let cryptoModule: typeof import('node:crypto') | undefined;
+/** node:crypto, loaded when a baseline is used: a review without one does not pay for it. */
+function crypto(): typeof import('node:crypto') {
+  return (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
+}
+
 export interface BaselineEntry {
   readonly ruleId: string;
   readonly file: string;
@@ -19,7 +25,7 @@ export interface Baseline {
 
 /** Rule, path in the document, message id and text: stable across edits that only move lines. */
 export function fingerprint(f: Finding): string {
-  return createHash('sha256').update(`${f.ruleId}\u0000${f.path.join('\u0001')}\u0000${f.messageId}\u0000${f.message}`).digest('hex').slice(0, 20);
+  return crypto().createHash('sha256').update(`${f.ruleId}\u0000${f.path.join('\u0001')}\u0000${f.messageId}\u0000${f.message}`).digest('hex').slice(0, 20);
 }
 
 export function baselineOf(findings: readonly Finding[]): Baseline {

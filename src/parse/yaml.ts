@@ -1,5 +1,6 @@
 import jsYaml from 'js-yaml';
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, YAMLError, YAMLParseError } from 'yaml';
 import type { Source } from './load.js';
 import { ALIAS, blockEnd, EMPTY, Lines, MAP, PositionIndex, SCALAR, SEQ } from './positions.js';
 
@@ -94,6 +95,15 @@ export function needsFullParse(text: string): boolean {
 }
 
 const NO_NODE = -1;
+
+let yamlModule: typeof import('yaml') | undefined;
+/**
+ * The `yaml` library, loaded the first time a file needs the full parse: most reviews never do, and
+ * their start-up does not pay for it.
+ */
+function yamlLib(): typeof import('yaml') {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
 
 /** js-yaml's read of the text with every node's position, or undefined when only the full parse can say. */
 function readWithJsYaml(source: Source): ParsedFile | undefined {
@@ -308,6 +318,7 @@ function scanComments(text: string, index: PositionIndex): Comment[] {
  * for every key, which is quadratic in a large map).
  */
 export function parseYamlFully(source: Source): ParsedFile {
+  const { Composer, Parser } = yamlLib();
   const text = source.text;
   const problems: SyntaxProblem[] = [];
   const comments: Comment[] = [];
@@ -362,6 +373,7 @@ export function parseYamlFully(source: Source): ParsedFile {
 
 /** The library's DUPLICATE_KEY errors (same code, message and position), found with a set per map. */
 function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
+  const { isScalar, visit, YAMLParseError } = yamlLib();
   const found: YAMLParseError[] = [];
   visit(doc, {
     Map(_, map) {
@@ -385,6 +397,7 @@ function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
 
 /** A PositionIndex of a `yaml` Document, numbered in document order as js-yaml's read is. */
 function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const index = new PositionIndex();
   const ids = new Map<unknown, number>();
   const add = (node: unknown, depth: number): number => {
@@ -501,6 +514,7 @@ function openingQuote(text: string, before: number, quote: string): number | und
 }
 
 function firstAlias(doc: Document.Parsed): [number, number] | undefined {
+  const { isAlias, visit } = yamlLib();
   let found: [number, number] | undefined;
   visit(doc, {
     Alias(_, node) {

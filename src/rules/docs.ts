@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -18,9 +18,10 @@ export interface RuleDoc {
 
 /** rules/ of the installed package: beside dist/ (the bundle) or two levels above src/rules (tests). */
 export function rulesDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const up = path.basename(here) === 'rules' ? path.join(here, '..', '..') : path.join(here, '..');
-  return path.join(up, 'rules');
+  // The package's root holds rules/ and schemas/: from src/rules, dist/ or a chunk in dist/chunks.
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'schemas', 'design.schema.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'rules');
 }
 
 export function readRuleDoc(id: string): RuleDoc {
