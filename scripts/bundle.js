@@ -24,9 +24,8 @@ await build({
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Ink loads React's devtools only when DEV=true; they are not a dependency of ours. The AsyncAPI
-  // parser (and the Spectral rulesets it reads from its own folder) is loaded from node_modules.
-  external: ['react-devtools-core', '@asyncapi/parser'],
+  // Ink loads React's devtools only when DEV=true; they are not a dependency of ours.
+  external: ['react-devtools-core'],
   jsx: 'automatic',
   // CommonJS dependencies (commander, yaml, pluralize) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __edaCreateRequire } from 'node:module'; const require = __edaCreateRequire(import.meta.url);" },

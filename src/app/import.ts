@@ -25,7 +25,7 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
   if (request.output && existsSync(request.output) && !request.force) throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
   const source = loadSource(file, request.maxFileSize);
   const { convertAsyncApi } = await import('../asyncapi/convert.js');
-  const result = await convertAsyncApi(source.file, source.text);
+  const result = await convertAsyncApi(source.file, source.text, request.maxFileSize);
   if (!result.ok) {
     return {
       problems: result.problems.map((p) => `${source.file}:${p.line + 1}:${p.character + 1}: ${p.message} (${p.code})`),

@@ -69,7 +69,7 @@ export async function prepareAsyncApi(files: readonly string[], maxFileSize?: nu
       continue;
     }
     const { convertAsyncApi } = await import('../asyncapi/convert.js');
-    out.set(file, { source, result: await convertAsyncApi(source.file, source.text) });
+    out.set(file, { source, result: await convertAsyncApi(source.file, source.text, maxFileSize) });
   }
   return out;
 }

@@ -160,6 +160,57 @@ describe('import asyncapi', () => {
   });
 });
 
+describe('the AsyncAPI reader (without @asyncapi/parser)', () => {
+  const design = (doc: string) => {
+    const r = run(['import', 'asyncapi', doc]);
+    expect(r.status, r.stderr).toBe(0);
+    return parse(r.stdout) as Record<string, Record<string, Record<string, unknown>>>;
+  };
+
+  it('names messages as the parser did: a component by its key, a messageId, anonymous ones in operation order; traits and root tags (2.x)', () => {
+    const d = design('fixtures/asyncapi/naming-2.6.yml');
+    expect(d.contexts).toEqual({ Payments: {} });
+    expect(Object.keys(d.events ?? {})).toEqual(['ChargeCompleted', 'ChargeFailedId', 'AnonymousMessage1', 'AnonymousMessage2']);
+    expect(d.events?.ChargeCompleted).toMatchObject({ producedBy: 'BillingApi', visibility: 'external', fields: ['chargeId', 'total?'], 'x-asyncapi': { message: 'ChargeCompleted' } });
+    expect(d.events?.AnonymousMessage1).toMatchObject({ fields: ['x?'], 'x-asyncapi': { message: '<anonymous-message-1>' } });
+    expect(d.events?.AnonymousMessage2).toMatchObject({ source: 'external' });
+    expect(d.commands?.RefundCharge).toMatchObject({ handledBy: 'BillingApi', fields: ['chargeId', 'amount?'] });
+    expect(d.infrastructure).toEqual({ messaging: { broker: 'rabbitmq' } });
+  });
+
+  it('reads 3.x operations from components, replies on a channel without address, and an operation without messages', () => {
+    const d = design('fixtures/asyncapi/operations-3.0.yml');
+    expect(d.contexts).toEqual({ Logistics: {} });
+    expect(d.commands?.ShipOrder).toMatchObject({ handledBy: 'ShippingService', 'x-asyncapi': { channels: ['shipments.v1'] } });
+    expect(d.commands?.AuditEntry).toMatchObject({ handledBy: 'ShippingServiceReceivers', fields: ['who?'] });
+    expect(d.events?.ShipmentAccepted).toMatchObject({ producedBy: 'ShippingService', replyTo: 'ShipOrder', 'x-asyncapi': { channels: ['replies'] } });
+    expect(d.events?.OrderShipped).toMatchObject({ producedBy: 'ShippingService', visibility: 'external', fields: ['orderId', 'at?'] });
+    expect(d.infrastructure).toEqual({ messaging: { broker: 'kafka' } });
+  });
+
+  it('validates against the AsyncAPI JSON Schema of the version: what to fix, where, without the alternatives a value did not take', () => {
+    const doc = path.join(dir, 'invalid-2.6.yaml');
+    writeFileSync(doc, 'asyncapi: 2.6.0\ninfo:\n  title: Broken\nchannels:\n  a:\n    publish:\n      message:\n        payload: 3\n        foo: 1\n');
+    const r = run(['import', 'asyncapi', doc]);
+    expect(r.status).toBe(1);
+    const shown = doc.split(path.sep).join('/');
+    expect(r.stderr.replaceAll(shown, 'doc')).toBe(
+      [
+        "doc:2:1: 'info' is missing the required property 'version' (asyncapi-schema)",
+        "doc:8:18: 'channels.a.publish.message.payload' must be object or boolean (asyncapi-schema)",
+        "doc:9:14: 'channels.a.publish.message.foo' is not a property AsyncAPI knows here (extensions start with x-) (asyncapi-schema)",
+        'eda-advisor: doc is not a valid AsyncAPI document; nothing was converted.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is not @asyncapi/parser: the package is not a dependency', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).not.toContain('@asyncapi/parser');
+  });
+});
+
 describe('review of an AsyncAPI document', () => {
   it.each(DOCS)('%s: findings point at lines of the AsyncAPI file, inside it', (doc) => {
     const r = run(['review', doc, '--format', 'json']);

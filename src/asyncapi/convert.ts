@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { Document, isMap, isPair, isScalar, isSeq, visit, type Pair, type YAMLMap } from 'yaml';
 import type { Path } from '../findings.js';
+import { locate } from '../parse/locate.js';
+import { parseYaml, type ParsedFile } from '../parse/yaml.js';
+import { pointerPath, readDocument, type AsyncApiDocument, type AsyncApiMessage } from './document.js';
+import { ASYNCAPI_VERSIONS, validateAsyncApi } from './validate.js';
+
+export { pointerPath };
 import { isBaseVerb, isPastForm, words } from '../util/english.js';
 
 /** A problem of the AsyncAPI document itself, where the parser saw it (0-based, as the parser gives it). */
@@ -25,7 +31,8 @@ export interface Converted {
   readonly asyncapiVersion: string;
 }
 
-export type ConvertResult = { readonly ok: true; readonly converted: Converted } | { readonly ok: false; readonly problems: readonly AsyncApiProblem[] };
+/** The result, with the document as read (its positions locate the findings of the review). */
+export type ConvertResult = ({ readonly ok: true; readonly converted: Converted } | { readonly ok: false; readonly problems: readonly AsyncApiProblem[] }) & { readonly parsed?: ParsedFile };
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/eda-advisor/schemas/design.schema.json';
 
@@ -75,16 +82,6 @@ export function messageKind(name: string, tags: readonly string[]): 'command' | 
   return w[0] && isBaseVerb(w[0]) ? 'command' : 'event';
 }
 
-/** `/channels/a~1b/publish` → ['channels', 'a/b', 'publish']. */
-export function pointerPath(pointer: string): Path {
-  if (!pointer || pointer === '/') return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
 interface Message {
   readonly name: string;
   readonly original: string;
@@ -99,79 +96,45 @@ interface Message {
   readonly replyTo: string[];
 }
 
-// The parser's types are loaded with it; only what the converter reads is named here.
-interface Model {
-  meta(): { pointer?: string };
-}
-interface AsyncApiMessage extends Model {
-  id(): string | undefined;
-  name(): string | undefined;
-  title(): string | undefined;
-  tags(): { all(): { name(): string }[] };
-  extensions(): { get(id: string): { value(): unknown } | undefined };
-  hasPayload(): boolean;
-  payload(): (Model & { properties(): Record<string, unknown> | undefined; required(): string[] | undefined }) | undefined;
-}
-interface AsyncApiDocument {
-  version(): string;
-  info(): Model & { title(): string; version(): string; extensions(): { get(id: string): { value(): unknown } | undefined }; tags(): { all(): { name(): string }[] } };
-  servers(): { all(): (Model & { id(): string; protocol(): string })[] };
-  operations(): { all(): AsyncApiOperation[] };
-}
-type AsyncApiChannel = Model & { address(): string | null | undefined; id(): string };
-interface AsyncApiOperation extends Model {
-  id(): string | undefined;
-  isSend(): boolean;
-  isReceive(): boolean;
-  channels(): { all(): AsyncApiChannel[] };
-  messages(): { all(): AsyncApiMessage[] };
-  extensions(): { get(id: string): { value(): unknown } | undefined };
-  /** AsyncAPI 3: what answers the request, on which channel. */
-  reply?(): (Model & { messages(): { all(): AsyncApiMessage[] }; channel(): AsyncApiChannel | undefined }) | undefined;
-}
-
 /**
- * Reads an AsyncAPI 2.x or 3.x document (YAML or JSON) with @asyncapi/parser, `$ref`s resolved
- * (files beside it; remote references are not fetched: nothing goes over the network), and turns
- * it into a design: the documented application → a service; servers → messaging; operations and
- * channels → who sends and receives which message; messages → events or commands; payload
- * properties → fields; `x-context` (or `x-bounded-context`, or a tag `context:<Name>`) on info → the context. What AsyncAPI cannot say
- * (processes, compensations, retries, outbox, delivery) is left as TODO comments.
+ * Reads an AsyncAPI 2.x or 3.x document (YAML or JSON), validates it against the official JSON
+ * Schema of its version (@asyncapi/specs, precompiled), follows its `$ref`s (files beside it;
+ * remote references are not fetched: nothing goes over the network), and turns it into a design:
+ * the documented application → a service; servers → messaging; operations and channels → who sends
+ * and receives which message; messages → events or commands; payload properties → fields;
+ * `x-context` (or `x-bounded-context`, or a tag `context:<Name>`) on info → the context. What
+ * AsyncAPI cannot say (processes, compensations, retries, outbox, delivery) is left as TODO comments.
  */
-export async function convertAsyncApi(file: string, text: string): Promise<ConvertResult> {
+export async function convertAsyncApi(file: string, text: string, maxFileSize?: number): Promise<ConvertResult> {
   const version = versionProblem(text);
   if (version) return { ok: false, problems: [version] };
-  const { Parser } = await import('@asyncapi/parser');
-  const remote: string[] = [];
-  const fragments = remoteFragments(text);
-  const notFetched = (uri: { toString(): string }) => {
-    const base = uri.toString().split('#')[0] ?? '';
-    remote.push(base);
-    // A stand-in with every fragment the document asks of it, so that the rest still converts.
-    const standIn: Record<string, unknown> = {};
-    for (const pointer of fragments.get(base) ?? []) {
-      let node = standIn;
-      const keys = pointerPath(pointer).map(String);
-      keys.forEach((k, i) => {
-        node[k] ??= i === keys.length - 1 ? { description: `not fetched: ${base}#${pointer}` } : {};
-        node = node[k] as Record<string, unknown>;
-      });
-    }
-    return Promise.resolve(JSON.stringify(standIn));
+  const source = { file, text };
+  const parsed = parseYaml(source);
+  const at = (p: Path, message: string, code: string): AsyncApiProblem => {
+    const pos = locate(parsed, { file, path: p });
+    return { message, code, path: p, line: pos.line - 1, character: pos.column - 1 };
   };
-  const parser = new Parser({
-    __unstable: { resolver: { cache: false, resolvers: ['http', 'https'].map((schema) => ({ schema, order: 1, read: notFetched })) } },
-  } as ConstructorParameters<typeof Parser>[0]);
-  const source = file === '-' ? path.join(process.cwd(), 'stdin.yaml') : path.resolve(file);
-  const { document, diagnostics } = await parser.parse(text, { source, applyTraits: true } as Parameters<typeof parser.parse>[1]);
-  if (!document) {
-    const problems = diagnostics
-      .filter((d) => d.severity === 0)
-      // The parser's own crashes arrive as messages with a stack trace in them: one line is enough.
-      .map((d) => ({ message: (d.message.split('\n')[0] ?? '').replace(/,? stack:.*$/, ''), code: String(d.code), path: d.path as Path, line: d.range.start.line, character: d.range.start.character }));
-    return { ok: false, problems: problems.length > 0 ? problems : [{ message: 'not a valid AsyncAPI document', code: 'invalid', path: [], line: 0, character: 0 }] };
+  const syntax = parsed.problems[0];
+  if (syntax) {
+    const pos = parsed.lines.linePos(syntax.start);
+    return { ok: false, parsed, problems: [{ message: syntax.message, code: 'yaml-syntax', path: [], line: pos.line - 1, character: pos.col - 1 }] };
   }
-  return { ok: true, converted: build(document as unknown as AsyncApiDocument, file, remote) };
+  const value = parsed.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, parsed, problems: [at([], 'an AsyncAPI document is a map of keys (asyncapi, info, channels, …)', 'asyncapi-document')] };
+  const doc = value as Record<string, unknown>;
+  const asyncapiVersion = String(doc.asyncapi);
+  if (!ASYNCAPI_VERSIONS.includes(asyncapiVersion)) {
+    return { ok: false, parsed, problems: [at(['asyncapi'], `asyncapi: '${asyncapiVersion}' is not a version this tool reads; the versions are ${ASYNCAPI_VERSIONS.join(', ')}`, 'asyncapi-version')] };
+  }
+  const problems = await validateAsyncApi(doc, asyncapiVersion);
+  if (problems.length > 0) {
+    const located = problems.map((p) => at(p.path, p.message, 'asyncapi-schema')).sort((x, y) => x.line - y.line || x.character - y.character);
+    return { ok: false, parsed, problems: located };
+  }
+  const base = file === '-' || file === '<stdin>' ? path.join(path.resolve('.'), 'stdin.yaml') : path.resolve(file);
+  const { document, resolver } = readDocument(doc, base, maxFileSize);
+  const converted = build(document, file, resolver.remote, resolver.broken);
+  return { ok: true, parsed, converted };
 }
 
 /** A document whose `asyncapi:` is not a version such as 2.6.0 or 3.1.0: said plainly, before the parser stumbles on it. */
@@ -186,17 +149,7 @@ function versionProblem(text: string): AsyncApiProblem | undefined {
   return { message: `asyncapi: '${value}' is not an AsyncAPI version this tool reads; write 2.x.y or 3.x.y, such as 2.6.0 or 3.0.0`, code: 'asyncapi-version', path: ['asyncapi'], line, character: Math.max(0, character) };
 }
 
-/** The remote `$ref`s a document makes, by document: base URI → the JSON pointers asked of it. */
-function remoteFragments(text: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const m of text.matchAll(/["']?\$ref["']?\s*:\s*["']?(https?:\/\/[^"'\s#}]+)(?:#([^"'\s}]*))?/g)) {
-    const base = m[1] ?? '';
-    out.set(base, [...(out.get(base) ?? []), m[2] ?? '']);
-  }
-  return out;
-}
-
-function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): Converted {
+function build(doc: AsyncApiDocument, file: string, remote: readonly string[], broken: readonly string[] = []): Converted {
   const origins = new Map<string, Path>();
   const origin = (designPath: Path, from: Path) => origins.set(JSON.stringify(designPath), from);
   const info = doc.info();
@@ -330,8 +283,18 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[]): 
     origin(['infrastructure', 'messaging'], [...pointerPath(server.meta().pointer ?? ''), 'protocol']);
   }
 
-  const notes = [...new Set(remote)].map((u) => `the remote $ref ${u} was not fetched (eda-advisor does not use the network); its content is missing.`);
-  return { text: render(value, file, doc.version(), app, peers, protocol, notes), value, origins, notes, asyncapiVersion: doc.version() };
+  const notes = [...[...new Set(remote)].map((u) => `the remote $ref ${u} was not fetched (eda-advisor does not use the network); its content is missing.`), ...new Set(broken.map((b) => `${b}; what it names is missing.`))];
+  // The text (YAML with comments, by the `yaml` library) is written only for `import`; a review reads the value.
+  let text: string | undefined;
+  return {
+    get text() {
+      return (text ??= render(value, file, doc.version(), app, peers, protocol, notes));
+    },
+    value,
+    origins,
+    notes,
+    asyncapiVersion: doc.version(),
+  };
 }
 
 function pairOf(map: unknown, key: string): Pair | undefined {

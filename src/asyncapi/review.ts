@@ -2,7 +2,7 @@ import { reviewSource, type FileReview, type ReviewOptions } from '../engine/run
 import { ref, type Finding, type Path } from '../findings.js';
 import type { Source } from '../parse/load.js';
 import { locate, nodeAt } from '../parse/locate.js';
-import { parseYamlFully, type ParsedFile } from '../parse/yaml.js';
+import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 import type { ConvertResult, Converted } from './convert.js';
 
 /** Whether a file is an AsyncAPI document: an `asyncapi:` key at the top of its YAML or JSON. */
@@ -26,7 +26,8 @@ function originOf(converted: Converted, parsed: ParsedFile, path: Path): Path {
  * problems as `schema` findings.
  */
 export function reviewAsyncApi(source: Source, result: ConvertResult, options: ReviewOptions): FileReview {
-  const parsed = parseYamlFully(source);
+  // The document as the conversion read it: one read of the file.
+  const parsed = result.parsed ?? parseYaml(source);
   const at = (path: Path) => locate(parsed, ref(source.file, path));
   if (!result.ok) {
     const findings: Finding[] = result.problems.map((p) => {
@@ -38,7 +39,8 @@ export function reviewAsyncApi(source: Source, result: ConvertResult, options: R
     return { file: source.file, parsed, findings, suppressed: 0, crashes: [] };
   }
   const converted = result.converted;
-  const review = reviewSource({ file: source.file, text: converted.text }, options);
+  // The design's value as JSON (which is YAML): its own positions are not used, every finding moves to the AsyncAPI file.
+  const review = reviewSource({ file: source.file, text: JSON.stringify(converted.value) }, options);
   const findings = review.findings.map((f): Finding => {
     const from = originOf(converted, parsed, f.path);
     const pos = at(from);
