@@ -25,8 +25,26 @@ function makeProgram(): Command {
   return program;
 }
 
+/**
+ * Standard output that closes early (`eda-advisor review … | head -1`) ends the run quietly, with
+ * the exit code the findings decide; one that cannot be written (a full disk) is one line on
+ * standard error and exit 2. Never a stack trace.
+ */
+function guardStandardOutput(): void {
+  let failed: string | undefined;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || failed !== undefined) return;
+    failed = err.code ?? err.message;
+    process.stderr.write(`eda-advisor: standard output cannot be written (${failed}); the report is incomplete.\n`);
+  });
+  process.on('exit', () => {
+    if (failed !== undefined) process.exitCode = ExitCode.cannotRun;
+  });
+}
+
 /** Runs the CLI; every error becomes a one-line message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<void> {
+  guardStandardOutput();
   try {
     await makeProgram().parseAsync(argv as string[]);
   } catch (err) {

@@ -65,7 +65,7 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<Di
   }
   const text = opts.format === 'mermaid' ? first.text : `${diagrams.map((d) => `## ${d.title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`).join('\n')}`;
   if (opts.output) {
-    writeOrFail(opts.output, text);
+    writeOrFail(opts.output, text, { inputs: [file] });
     return { exitCode: ExitCode.ok };
   }
   return { text, exitCode: ExitCode.ok };

@@ -1,11 +1,59 @@
+import { lstatSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../util/write.js';
+import { WriteRefused, writeFileAtomic } from '../util/write.js';
 
-/** Writes a file whole or not at all, or says it cannot (an InputError: exit 2). */
-export function writeOrFail(file: string, text: string): void {
+/** What a write must not do: replace a file being read, or follow a link out of the working folder unasked. */
+export interface WriteGuard {
+  /** The files the command reads (designs, their imports): never written over. */
+  readonly inputs?: readonly string[];
+  /** --force: a symbolic link that leaves the working folder may be written through. */
+  readonly force?: boolean;
+}
+
+function real(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Writes a file whole or not at all, or says it cannot (an InputError: exit 2). Refused before
+ * anything is written: an output that is one of the inputs (`-o design.yaml` would destroy the
+ * design), and, without --force, a symbolic link to somewhere outside the working folder (which a
+ * pull request can plant for a CI job).
+ */
+export function writeOrFail(file: string, text: string, guard: WriteGuard = {}): void {
+  checkOutput(file, guard);
   try {
     writeFileAtomic(file, text);
   } catch (err) {
+    if (err instanceof WriteRefused) throw new InputError(file, `is not written: ${err.message}.`);
     throw new InputError(file, `cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was written.`);
   }
+}
+
+/** The refusals of writeOrFail, alone: a command with several outputs checks them all before it writes one. */
+export function checkOutput(file: string, guard: WriteGuard = {}): void {
+  const target = real(file);
+  if ((guard.inputs ?? []).some((input) => real(input) === target)) {
+    throw new InputError(file, 'is one of the files being read; write the output to another file.');
+  }
+  let link = false;
+  try {
+    link = lstatSync(file).isSymbolicLink();
+  } catch {
+    link = false;
+  }
+  const inside = path.relative(path.resolve('.'), target);
+  if (link && !guard.force && (inside.startsWith('..') || path.isAbsolute(inside)) && !isDevice(target)) {
+    throw new InputError(file, `is a symbolic link to ${target}, outside the working folder; nothing was written (add --force to write through it).`);
+  }
+}
+
+/** /dev/stdout and its kind are links to a device or a pipe: writing there is what was asked. */
+function isDevice(target: string): boolean {
+  return target.startsWith('/dev/') || target.startsWith('/proc/');
 }

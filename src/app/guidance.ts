@@ -73,7 +73,7 @@ export async function runGuidance(file: string, opts: GuidanceOptions, io: Guida
         estimate: { inputTokens: llm.estimateTokens(body), maxOutputTokens: body.max_tokens, bytes: Buffer.byteLength(JSON.stringify(body)) },
       });
     }
-    return emit(`${JSON.stringify({ version: 1, dryRun: true, note: 'Nothing was sent. Token counts are estimates (about four characters a token).', requests }, null, 2)}\n`, opts.output);
+    return emit(`${JSON.stringify({ version: 1, dryRun: true, note: 'Nothing was sent. Token counts are estimates (about four characters a token).', requests }, null, 2)}\n`, opts.output, file);
   }
 
   const rendered: RenderedProcess[] = [];
@@ -130,13 +130,13 @@ export async function runGuidance(file: string, opts: GuidanceOptions, io: Guida
     note(`the LLM pass gave no guidance for ${which} (${failure}); the offline guidance follows.`);
   }
   const text = opts.format === 'json' ? renderJson(rendered, file, design.name) : renderMarkdown(rendered, design.name);
-  return emit(text, opts.output);
+  return emit(text, opts.output, file);
 }
 
 /** The guidance written to its --output file (whole or not at all), or returned for standard output. */
-function emit(text: string, output: string | undefined): GuidanceOutcome {
+function emit(text: string, output: string | undefined, input: string): GuidanceOutcome {
   if (output) {
-    writeOrFail(output, text);
+    writeOrFail(output, text, { inputs: [input] });
     return { exitCode: ExitCode.ok };
   }
   return { text, exitCode: ExitCode.ok };

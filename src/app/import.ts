@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { loadSource } from '../parse/load.js';
 import { exitOfImport } from './exit.js';
-import { writeOrFail } from './files.js';
+import { checkOutput, writeOrFail } from './files.js';
 
 export interface ImportRequest {
   readonly output?: string;
@@ -22,6 +22,7 @@ export interface ImportOutcome {
 
 /** `import asyncapi`: an AsyncAPI document converted into a design, written whole to --output or returned. */
 export async function importAsyncApi(file: string, request: ImportRequest): Promise<ImportOutcome> {
+  if (request.output) checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
   if (request.output && existsSync(request.output) && !request.force) throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
   const source = loadSource(file, request.maxFileSize);
   const { convertAsyncApi } = await import('../asyncapi/convert.js');
@@ -33,6 +34,6 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
       exitCode: exitOfImport(false),
     };
   }
-  if (request.output) writeOrFail(request.output, result.converted.text);
+  if (request.output) writeOrFail(request.output, result.converted.text, { inputs: [file], ...(request.force ? { force: true } : {}) });
   return { ...(request.output ? {} : { text: result.converted.text }), problems: [], notices: result.converted.notes, exitCode: exitOfImport(true) };
 }

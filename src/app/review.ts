@@ -12,7 +12,7 @@ import { expandFiles } from '../parse/files.js';
 import { displayName, loadSource, type Source } from '../parse/load.js';
 import { RULES } from '../rules/index.js';
 import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
-import { writeOrFail } from './files.js';
+import { checkOutput, writeOrFail, type WriteGuard } from './files.js';
 
 export interface ReviewRequest {
   readonly files: readonly string[];
@@ -142,6 +142,10 @@ export interface ReviewRun extends ReviewGate {
   readonly writeBaseline?: string;
   /** --quiet: the report shows errors only (the gate still counts everything). */
   readonly quiet?: boolean;
+  /** The --output files: refused, before anything is written, when one is an input. */
+  readonly outputs?: readonly string[];
+  /** --force: outputs may be written through a symbolic link that leaves the working folder. */
+  readonly force?: boolean;
 }
 
 export interface ReviewOutcome {
@@ -150,6 +154,8 @@ export interface ReviewOutcome {
   readonly result: ReviewResult;
   /** One line each for standard error: what was not found, skipped, hidden, recorded or crashed. */
   readonly notices: readonly string[];
+  /** What the reports' --output files must not be written over. */
+  readonly guard?: WriteGuard;
   readonly exitCode: number;
 }
 
@@ -167,9 +173,12 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   const asyncapi = await prepareAsyncApi(expanded.files, run.maxFileSize);
   const result = reviewFiles({ files: expanded.files, levels: run.levels, asyncapi, ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}), ...(run.config ? { config: run.config } : {}) });
   const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0;
+  // Nothing is written over a design being reviewed (or a file it imports), whatever the flag.
+  const guard = { inputs: [...expanded.files.filter((f) => f !== '-'), ...result.reviews.flatMap((r) => r.sources.filter((f) => f !== '<stdin>'))], ...(run.force ? { force: true } : {}) };
+  for (const file of [...(run.outputs ?? []), ...(run.writeBaseline ? [run.writeBaseline] : []), ...(run.baseline?.prune ? [run.baseline.file] : [])]) checkOutput(file, guard);
   if (run.writeBaseline) {
     const n = result.report.findings.length;
-    writeOrFail(run.writeBaseline, `${JSON.stringify(baselineOf(result.report.findings), null, 2)}\n`);
+    writeOrFail(run.writeBaseline, `${JSON.stringify(baselineOf(result.report.findings), null, 2)}\n`, guard);
     notices.push(`recorded ${n} ${n === 1 ? 'finding' : 'findings'} in ${run.writeBaseline}.`);
     return { result, notices, exitCode: exitOfBaselineWrite(cannotRun) };
   }
@@ -182,7 +191,7 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
       const n = applied.gone.reduce((sum, e) => sum + e.count, 0);
       const gone = `${n} baselined ${n === 1 ? 'finding no longer occurs' : 'findings no longer occur'}`;
       if (prune) {
-        writeOrFail(file, `${JSON.stringify(applied.kept, null, 2)}\n`);
+        writeOrFail(file, `${JSON.stringify(applied.kept, null, 2)}\n`, guard);
         notices.push(`${gone}; removed from ${file}.`);
       } else notices.push(`${gone}; run with --prune-baseline to shrink ${file}.`);
     }
@@ -192,7 +201,7 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   for (const file of result.ignored) notices.push(`${displayName(file)}: skipped, it matches ignorePatterns of the configuration.`);
   for (const crash of result.crashes) notices.push(`internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.`);
   const shown = result.reviews.length > 0 || result.inputErrors.length === 0 ? (run.quiet ? errorsOnly(report) : report) : undefined;
-  return { ...(shown ? { report: shown } : {}), result, notices, exitCode: exitOfReview(report.summary, run, cannotRun) };
+  return { ...(shown ? { report: shown } : {}), result, notices, guard, exitCode: exitOfReview(report.summary, run, cannotRun) };
 }
 
 /** The report with errors only (--quiet); its summary counts what is shown. */

@@ -40,6 +40,7 @@ interface CliOptions {
   maxFileSize: number;
   failOn: Severity;
   quiet?: boolean;
+  force?: boolean;
   color: boolean;
 }
 
@@ -98,6 +99,7 @@ export function makeReviewCommand(): Command {
     .option('--write-baseline <file>', "record today's findings in a baseline file (then exit 0)")
     .option('--baseline <file>', 'hide the findings the baseline records; fail only on new ones')
     .option('--prune-baseline', 'with --baseline: drop from it the findings that no longer occur')
+    .option('--force', 'write --output and baselines through a symbolic link that leaves the working folder')
     .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',
@@ -133,6 +135,8 @@ Suppress one finding with a comment above its line (the reason is required):
         ...(opts.baseline ? { baseline: { file: opts.baseline, content: readBaseline(opts.baseline), prune: opts.pruneBaseline === true } } : {}),
         ...(opts.writeBaseline ? { writeBaseline: opts.writeBaseline } : {}),
         ...(opts.quiet ? { quiet: true } : {}),
+        outputs: outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
+        ...(opts.force ? { force: true } : {}),
       });
       for (const line of outcome.notices) notice(line);
       const shown = outcome.report;
@@ -142,7 +146,7 @@ Suppress one finding with a comment above its line (the reason is required):
           const formatter = FORMATTERS[o.format] as Formatter;
           const text = formatter(shown, { color: o.file === undefined && useColor(opts.color), rules });
           if (o.file === undefined) process.stdout.write(text);
-          else writeOrFail(o.file, text);
+          else writeOrFail(o.file, text, outcome.guard);
         }
         // In GitHub Actions the github format also leaves a summary on the job's page.
         const summaryFile = process.env.GITHUB_STEP_SUMMARY;

@@ -45,6 +45,8 @@ export interface FileReview {
   readonly findings: readonly Finding[];
   readonly suppressed: number;
   readonly crashes: readonly RuleCrash[];
+  /** The files the design was read from: the root, then what it imports (display names). */
+  readonly sources: readonly string[];
 }
 
 /**
@@ -165,7 +167,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
   runPhase('suppressions');
 
   findings.sort(compareFindings);
-  return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes };
+  return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes, sources: files.parts.map((p) => p.source.file) };
 }
 
 function hasImports(value: unknown): boolean {

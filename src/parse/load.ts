@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -46,14 +46,34 @@ export function loadSource(filePath: string, maxSize = DEFAULT_MAX_FILE_SIZE): S
 function loadStdin(maxSize: number): Source {
   const file = '<stdin>';
   if (process.stdin.isTTY) throw new InputError(file, 'is a terminal; pipe a design in (eda-advisor review - < design.yaml) or name a file.');
-  let bytes: Buffer;
+  // Read in chunks and stop past the limit: `review - < /dev/zero` must not grow until it aborts.
+  const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    bytes = readFileSync(0);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      let n: number;
+      try {
+        n = readSync(0, chunk, 0, chunk.length, null);
+      } catch (err) {
+        // A non-blocking pipe that has nothing yet: wait for it rather than fail.
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        if ((err as NodeJS.ErrnoException).code === 'EOF') break;
+        throw err;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxSize) throw new InputError(file, `is over the ${formatSize(maxSize)} limit for a design file (raise it with --max-file-size).`);
+      chunks.push(chunk.subarray(0, n));
+    }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(file, describeFsError(err));
   }
-  if (bytes.length > maxSize) throw new InputError(file, `is ${formatSize(bytes.length)}, over the ${formatSize(maxSize)} limit for a design file.`);
-  return { file, text: decode(file, bytes) };
+  return { file, text: decode(file, Buffer.concat(chunks, total)) };
 }
 
 const UNITS: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };

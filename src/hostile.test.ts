@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: the bench's generator is plain JavaScript without types.
+import { generateFlawedDesign } from '../bench/generate-design.js';
+import { ROOT, run } from './testing/cli.js';
+
+/**
+ * Hostile input, second campaign (issue 16): writes that must not destroy anything, standard output
+ * that closes or fills, standard input without end. Each case failed before its fix.
+ */
+const BIN = path.join(ROOT, 'bin', 'eda-advisor.js');
+const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-hostile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const FLAWED = 'fixtures/designs/flawed-order-saga.yaml';
+const root = process.getuid?.() === 0;
+
+/** A shell line run as the runner would (bash -eo pipefail is not wanted: the CLI's own status is read). */
+function sh(line: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', line], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000 });
+  expect(r.stderr, 'a stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('writes that destroy nothing', () => {
+  it.runIf(root)('writes to a device directly: a null device stays a device, a full one is a clear error (exit 2)', () => {
+    // Device nodes of our own (as root), so that a regression cannot replace the machine's /dev/null.
+    const nul = path.join(dir, 'null');
+    const full = path.join(dir, 'full');
+    expect(spawnSync('mknod', [nul, 'c', '1', '3']).status).toBe(0);
+    expect(spawnSync('mknod', [full, 'c', '1', '7']).status).toBe(0);
+    expect(run(['review', FLAWED, '-o', nul]).status).toBe(1);
+    expect(lstatSync(nul).isCharacterDevice()).toBe(true);
+    expect(run(['review', FLAWED, '--write-baseline', nul]).status).toBe(0);
+    expect(lstatSync(nul).isCharacterDevice()).toBe(true);
+    const r = run(['review', FLAWED, '-o', full]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('full: cannot be written (ENOSPC)');
+    expect(lstatSync(full).isCharacterDevice()).toBe(true);
+  });
+
+  it('writes to a FIFO directly, without replacing it', () => {
+    const fifo = path.join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = sh(`cat ${fifo} > ${fifo}.read & node ${BIN} review ${FLAWED} --format json -o ${fifo}; s=$?; wait; echo "status:$s"`);
+    expect(r.stdout).toContain('status:1');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(JSON.parse(readFileSync(`${fifo}.read`, 'utf8')).findings.length).toBeGreaterThan(0);
+  });
+
+  it('refuses (exit 2) to write a report over a design it reviews, or a file that design imports', () => {
+    const design = path.join(dir, 'design.yaml');
+    copyFileSync(path.join(ROOT, FLAWED), design);
+    const before = readFileSync(design, 'utf8');
+    for (const args of [['-o', design], ['--write-baseline', design], ['--format', 'json', '-o', path.join(dir, 'ok.json'), '--format', 'sarif', '-o', design]]) {
+      const r = run(['review', design, ...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('is one of the files being read; write the output to another file.');
+      expect(readFileSync(design, 'utf8')).toBe(before);
+    }
+    // Checked before anything is written: the first, harmless output was not written either.
+    expect(existsSync(path.join(dir, 'ok.json'))).toBe(false);
+    const part = path.join(ROOT, 'fixtures/designs-split/parts');
+    const imported = readdirSync(part).find((f) => f.endsWith('.yaml')) as string;
+    const r = run(['review', 'fixtures/designs-split/checkout.yaml', '-o', path.join(part, imported)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is one of the files being read');
+    expect(run(['guidance', design, '-o', design]).status).toBe(2);
+    expect(run(['diagram', design, '-o', design]).status).toBe(2);
+    expect(readFileSync(design, 'utf8')).toBe(before);
+  });
+
+  it('does not follow a symbolic link out of the working folder without --force', () => {
+    const outside = path.join(dir, 'outside.txt');
+    writeFileSync(outside, 'precious\n');
+    const link = path.join(ROOT, `.hostile-link-${process.pid}.json`);
+    symlinkSync(outside, link);
+    try {
+      const r = run(['review', FLAWED, '--format', 'json', '-o', path.basename(link)]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('outside the working folder; nothing was written (add --force to write through it).');
+      expect(readFileSync(outside, 'utf8')).toBe('precious\n');
+      expect(run(['review', FLAWED, '--format', 'json', '-o', path.basename(link), '--force']).status).toBe(1);
+      expect(JSON.parse(readFileSync(outside, 'utf8')).findings.length).toBeGreaterThan(0);
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    } finally {
+      rmSync(link, { force: true });
+    }
+  });
+
+  it('does not replace a read-only file, and cleans the temporary file a killed run left', () => {
+    const out = path.join(dir, 'read-only.json');
+    writeFileSync(out, 'keep\n');
+    chmodSync(out, 0o444);
+    const r = run(['review', FLAWED, '-o', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('read-only.json: is not written: it is read-only');
+    expect(readFileSync(out, 'utf8')).toBe('keep\n');
+    expect(statSync(out).mode & 0o777).toBe(0o444);
+    // A run killed between its write and its rename leaves `.<name>.eda-advisor-<pid>.tmp`; the next one removes it.
+    const report = path.join(dir, 'report.json');
+    const stale = path.join(dir, '.report.json.eda-advisor-999999.tmp');
+    writeFileSync(stale, 'half a rep');
+    expect(run(['review', FLAWED, '-o', report]).status).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.eda-advisor-'))).toEqual([]);
+  });
+});
+
+describe('standard output and input', () => {
+  const big = path.join(dir, 'big.yaml');
+  writeFileSync(big, (generateFlawedDesign as (n: number) => string)(300));
+
+  it('a closed standard output (| head -1) ends quietly with the exit code the findings decide', () => {
+    const r = sh(`node ${BIN} review ${big} | head -c 100 > /dev/null; echo "status:\${PIPESTATUS[0]}"`);
+    expect(r.stdout.trim()).toBe('status:1');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a full standard output is one line and exit 2', () => {
+    if (!existsSync('/dev/full')) return;
+    const r = sh(`node ${BIN} review ${FLAWED} > /dev/full; echo "status:$?"`);
+    expect(r.stdout.trim()).toBe('status:2');
+    expect(r.stderr).toBe('eda-advisor: standard output cannot be written (ENOSPC); the report is incomplete.\n');
+  });
+
+  it('reads standard input only up to --max-file-size: /dev/zero is refused, not read until memory runs out', () => {
+    const r = sh(`node ${BIN} review - --max-file-size 1MiB < /dev/zero; echo "status:$?"`);
+    expect(r.stdout.trim()).toBe('status:2');
+    expect(r.stderr).toBe('eda-advisor: <stdin>: is over the 1.0 MiB limit for a design file (raise it with --max-file-size).\n');
+  });
+});
