@@ -132,3 +132,33 @@ describe('standard output and input', () => {
     expect(r.stderr).toBe('eda-advisor: <stdin>: is over the 1.0 MiB limit for a design file (raise it with --max-file-size).\n');
   });
 });
+
+describe('gates that cannot be bypassed', () => {
+  it.for([
+    ['processes: !!omap', 'processes: !!omap\n  - P:\n      pattern: saga\n      coordinator: Orders\n      steps: [{ name: a, command: X }]\n', '!!omap', 5],
+    ['extra: !!set', 'processes:\n  P: { pattern: saga, coordinator: Orders, steps: [{ name: a, command: X }] }\nextra: !!set { a, b }\n', '!!set', 7],
+  ] as const)('%s is a finding at the tag (exit 1), not a section that silently vanishes', ([, tail, tag, line]) => {
+    const file = path.join(dir, `tagged-${tag.slice(2)}.yaml`);
+    writeFileSync(file, `version: 1\nname: tagged\nservices:\n  Orders: { publishing: direct }\n${tail}`);
+    const r = run(['review', file, '--format', 'json']);
+    expect(r.status).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; line: number }[] }).findings;
+    expect(findings.map((f) => [f.ruleId, f.message.slice(0, 19 + tag.length)])).toEqual([["yaml-syntax", `The tag ${tag} makes this`]]);
+    expect(findings[0]?.line).toBe(line);
+  });
+});
+
+describe('names that try to rewrite the terminal or forge an annotation', () => {
+  it('reach stylish, github and markdown escaped as \\u001b, never raw', () => {
+    const file = path.join(dir, 'escapes.yaml');
+    // A service whose name clears the screen, and an event whose name starts a new workflow command.
+    writeFileSync(file, 'version: 1\nname: escapes\nservices:\n  Orders: { publishing: outbox }\nevents:\n  "Placed\\n::error file=README.md::forged": { producedBy: "Nobody\\e[2J\\e]0;pwned\\a" }\n');
+    for (const format of ['stylish', 'github', 'markdown']) {
+      const r = run(['review', file, '--format', format], { FORCE_COLOR: '0' });
+      expect(r.status, format).toBe(1);
+      expect(r.stdout, format).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(r.stdout, format).toContain('\\u001b[2J');
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('::error file=README.md')), format).toEqual([]);
+    }
+  });
+});

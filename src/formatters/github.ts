@@ -1,4 +1,5 @@
 import type { Severity } from '../findings.js';
+import { visible } from '../util/visible.js';
 import type { Formatter } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -12,14 +13,14 @@ const github: Formatter = (report) =>
   report.findings
     .map((f) => {
       const props = [
-        `file=${prop(f.file)}`,
+        `file=${prop(visible(f.file))}`,
         `line=${f.line}`,
         `col=${f.column}`,
         `endLine=${f.endLine}`,
         `endColumn=${f.endColumn}`,
         `title=${prop(`eda-advisor ${f.ruleId}`)}`,
       ].join(',');
-      return `::${COMMAND[f.severity]} ${props}::${data(f.hint ? `${f.message}\n${f.hint}` : f.message)}\n`;
+      return `::${COMMAND[f.severity]} ${props}::${data(f.hint ? `${visible(f.message)}\n${visible(f.hint)}` : visible(f.message))}\n`;
     })
     .join('');
 

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../findings.js';
+import { visible } from '../util/visible.js';
 import type { Formatter } from './types.js';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
@@ -15,9 +16,9 @@ const markdown: Formatter = (report) => {
   const byFile = new Map<string, Finding[]>();
   for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
-    lines.push(`### \`${file}\``, '', '| | line | rule | finding |', '|---|---|---|---|');
+    lines.push(`### \`${visible(file)}\``, '', '| | line | rule | finding |', '|---|---|---|---|');
     for (const f of findings) {
-      const text = cell(f.message) + (f.hint ? `<br>↳ ${cell(f.hint)}` : '');
+      const text = cell(visible(f.message)) + (f.hint ? `<br>↳ ${cell(visible(f.hint))}` : '');
       lines.push(`| ${ICON[f.severity]} | ${f.line}:${f.column} | \`${f.ruleId}\` | ${text} |`);
     }
     lines.push('');

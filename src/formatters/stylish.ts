@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { visible } from '../util/visible.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Formatter } from './types.js';
 
@@ -14,12 +15,12 @@ const stylish: Formatter = (report, context) => {
     else byFile.set(f.file, [f]);
   }
   for (const [file, findings] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(visible(file)));
     const posWidth = findings.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
     for (const f of findings) {
       const pos = `${f.line}:${f.column}`.padStart(posWidth);
-      lines.push(`  ${c.dim(pos)}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`);
-      if (f.hint) lines.push(`  ${' '.repeat(posWidth)}  ${' '.repeat(7)}  ${c.dim(`↳ ${f.hint}`)}`);
+      lines.push(`  ${c.dim(pos)}  ${paint[f.severity](f.severity.padEnd(7))}  ${visible(f.message)}  ${c.dim(f.ruleId)}`);
+      if (f.hint) lines.push(`  ${' '.repeat(posWidth)}  ${' '.repeat(7)}  ${c.dim(`↳ ${visible(f.hint)}`)}`);
     }
     lines.push('');
   }

@@ -355,6 +355,21 @@ export function parseYamlFully(source: Source): ParsedFile {
       if (depthOf(value) > MAX_DEPTH) {
         problems.push({ code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 });
         value = undefined;
+      } else {
+        const tagged = taggedValue(value);
+        if (tagged) {
+          // `processes: !!omap` would make the processes vanish from the model (and a flawed design pass).
+          const index = indexDocument(doc, text);
+          const at = nodeStart(index, tagged.path);
+          problems.push({
+            code: 'UNSUPPORTED_TAG',
+            message: `The tag ${tagged.tag} makes this ${tagged.what}, which a design cannot hold: a design is plain maps, lists and scalars.`,
+            hint: `Remove the tag ${tagged.tag}.`,
+            start: at,
+            end: at + 1,
+          });
+          value = undefined;
+        }
       }
     } catch (err) {
       if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
@@ -369,6 +384,42 @@ export function parseYamlFully(source: Source): ParsedFile {
     }
   }
   return { source, index: doc ? indexDocument(doc, text) : new PositionIndex(1), lines: new Lines(text), value, problems, comments, reader: 'yaml' };
+}
+
+/** The first value a tag turned into something other than a plain map, list or scalar (!!omap, !!set, !!timestamp, !!binary). */
+function taggedValue(value: unknown): { path: (string | number)[]; tag: string; what: string } | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop() as { v: unknown; path: (string | number)[] };
+    if (v === null || typeof v !== 'object') continue;
+    if (v instanceof Map) return { path, tag: '!!omap', what: 'an ordered map' };
+    if (v instanceof Set) return { path, tag: '!!set', what: 'a set' };
+    if (v instanceof Date) return { path, tag: '!!timestamp', what: 'a date' };
+    if (ArrayBuffer.isView(v)) return { path, tag: '!!binary', what: 'binary data' };
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+    else for (const [k, child] of Object.entries(v).reverse()) stack.push({ v: child, path: [...path, k] });
+  }
+  return undefined;
+}
+
+/** Where the node a path names starts (its key's start when it has one), for a problem about it. */
+function nodeStart(index: PositionIndex, path: readonly (string | number)[]): number {
+  let node = index.root;
+  let at = index.starts[node] ?? 0;
+  for (const seg of path) {
+    const kind = index.kind(node);
+    if (kind === MAP) {
+      const entry = index.entry(node, String(seg));
+      if (!entry) break;
+      at = entry.key >= 0 ? (index.starts[entry.key] as number) : at;
+      node = entry.value;
+    } else if (kind === SEQ && typeof seg === 'number') {
+      node = index.item(node, seg);
+      if (node < 0) break;
+      at = index.starts[node] as number;
+    } else break;
+  }
+  return at;
 }
 
 /** The library's DUPLICATE_KEY errors (same code, message and position), found with a set per map. */
