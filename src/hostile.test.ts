@@ -162,3 +162,19 @@ describe('names that try to rewrite the terminal or forge an annotation', () => 
     }
   });
 });
+
+describe('imports', () => {
+  it('a glob that leaves the root folder is refused before anything is walked, naming the glob', () => {
+    const sub = mkdtempSync(path.join(dir, 'design-'));
+    const file = path.join(sub, 'root.yaml');
+    writeFileSync(file, "version: 1\nname: globbing\nimports: ['../../../../**/*.yaml']\nservices:\n  A: { publishing: outbox }\n");
+    const started = Date.now();
+    const r = run(['review', file, '--format', 'json']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.status).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; line: number }[] }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain("imports '../../../../**/*.yaml', a glob that reaches outside the root file's folder");
+    expect(findings[0]?.line).toBe(3);
+  });
+});

@@ -58,15 +58,25 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
   const visit = (file: ParsedFile, filePath: string, chain: readonly string[]) => {
     for (const entry of importsOf(file.value)) {
       const dir = path.dirname(path.resolve(filePath));
-      const targets = picomatch.scan(entry.pattern).isGlob ? filesMatching(dir, entry.pattern) : [path.resolve(dir, entry.pattern)];
+      const glob = picomatch.scan(entry.pattern);
+      const inside = (p: string) => p === tree || p.startsWith(`${tree}${path.sep}`);
+      // A glob whose fixed part leaves the tree (`../../**/*.yaml`) is refused before anything is walked.
+      if (glob.isGlob && !inside(real(path.resolve(dir, glob.base || '.')))) {
+        problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', a glob that reaches outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.` });
+        continue;
+      }
+      const targets = glob.isGlob ? filesMatching(dir, entry.pattern) : [path.resolve(dir, entry.pattern)];
       if (targets.length === 0 || (targets.length === 1 && !existsSync(targets[0] as string))) {
         problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which matches no file.` });
         continue;
       }
+      let outside = 0;
       for (const target of targets) {
         const resolved = real(target);
-        if (resolved !== tree && !resolved.startsWith(`${tree}${path.sep}`)) {
-          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which resolves to ${displayName(resolved)}, outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.` });
+        if (!inside(resolved)) {
+          // A glob's matches that leave the tree (through links) are counted, not listed.
+          if (glob.isGlob) outside++;
+          else problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which resolves to ${displayName(resolved)}, outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.` });
           continue;
         }
         if (chain.includes(resolved)) {
@@ -87,6 +97,9 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
         const parsed = parseYaml(source);
         parts.push(parsed);
         visit(parsed, target, [...chain, resolved]);
+      }
+      if (outside > 0) {
+        problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which matches ${outside} ${outside === 1 ? 'file' : 'files'} outside the root file's folder ${displayName(tree)} (through symbolic links); imports stay inside the design's folder tree.` });
       }
     }
   };
