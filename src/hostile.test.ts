@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -176,5 +176,28 @@ describe('imports', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toContain("imports '../../../../**/*.yaml', a glob that reaches outside the root file's folder");
     expect(findings[0]?.line).toBe(3);
+  });
+});
+
+describe("a configuration's extends", () => {
+  it('reads only configuration files of its repository, and never quotes what a file holds', () => {
+    const repo = mkdtempSync(path.join(dir, 'repo-'));
+    mkdirSync(path.join(repo, '.git'));
+    copyFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), path.join(repo, 'design.yaml'));
+    writeFileSync(path.join(dir, '.env'), 'SECRET_TOKEN=abcdef123456\n');
+    writeFileSync(path.join(dir, 'elsewhere.yaml'), 'rules: { missing-outbox: off }\n');
+    writeFileSync(path.join(repo, 'notes.yaml'), 'SECRET_TOKEN=abcdef123456\n');
+    const cases: [string, string][] = [
+      ['../.env', "extends '../.env', which is not a configuration file"],
+      ['../elsewhere.yaml', "extends '../elsewhere.yaml', which is outside the repository"],
+      ['./notes.yaml', 'notes.yaml:1:1: is not a configuration: it holds no map of keys'],
+    ];
+    for (const [target, words] of cases) {
+      writeFileSync(path.join(repo, '.eda-advisor.yaml'), `extends: ${target}\n`);
+      const r = spawnSync(process.execPath, [BIN, 'review', 'design.yaml'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      expect(r.status, target).toBe(2);
+      expect(r.stderr, target).toContain(words);
+      expect(r.stderr, target).not.toContain('abcdef');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Level } from '../engine/run.js';
@@ -79,6 +79,8 @@ export function loadConfig(file: string, seen: readonly string[] = []): Config {
     throw new ConfigError(`${source.file}:${pos.line}:${pos.col}`, syntax.message);
   }
   const value = parsed.value ?? {};
+  // Whatever the file holds is not quoted: a file that is no configuration (a .env) may hold secrets.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail([], 'is not a configuration: it holds no map of keys (extends, rules, overrides, ignorePatterns).');
   if (!validators.config(value)) {
     const first = explainSchemaErrors(value, validators.config.errors ?? [])[0];
     fail(first?.ref.path ?? [], first?.message ?? 'is not a valid configuration.', first?.ref.at);
@@ -95,7 +97,12 @@ export function loadConfig(file: string, seen: readonly string[] = []): Config {
       return;
     }
     const target = path.resolve(dir, base);
+    if (!/\.(ya?ml|json)$/i.test(target)) fail(at, `extends '${base}', which is not a configuration file: name a .yaml, .yml or .json file (or a preset).`);
     if (!existsSync(target)) fail(at, `extends '${base}', which does not exist.`);
+    // A configuration extends others of its repository (packages in node_modules included), never a file elsewhere.
+    const repository = repositoryOf(dir);
+    const real = realpathSync(target);
+    if (real !== repository && !real.startsWith(`${repository}${path.sep}`)) fail(at, `extends '${base}', which is outside the repository (${repository}); a configuration extends files inside it.`);
     const extended = loadConfig(target, [...seen, abs]);
     layers.push(...extended.layers);
   });
@@ -148,4 +155,13 @@ export function settingsFor(config: Config | undefined, designFile: string, cli:
   }
   for (const [id, level] of cli) levels.set(id, level);
   return { levels, options, raise, ignored };
+}
+
+/** The repository a configuration is in: the nearest folder above it with a .git, else its own folder. */
+function repositoryOf(dir: string): string {
+  const start = realpathSync(dir);
+  for (let d = start; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return start;
+  }
 }
