@@ -35,6 +35,19 @@ const flawedSizes = [1000, 5000, 10000];
 const flawed = Object.fromEntries(flawedSizes.map((n) => [n, path.join(designs, `flawed-${n}.yaml`)]));
 for (const n of flawedSizes) writeFileSync(flawed[n], generateFlawedDesign(n));
 
+// Hostile shapes whose cost once grew with their shape, not their size (issue 16): each must be said once, quickly.
+const shapes = {
+  'a 30000-service map with one syntax error': `version: 1\nname: big\nservices:\n${Array.from({ length: 30_000 }, (_, i) => `  S${i}: { publishing: outbox }\n`).join('')}  Broken: { publishing: outbox\n`,
+  'a key written 100000 times': `version: 1\nname: rep\nservices:\n${'  S: {}\n'.repeat(100_000)}`,
+  'a 5000-entry anchor aliased 999 times': `version: 1\nname: alias\nx-big: &big\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: v\n`).join('')}x-uses:\n${'  - *big\n'.repeat(999)}`,
+  '100000 documents': '---\na: 1\n'.repeat(100_000),
+};
+const shapeFiles = Object.fromEntries(Object.entries(shapes).map(([name, text], i) => {
+  const file = path.join(designs, `shape-${i}.yaml`);
+  writeFileSync(file, text);
+  return [name, file];
+}));
+
 const bin = path.join(root, 'bin', 'eda-advisor.js');
 const hotel = path.join(root, 'fixtures/designs/hotel-group-checkout.yaml');
 const flawedSaga = path.join(root, 'fixtures/designs/flawed-order-saga.yaml');
@@ -57,6 +70,7 @@ const cases = [
   ...flawedSizes.map((n) => ({ name: `review ${n} services with findings`, args: [bin, 'review', flawed[n]], file: flawed[n], findings: true })),
   { name: 'js-yaml parse 5000 with findings', args: [path.join(here, 'peers/js-yaml-parse.js'), flawed[5000]], file: flawed[5000] },
   { name: 'js-yaml parse 10000 with findings', args: [path.join(here, 'peers/js-yaml-parse.js'), flawed[10000]], file: flawed[10000] },
+  ...Object.entries(shapeFiles).map(([name, file]) => ({ name: `review ${name}`, args: [bin, 'review', file], file, findings: true })),
   { name: 'spectral (no rules) hotel fixture', args: [spectral, 'lint', '--quiet', '--ruleset', emptyRuleset, hotel], file: hotel, peer: true },
   ...asyncapi.map((f) => ({ name: `review ${path.basename(f)}`, args: [bin, 'review', f], file: f })),
   ...asyncapi.map((f) => ({ name: `spectral:asyncapi ${path.basename(f)}`, args: [spectral, 'lint', '--quiet', '--ruleset', path.join(here, 'peers/asyncapi-ruleset.yaml'), f], file: f, peer: true })),

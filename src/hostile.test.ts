@@ -201,3 +201,36 @@ describe("a configuration's extends", () => {
     }
   });
 });
+
+describe('cost bounded by size, not by shape', () => {
+  // Each shape took 5 to 40 s, or ran out of memory, before (at these sizes or three times them): a
+  // tripwire with the CLI's 15 s limit; the figures, at the issue's sizes, are in `npm run bench`.
+  const shapes = {
+    'a large map with one syntax error': () => `version: 1\nname: big\nservices:\n${Array.from({ length: 10_000 }, (_, i) => `  S${i}: { publishing: outbox }\n`).join('')}  Broken: { publishing: outbox\n`,
+    'a key written 30,000 times': () => `version: 1\nname: rep\nservices:\n${'  S: {}\n'.repeat(30_000)}`,
+    'one 5,000-entry anchor aliased 999 times': () => `version: 1\nname: alias\nx-big: &big\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: v\n`).join('')}x-uses:\n${'  - *big\n'.repeat(999)}`,
+    '800 unclosed brackets': () => `version: 1\nname: unclosed\nservices: [\n${'  { a: [1, 2 }\n'.repeat(800)}`,
+    '100,000 documents': () => '---\na: 1\n'.repeat(100_000),
+  };
+  const expected: Record<keyof typeof shapes, string[]> = {
+    'a large map with one syntax error': ['Flow map in block collection must be sufficiently indented and end with a }.'],
+    'a key written 30,000 times': ["The key 'S' appears twice in the same map (and 29998 more times below)."],
+    'one 5,000-entry anchor aliased 999 times': ['Aliases in this document expand to more than 100,000 nodes, more than a design can hold (an alias bomb?).'],
+    '800 unclosed brackets': [
+      'Flow sequence in block collection must be sufficiently indented and end with a ] (and 800 more times below).',
+      'Missing , between flow map items (and 798 more times below).',
+      'Flow map in block collection must be sufficiently indented and end with a } (and 785 more times below).',
+      'The document nests more than 64 levels deep; a design needs about ten (and 14 more times below).',
+    ],
+    '100,000 documents': ['The file holds 100000 YAML documents; a design file holds one.'],
+  };
+  it.for(Object.keys(shapes) as (keyof typeof shapes)[])('%s: said once, quickly', (shape) => {
+    const file = path.join(dir, `${shape.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, shapes[shape]());
+    const r = run(['review', file, '--format', 'json']);
+    expect(r.status).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect([...new Set(findings.map((f) => f.ruleId))]).toEqual(['yaml-syntax']);
+    expect(findings.map((f) => f.message).sort()).toEqual([...expected[shape]].sort());
+  });
+});

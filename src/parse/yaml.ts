@@ -324,16 +324,26 @@ export function parseYamlFully(source: Source): ParsedFile {
   const comments: Comment[] = [];
   let doc: Document.Parsed | undefined;
   try {
-    const tokens = Array.from(new Parser().parse(text));
-    if (text.includes('eda-advisor-ignore')) collectComments(tokens, comments);
-    const docs = Array.from(new Composer({ logLevel: 'error', uniqueKeys: false }).compose(tokens, true, text.length));
-    doc = docs[0];
-    const extra = docs.slice(1).filter((d) => d.contents !== null);
-    const second = extra[0];
+    let tokens: Iterable<unknown> = new Parser().parse(text);
+    if (text.includes('eda-advisor-ignore')) {
+      tokens = Array.from(tokens);
+      collectComments(tokens, comments);
+    }
+    // Documents are composed one by one, and no further than the second with content: a file of
+    // 100,000 documents is said to be several without composing them all.
+    let second: Document.Parsed | undefined;
+    for (const d of new Composer({ logLevel: 'error', uniqueKeys: false }).compose(tokens as Parameters<InstanceType<typeof Composer>['compose']>[0], true, text.length)) {
+      if (!doc) doc = d;
+      else if (d.contents !== null) {
+        second = d;
+        break;
+      }
+    }
     if (second) {
+      const more = text.slice(second.range[0]).match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
       problems.push({
         code: 'MULTIPLE_DOCS',
-        message: `The file holds ${extra.length + 1} YAML documents; a design file holds one.`,
+        message: `The file holds ${Math.max(2, more + 1)} YAML documents; a design file holds one.`,
         hint: 'Put each design in its own file (a design can span files with `imports:`).',
         start: second.range[0],
         end: second.range[0] + 1,
@@ -341,7 +351,7 @@ export function parseYamlFully(source: Source): ParsedFile {
     }
     if (doc) {
       const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
-      for (const err of errors) problems.push(fromYamlError(err, text));
+      problems.push(...onceEach(errors.map((err) => fromYamlError(err, text))));
     }
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
@@ -349,6 +359,17 @@ export function parseYamlFully(source: Source): ParsedFile {
     doc = undefined;
   }
   let value: unknown;
+  if (doc && problems.length === 0 && firstAlias(doc) && expandedSize(doc) > MAX_EXPANDED_NODES) {
+    // The alias limit counts uses; this counts what they expand to (one large anchor used 999 times).
+    const alias = firstAlias(doc);
+    problems.push({
+      code: 'ALIAS_EXPANSION',
+      message: `Aliases in this document expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes, more than a design can hold (an alias bomb?).`,
+      hint: 'Write the repeated parts out, or reference them by name.',
+      start: alias?.[0] ?? 0,
+      end: alias?.[1] ?? 1,
+    });
+  }
   if (doc && problems.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -384,6 +405,54 @@ export function parseYamlFully(source: Source): ParsedFile {
     }
   }
   return { source, index: doc ? indexDocument(doc, text) : new PositionIndex(1), lines: new Lines(text), value, problems, comments, reader: 'yaml' };
+}
+
+const targetsOf = new WeakMap<object, Map<unknown, unknown>>();
+
+/**
+ * What each alias of a document names: the last node before it with that anchor, found in one pass
+ * in document order (the library's Alias.resolve searches the whole document for every alias).
+ */
+function aliasTargets(doc: Document.Parsed): Map<unknown, unknown> {
+  const known = targetsOf.get(doc);
+  if (known) return known;
+  const { isAlias, visit } = yamlLib();
+  const targets = new Map<unknown, unknown>();
+  const anchors = new Map<string, unknown>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, node);
+    },
+  });
+  targetsOf.set(doc, targets);
+  return targets;
+}
+
+/** Aliases may expand a document to at most this many nodes (a design of 5,000 services has about 150,000 without any). */
+const MAX_EXPANDED_NODES = 100_000;
+
+/** How many nodes the document has once every alias is expanded, counted on the nodes (each anchor's size once), stopping past the limit. */
+function expandedSize(doc: Document.Parsed): number {
+  const { isAlias, isMap, isPair, isSeq } = yamlLib();
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown, depth: number): number => {
+    if (node === null || node === undefined || depth > MAX_DEPTH * 2) return 0;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // a cycle counts once
+    let n = 1;
+    if (isAlias(node)) n = size(aliasTargets(doc).get(node), depth + 1);
+    else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (n > MAX_EXPANDED_NODES) break;
+      }
+    }
+    sizes.set(node, n);
+    return n;
+  };
+  return size(doc.contents, 0);
 }
 
 /** The first value a tag turned into something other than a plain map, list or scalar (!!omap, !!set, !!timestamp, !!binary). */
@@ -446,6 +515,19 @@ function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
   return found;
 }
 
+/**
+ * A key's name as the plain value has it. A collection used as a key is named by its source text
+ * (found by its loose form, see PositionIndex.entry), never stringified: a key of 800 nested maps
+ * would make a string too long to build.
+ */
+function keyName(key: unknown, text: string): string {
+  const { isScalar } = yamlLib();
+  if (key === null || key === undefined) return '';
+  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  const range = (key as Node).range;
+  return range && range[1] - range[0] <= 1000 ? text.slice(range[0], range[1]) : '';
+}
+
 /** A PositionIndex of a `yaml` Document, numbered in document order as js-yaml's read is. */
 function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
   const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
@@ -456,7 +538,7 @@ function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
     const range = (node as Node).range ?? [0, 0];
     if (isAlias(node)) {
       const i = index.add(ALIAS, range[0], range[1]);
-      const target = ids.get(node.resolve(doc));
+      const target = ids.get(aliasTargets(doc).get(node));
       if (target !== undefined) {
         index.link(target);
         index.children(i, 1);
@@ -477,8 +559,7 @@ function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
         const entries: [number, string, number][] = [];
         let collectionKey = false;
         for (const pair of node.items) {
-          const raw: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
-          const name = raw === null || raw === undefined ? '' : String(raw);
+          const name = keyName(pair.key, text);
           let key = NO_NODE;
           if (isScalar(pair.key)) key = add(pair.key, depth + 1);
           else if (pair.key !== null && pair.key !== undefined) {
@@ -502,10 +583,9 @@ function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
           // `[a: 1]`: a pair in a flow list is a map of one entry.
           const r = [(item.key as Node | null)?.range?.[0] ?? 0, (item.value as Node | null)?.range?.[1] ?? 0] as const;
           const m = index.add(MAP, r[0], r[1]);
-          const raw: unknown = isScalar(item.key) ? item.key.value : item.key;
           const key = add(item.key, depth + 2);
           const value = add(item.value, depth + 2);
-          index.linkKey(key, raw === null || raw === undefined ? '' : String(raw));
+          index.linkKey(key, keyName(item.key, text));
           index.link(value);
           index.children(m, 2);
           return m;
@@ -520,6 +600,23 @@ function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
   };
   index.root = add(doc.contents, 0);
   return index;
+}
+
+/**
+ * A problem said once, where it first occurs, with how often it recurs: one unclosed bracket makes
+ * the same error at every line after it, and a key written 100,000 times is one mistake.
+ */
+function onceEach(problems: readonly SyntaxProblem[]): SyntaxProblem[] {
+  const first = new Map<string, { problem: SyntaxProblem; count: number }>();
+  for (const p of problems) {
+    const key = `${p.code}\u0000${p.message}`;
+    const seen = first.get(key);
+    if (seen) seen.count++;
+    else first.set(key, { problem: p, count: 1 });
+  }
+  return [...first.values()].map(({ problem, count }) =>
+    count === 1 ? problem : { ...problem, message: `${problem.message.replace(/\.$/, '')} (and ${count - 1} more ${count === 2 ? 'time' : 'times'} below).` },
+  );
 }
 
 const HINTS: Partial<Record<string, string>> = {
