@@ -41,6 +41,7 @@ const shapes = {
   'a key written 100000 times': `version: 1\nname: rep\nservices:\n${'  S: {}\n'.repeat(100_000)}`,
   'a 5000-entry anchor aliased 999 times': `version: 1\nname: alias\nx-big: &big\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: v\n`).join('')}x-uses:\n${'  - *big\n'.repeat(999)}`,
   '100000 documents': '---\na: 1\n'.repeat(100_000),
+  'a 10 MB design on one line (JSON)': `{"version":1,"name":"flow","services":{${Array.from({ length: 323_000 }, (_, i) => `"S${i}":{"publishing":"outbox"}`).join(',')}}}\n`,
 };
 const shapeFiles = Object.fromEntries(Object.entries(shapes).map(([name, text], i) => {
   const file = path.join(designs, `shape-${i}.yaml`);
@@ -70,7 +71,7 @@ const cases = [
   ...flawedSizes.map((n) => ({ name: `review ${n} services with findings`, args: [bin, 'review', flawed[n]], file: flawed[n], findings: true })),
   { name: 'js-yaml parse 5000 with findings', args: [path.join(here, 'peers/js-yaml-parse.js'), flawed[5000]], file: flawed[5000] },
   { name: 'js-yaml parse 10000 with findings', args: [path.join(here, 'peers/js-yaml-parse.js'), flawed[10000]], file: flawed[10000] },
-  ...Object.entries(shapeFiles).map(([name, file]) => ({ name: `review ${name}`, args: [bin, 'review', file], file, findings: true })),
+  ...Object.entries(shapeFiles).map(([name, file]) => ({ name: `review ${name}`, args: [bin, 'review', file, '--max-file-size', '20MiB'], file, findings: true })),
   { name: 'spectral (no rules) hotel fixture', args: [spectral, 'lint', '--quiet', '--ruleset', emptyRuleset, hotel], file: hotel, peer: true },
   ...asyncapi.map((f) => ({ name: `review ${path.basename(f)}`, args: [bin, 'review', f], file: f })),
   ...asyncapi.map((f) => ({ name: `spectral:asyncapi ${path.basename(f)}`, args: [spectral, 'lint', '--quiet', '--ruleset', path.join(here, 'peers/asyncapi-ruleset.yaml'), f], file: f, peer: true })),

@@ -224,6 +224,14 @@ describe('cost bounded by size, not by shape', () => {
     ],
     '100,000 documents': ['The file holds 100000 YAML documents; a design file holds one.'],
   };
+  it('a design of 60,000 services on one line (JSON) is read in linear time', () => {
+    const file = path.join(dir, 'one-line.json');
+    writeFileSync(file, `{"version":1,"name":"flow","services":{${Array.from({ length: 60_000 }, (_, i) => `"S${i}":{"publishing":"outbox"}`).join(',')}}}\n`);
+    const r = run(['review', file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('✔ No problems in 1 file.\n');
+  });
+
   it.for(Object.keys(shapes) as (keyof typeof shapes)[])('%s: said once, quickly', (shape) => {
     const file = path.join(dir, `${shape.replace(/\W+/g, '-')}.yaml`);
     writeFileSync(file, shapes[shape]());

@@ -119,6 +119,18 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
   let top = 0;
   let ok = true;
   let tooDeep = false;
+  // The next line break at or after an offset, remembered: a design on one line (10 MB of JSON) has
+  // hundreds of thousands of flow collections, and searching to the end of the line for each would
+  // be quadratic. No break lies in [eolFrom, eolAt).
+  let eolFrom = -1;
+  let eolAt = -1;
+  const eolAfter = (from: number): number => {
+    if (from >= eolFrom && from <= eolAt) return eolAt;
+    const e = text.indexOf('\n', from);
+    eolFrom = from;
+    eolAt = e === -1 ? text.length : e;
+    return eolAt;
+  };
   const listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
     if (event === 'open') {
       open.push(index.add(EMPTY, state.position, state.position));
@@ -156,8 +168,8 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
       index.ends[node] = flow ? trimEnd(text, start, at) : blockEnd(text, index, node);
       if (flow && text.charCodeAt(index.ends[node] as number) === 0x23) ok = false;
       if (flow) {
-        const eol = text.indexOf('\n', start);
-        if (eol !== -1 && eol < at && !flowIndentedEnough(text, index, open, start, eol, at)) ok = false;
+        const eol = eolAfter(start);
+        if (eol < at && !flowIndentedEnough(text, index, open, start, eol, at)) ok = false;
       }
       index.kinds[node] = kind === 'mapping' ? MAP : SEQ;
     }
