@@ -242,3 +242,34 @@ describe('cost bounded by size, not by shape', () => {
     expect(findings.map((f) => f.message).sort()).toEqual([...expected[shape]].sort());
   });
 });
+
+describe('smaller', () => {
+  it('lone CR line ends: the same findings at the same lines as LF', () => {
+    const file = path.join(dir, 'cr.yaml');
+    writeFileSync(file, readFileSync(path.join(ROOT, FLAWED), 'utf8').replace(/\n/g, '\r'));
+    const cr = JSON.parse(run(['review', file, '--format', 'json']).stdout) as { findings: { ruleId: string; line: number; column: number }[] };
+    const lf = JSON.parse(run(['review', FLAWED, '--format', 'json']).stdout) as { findings: { ruleId: string; line: number; column: number }[] };
+    expect(cr.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual(lf.findings.map((f) => [f.ruleId, f.line, f.column]));
+  });
+});
+
+describe('encodings are named rightly', () => {
+  const text = 'version: 1\nname: enc\n';
+  const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+  const utf32le = (s: string) => Buffer.concat([...s].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0])));
+  const utf32be = (s: string) => Buffer.concat([...s].map((c) => Buffer.from([0, 0, 0, c.charCodeAt(0)])));
+  it.for([
+    ['UTF-16LE without BOM', Buffer.from(text, 'utf16le'), 'looks like UTF-16 text'],
+    ['UTF-16BE without BOM', utf16be(text), 'looks like UTF-16 text'],
+    ['UTF-32LE without BOM', utf32le(text), 'looks like UTF-32 text'],
+    ['UTF-32BE without BOM', utf32be(text), 'looks like UTF-32 text'],
+    ['UTF-32LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(text)]), 'is encoded as UTF-32'],
+    ['UTF-32BE with BOM', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32be(text)]), 'is encoded as UTF-32'],
+  ] as [string, Buffer, string][])('%s', ([name, bytes, words]) => {
+    const file = path.join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, bytes);
+    const r = run(['review', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(words);
+  });
+});

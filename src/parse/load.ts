@@ -88,18 +88,26 @@ export function parseSize(text: string): number | undefined {
 
 /** Decodes bytes as UTF-8 (dropping a BOM) or says in one line why they are not a design's text. */
 export function decode(file: string, bytes: Uint8Array): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
+    throw new InputError(file, 'is encoded as UTF-32; save it as UTF-8 and run again.');
+  }
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     throw new InputError(file, 'is encoded as UTF-16; save it as UTF-8 and run again.');
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    // UTF-16 without a BOM shows as ASCII letters interleaved with NUL bytes.
-    const utf16 = bytes.length >= 4 && (bytes[1] === 0 || bytes[0] === 0) && bytes[3] === bytes[1];
+    // Without a BOM, UTF-32 shows ASCII letters each with three NUL bytes, UTF-16 with one (before or after it).
+    const four = bytes.length >= 4;
+    const utf32 = four && ((b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0));
+    const utf16 = four && !utf32 && ((b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) || (b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0));
     throw new InputError(
       file,
-      utf16
-        ? 'looks like UTF-16 text; save it as UTF-8 and run again.'
-        : `is not a text file (a NUL byte at offset ${nul}); a design is a YAML or JSON text file.`,
+      utf32
+        ? 'looks like UTF-32 text; save it as UTF-8 and run again.'
+        : utf16
+          ? 'looks like UTF-16 text; save it as UTF-8 and run again.'
+          : `is not a text file (a NUL byte at offset ${nul}); a design is a YAML or JSON text file.`,
     );
   }
   let text: string;
@@ -108,7 +116,9 @@ export function decode(file: string, bytes: Uint8Array): string {
   } catch {
     throw new InputError(file, `is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 and run again.`);
   }
-  return text;
+  // A lone CR (old Mac line ends) is a line break to YAML and to js-yaml but not to every reader:
+  // made a LF, one for one, so that offsets stay and every line and column is counted alike.
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
