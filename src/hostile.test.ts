@@ -244,6 +244,15 @@ describe('cost bounded by size, not by shape', () => {
 });
 
 describe('smaller', () => {
+  it('an unwritable GITHUB_STEP_SUMMARY is the environment, said with its path (exit 2), not an internal error', () => {
+    const summary = path.join(dir, 'no-such-folder', 'summary.md');
+    const r = run(['review', FLAWED, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${summary}: (GITHUB_STEP_SUMMARY) cannot be written (ENOENT); the job summary was not added.`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toContain('::error file=');
+  });
+
   it('lone CR line ends: the same findings at the same lines as LF', () => {
     const file = path.join(dir, 'cr.yaml');
     writeFileSync(file, readFileSync(path.join(ROOT, FLAWED), 'utf8').replace(/\n/g, '\r'));

@@ -288,7 +288,7 @@ describe('guidance --llm, against a local Messages API', () => {
     server.reply({ kind: 'sse', text: good, chunks: 10, truncate: true });
     const r = await runAsync(['guidance', FLAWED, '--llm', '--progress', '--llm-retries', '0'], env());
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/the LLM pass gave no guidance for 'PlaceOrder' \(.+\); the offline guidance follows\./);
+    expect(r.stderr).toContain("the LLM pass gave no guidance for 'PlaceOrder' (the answer was cut off: the connection closed in the middle of the stream); the offline guidance follows.");
     expect(r.stdout).toBe(offline());
   });
 

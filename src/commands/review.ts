@@ -4,7 +4,7 @@ import { writeOrFail } from '../app/files.js';
 import { runReview } from '../app/review.js';
 import { readBaseline } from '../engine/baseline.js';
 import { timing, type Level } from '../engine/run.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import type { Formatter } from '../formatters/types.js';
@@ -150,7 +150,14 @@ Suppress one finding with a comment above its line (the reason is required):
         }
         // In GitHub Actions the github format also leaves a summary on the job's page.
         const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-        if (summaryFile && outputs.some((o) => o.format === 'github')) appendFileSync(summaryFile, FORMATTERS.markdown?.(shown, { color: false }) ?? '');
+        if (summaryFile && outputs.some((o) => o.format === 'github')) {
+          try {
+            appendFileSync(summaryFile, FORMATTERS.markdown?.(shown, { color: false }) ?? '');
+          } catch (err) {
+            // The runner's environment, not a bug: said with the path, exit 2.
+            throw new InputError(summaryFile, `(GITHUB_STEP_SUMMARY) cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the job summary was not added.`);
+          }
+        }
       }
       if (timing) {
         const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);

@@ -252,11 +252,16 @@ export async function askClaude(request: GuidanceRequest, options: LlmOptions): 
     logLevel: 'off',
   });
   const body = request as unknown as Parameters<typeof client.messages.create>[0] & { stream?: false };
+  // Whether the answer had started to arrive: a connection lost after that is a stream cut off, not one never made.
+  let started = false;
   try {
     let message: import('@anthropic-ai/sdk').Anthropic.Message;
     if (options.onProgress) {
       const stream = client.messages.stream(body, { signal });
       let chars = 0;
+      stream.on('streamEvent', () => {
+        started = true;
+      });
       stream.on('text', (delta) => {
         chars += delta.length;
         options.onProgress?.(chars);
@@ -294,6 +299,7 @@ export async function askClaude(request: GuidanceRequest, options: LlmOptions): 
                   : 'the request was refused';
       throw new LlmFailure(redact(`${what} (HTTP ${err.status})${retried}`));
     }
+    if (started) throw new LlmFailure('the answer was cut off: the connection closed in the middle of the stream');
     if (err instanceof sdk.APIConnectionError) throw new LlmFailure(redact(`cannot reach ${options.baseURL ?? DEFAULT_BASE_URL}`));
     const detail = err instanceof Error ? err.message : String(err);
     throw new LlmFailure(redact(`the answer could not be read (${detail.split('\n')[0]})`));

@@ -101,7 +101,9 @@ export class MessagesServer {
         const shown = reply.truncate ? pieces.slice(0, Math.max(1, Math.floor(pieces.length / 2))) : pieces;
         const finish = () => {
           if (reply.truncate) {
-            res.destroy(); // the connection drops in the middle of the answer
+            // The connection closes in the middle of the answer (no final chunk, no message_stop), after
+            // what was sent: a FIN, not a reset, so that the client reads every byte before the end.
+            res.socket?.end();
             return;
           }
           send('content_block_stop', { type: 'content_block_stop', index: 0 });
