@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the bench's generator is plain JavaScript without types.
 import { generateFlawedDesign } from '../bench/generate-design.js';
 import { ROOT, run } from './testing/cli.js';
+import { writeSuppression } from './walkthrough/suppress.js';
 
 /**
  * Hostile input, second campaign (issue 16): writes that must not destroy anything, standard output
@@ -244,6 +245,25 @@ describe('cost bounded by size, not by shape', () => {
 });
 
 describe('smaller', () => {
+  it("the walkthrough's suppression writer refuses a file that is not valid UTF-8 instead of replacing its bytes", () => {
+    const file = path.join(dir, 'latin1.yaml');
+    const bytes = Buffer.concat([Buffer.from(readFileSync(path.join(ROOT, FLAWED), 'utf8')), Buffer.from('# caf\xe9\n', 'latin1')]);
+    writeFileSync(file, bytes);
+    const finding = { ruleId: 'missing-outbox', messageId: 'direct', severity: 'error' as const, message: 'm', file, line: 16, column: 17, endLine: 16, endColumn: 23, path: [] };
+    expect(() => writeSuppression(finding, 'legacy')).toThrow(/is not valid UTF-8; writing a comment into it would change its other bytes/);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('an import that names something other than a regular file says it is skipped', () => {
+    const sub = mkdtempSync(path.join(dir, 'imports-'));
+    mkdirSync(path.join(sub, 'parts.yaml'));
+    writeFileSync(path.join(sub, 'root.yaml'), 'version: 1\nname: skip\nimports: [parts.yaml]\nservices:\n  A: { publishing: outbox }\n');
+    const r = run(['review', path.join(sub, 'root.yaml'), '--format', 'json']);
+    const findings = (JSON.parse(r.stdout) as { findings: { message: string }[] }).findings;
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining("imports 'parts.yaml', which names")]);
+    expect(findings[0]?.message).toContain('not a regular file; it is skipped.');
+  });
+
   it('an unwritable GITHUB_STEP_SUMMARY is the environment, said with its path (exit 2), not an internal error', () => {
     const summary = path.join(dir, 'no-such-folder', 'summary.md');
     const r = run(['review', FLAWED, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });

@@ -84,7 +84,11 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
           problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which makes an import cycle: ${names.join(' → ')}.` });
           continue;
         }
-        if (loaded.has(resolved) || !statSync(resolved).isFile()) continue;
+        if (loaded.has(resolved)) continue;
+        if (!statSync(resolved).isFile()) {
+          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which names ${displayName(resolved)}, not a regular file; it is skipped.` });
+          continue;
+        }
         loaded.add(resolved);
         let source: Source;
         try {

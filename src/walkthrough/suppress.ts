@@ -38,8 +38,10 @@ export function writeSuppression(finding: Finding, reason: string, options: Revi
   if (cleanReason(reason) === '') throw new SuppressionError('a suppression needs a reason: say why this finding does not apply.');
   let text: string;
   try {
-    text = readFileSync(finding.file, 'utf8');
+    // Decoded strictly: a file that is not valid UTF-8 would come back with its bad bytes replaced.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(finding.file));
   } catch (err) {
+    if (err instanceof TypeError) throw new SuppressionError(`${finding.file} is not valid UTF-8; writing a comment into it would change its other bytes. Add the suppression by hand.`);
     throw new SuppressionError(`${finding.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
   const next = withSuppression(text, finding.line, finding.ruleId, reason);
