@@ -4,6 +4,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { runDiagram } from './app/diagram.js';
+import { exitOfError } from './app/exit.js';
+import { runGuidance } from './app/guidance.js';
 import { reviewSource } from './engine/run.js';
 import { locate, nodeAt } from './parse/locate.js';
 import { parseYaml, parseYamlFully } from './parse/yaml.js';
@@ -266,16 +269,30 @@ describe('properties of the CLI on AsyncAPI input', () => {
 });
 
 describe('properties of the CLI on any input', () => {
-  it('exits 0, 1 or 2 with no stack trace, whatever the bytes', () => {
+  it('exits 0, 1 or 2 with no stack trace, whatever the bytes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-fuzz-'));
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat({ max: fixtures.length - 1 }), fc.boolean(), (bytes, fixture, splice) => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.nat({ max: fixtures.length - 1 }), fc.boolean(), async (bytes, fixture, splice) => {
         const file = path.join(dir, 'input.yaml');
         const base = Buffer.from(fixtures[fixture] as string);
         writeFileSync(file, splice ? Buffer.concat([base.subarray(0, bytes.length), Buffer.from(bytes), base.subarray(bytes.length * 2)]) : Buffer.from(bytes));
-        for (const args of [['review', file, '--format', 'json'], ['simulate', file, '--format', 'json'], ['guidance', file, '--format', 'json'], ['diagram', file, '--findings']]) {
+        // review and simulate as a user runs them; guidance and diagram through the same use cases
+        // in this process (two spawns a case instead of four): whatever they throw must be an answer
+        // (usage, input, a design that stops them), never an internal error.
+        for (const args of [['review', file, '--format', 'json'], ['simulate', file, '--format', 'json']]) {
           const r = run(args);
           expect([0, 1, 2]).toContain(r.status);
+        }
+        for (const work of [
+          () => runGuidance(file, { format: 'json', llmTimeout: 1000, llmRetries: 0, maxFileSize: 10 * 1024 * 1024 }, { terminal: false, notice: () => undefined, progress: () => undefined }),
+          () => runDiagram(file, { format: 'markdown', findings: true, maxFileSize: 10 * 1024 * 1024 }),
+        ]) {
+          const exit = await work().then(
+            (outcome) => ({ code: outcome.exitCode, internal: false, message: '' }),
+            (err: unknown) => ({ internal: false, ...exitOfError(err) }),
+          );
+          expect(exit.internal, exit.message).toBe(false);
+          expect([0, 1, 2]).toContain(exit.code);
         }
       }),
       { ...params, numRuns: Math.max(3, Math.round(RUNS / 10)) },

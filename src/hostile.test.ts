@@ -164,6 +164,21 @@ describe('names that try to rewrite the terminal or forge an annotation', () => 
   });
 });
 
+describe('names with escapes in the other human outputs', () => {
+  it('simulate, guidance and diagram show them escaped too', () => {
+    const file = path.join(dir, 'escaped-process.yaml');
+    const design = readFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), 'utf8').replace(/^  CreateOrderSaga:/m, '  "CreateOrderSaga\\e[2J\\e]0;pwned\\a":');
+    expect(design).toContain('CreateOrderSaga\\e[2J');
+    writeFileSync(file, design);
+    for (const args of [['simulate', file], ['simulate', file, '--fail-at', 'authorize-card'], ['guidance', file], ['diagram', file]]) {
+      const r = run(args, { FORCE_COLOR: '0' });
+      expect(r.stdout.length, args.join(' ')).toBeGreaterThan(0);
+      expect(r.stdout, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(r.stdout, args.join(' ')).toContain('\\u001b[2J');
+    }
+  });
+});
+
 describe('imports', () => {
   it('a glob that leaves the root folder is refused before anything is walked, naming the glob', () => {
     const sub = mkdtempSync(path.join(dir, 'design-'));

@@ -8,6 +8,7 @@ import { simulateProcess } from '../sim/simulate.js';
 import { loadSoundDesign } from './design.js';
 import { ExitCode } from './exit.js';
 import { writeOrFail } from './files.js';
+import { visible } from '../util/visible.js';
 
 export interface DiagramOptions {
   readonly process?: string;
@@ -63,7 +64,9 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<Di
     await renderSvg(first.text, opts.output);
     return { exitCode: ExitCode.ok };
   }
-  const text = opts.format === 'mermaid' ? first.text : `${diagrams.map((d) => `## ${d.title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`).join('\n')}`;
+  const raw = opts.format === 'mermaid' ? first.text : `${diagrams.map((d) => `## ${d.title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`).join('\n')}`;
+  // Names come from the design: no control character reaches the reader's terminal.
+  const text = raw.split('\n').map(visible).join('\n');
   if (opts.output) {
     writeOrFail(opts.output, text, { inputs: [file] });
     return { exitCode: ExitCode.ok };

@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { visible } from '../util/visible.js';
 import type { Position } from '../findings.js';
 import { isConsistent, type ProcessSimulation, type Trace } from '../sim/trace.js';
 import { fit, padEnd, widthOf } from '../util/columns.js';
@@ -17,24 +18,19 @@ const MAX_CELL = 48;
 /** A table per process: failure point, commands that had run, compensations in order, outcome, verdict. */
 export function formatSimulationText(report: SimulationReport, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const lines: string[] = [c.underline(report.file)];
+  const lines: string[] = [c.underline(visible(report.file))];
   for (const p of report.processes) {
     const bad = p.traces.filter((t) => !isConsistent(t)).length;
     const count = `${p.traces.length} failure ${p.traces.length === 1 ? 'point' : 'points'}`;
     const state = p.traces.length === 0 ? 'nothing can fail for good' : bad === 0 ? c.green('all consistent') : c.red(`${bad} inconsistent`);
-    lines.push('', `${c.bold(p.process)} (${p.pattern}): ${p.traces.length === 0 ? state : `${count}, ${state}`}`);
+    lines.push('', `${c.bold(visible(p.process))} (${p.pattern}): ${p.traces.length === 0 ? state : `${count}, ${state}`}`);
     if (report.detailed) {
       for (const t of p.traces) lines.push(...detail(t, report.locate(t), c));
       continue;
     }
     if (p.traces.length === 0) continue;
-    const rows = p.traces.map((t) => [
-      t.point.label,
-      t.ran.map((r) => r.command).join(', ') || NONE,
-      compensationsCell(t),
-      t.outcome ?? NONE,
-      verdict(t),
-    ]);
+    // Every cell holds names from the design: shown through visible() (no control characters).
+    const rows = p.traces.map((t) => [t.point.label, t.ran.map((r) => r.command).join(', ') || NONE, compensationsCell(t), t.outcome ?? NONE, verdict(t)].map(visible));
     const header = ['failure point', 'ran', 'compensations', 'outcome', 'verdict'];
     const widths = header.map((h, i) => Math.min(MAX_CELL, Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? '')))));
     const render = (cells: string[], paint?: (s: string, i: number) => string) =>
@@ -64,16 +60,17 @@ function verdict(t: Trace): string {
 
 
 function detail(t: Trace, pos: Position, c: InstanceType<typeof Chalk>): string[] {
-  const out = ['', `  ${c.bold(t.point.label)} (line ${pos.line}, column ${pos.column})`];
+  const out = ['', `  ${c.bold(visible(t.point.label))} (line ${pos.line}, column ${pos.column})`];
   t.steps.forEach((s, i) => {
-    const text = s.kind === 'fail' || s.kind === 'timeout' ? c.red(s.text) : s.kind === 'compensate' ? c.yellow(s.text) : s.text;
+    const shown = visible(s.text);
+    const text = s.kind === 'fail' || s.kind === 'timeout' ? c.red(shown) : s.kind === 'compensate' ? c.yellow(shown) : shown;
     out.push(`  ${String(i + 1).padStart(3)}. ${text}`);
   });
-  out.push(`  ran: ${t.ran.map((r) => `${r.command} (${r.at})`).join(', ') || NONE}`);
-  out.push(`  compensations: ${t.compensations.map((x) => `${x.run} undoes ${x.undoes}${x.risk ? ` (but ${x.risk})` : ''}`).join(' → ') || NONE}`);
-  if (t.nothingToUndo.length > 0) out.push(`  nothing to undo: ${t.nothingToUndo.map((r) => `${r.command} (${r.at})`).join(', ')}`);
-  out.push(`  outcome: ${t.outcome ?? NONE}`);
-  out.push(`  verdict: ${isConsistent(t) ? c.green('consistent') : c.red(verdict(t))}`);
+  out.push(visible(`  ran: ${t.ran.map((r) => `${r.command} (${r.at})`).join(', ') || NONE}`));
+  out.push(visible(`  compensations: ${t.compensations.map((x) => `${x.run} undoes ${x.undoes}${x.risk ? ` (but ${x.risk})` : ''}`).join(' → ') || NONE}`));
+  if (t.nothingToUndo.length > 0) out.push(visible(`  nothing to undo: ${t.nothingToUndo.map((r) => `${r.command} (${r.at})`).join(', ')}`));
+  out.push(visible(`  outcome: ${t.outcome ?? NONE}`));
+  out.push(`  verdict: ${isConsistent(t) ? c.green('consistent') : c.red(visible(verdict(t)))}`);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings.js';
+import { visible } from '../util/visible.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { PATTERN_NAMES } from './advisor.js';
 import { SECTIONS, type Guidance, type ProcessGuidance, type SectionId } from './types.js';
@@ -50,7 +51,8 @@ export function renderMarkdown(items: readonly RenderedProcess[], designName: st
     }
     return lines.join('\n');
   });
-  return `${blocks.join('\n---\n\n').trimEnd()}\n`;
+  // Names come from the design: no control character reaches the reader's terminal.
+  return `${blocks.join('\n---\n\n').trimEnd().split('\n').map(visible).join('\n')}\n`;
 }
 
 /** The same as JSON: stable keys, for scripts and for the walkthrough's tests. */
