@@ -297,6 +297,17 @@ describe('smaller', () => {
   });
 });
 
+describe('a large configuration', () => {
+  it('holds at most 1,000 ignorePatterns and 1,000 overrides: 30,000 globs were seconds per design file', () => {
+    const repo = mkdtempSync(path.join(dir, 'globs-'));
+    copyFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), path.join(repo, 'design.yaml'));
+    writeFileSync(path.join(repo, '.eda-advisor.yaml'), `ignorePatterns:\n${Array.from({ length: 30_000 }, (_, i) => `  - "generated/part-${i}/**"\n`).join('')}`);
+    const r = spawnSync(process.execPath, [BIN, 'review', 'design.yaml'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 15_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('eda-advisor: .eda-advisor.yaml:1002:5: holds 30000 ignorePatterns; a configuration holds at most 1000 (use broader globs, such as generated/**).\n');
+  });
+});
+
 describe('encodings are named rightly', () => {
   const text = 'version: 1\nname: enc\n';
   const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();

@@ -63,6 +63,9 @@ export function findConfig(designFile: string): string | undefined {
   }
 }
 
+/** At most this many ignorePatterns, and this many overrides, in one configuration file. */
+const MAX_GLOBS = 1000;
+
 /** Reads, validates and resolves a configuration file and what it extends. Throws ConfigError. */
 export function loadConfig(file: string, seen: readonly string[] = []): Config {
   const abs = path.resolve(file);
@@ -86,6 +89,10 @@ export function loadConfig(file: string, seen: readonly string[] = []): Config {
     fail(first?.ref.path ?? [], first?.message ?? 'is not a valid configuration.', first?.ref.at);
   }
   const raw = value as { extends?: string | string[]; rules?: Record<string, unknown>; overrides?: { files: string | string[]; rules: Record<string, unknown> }[]; ignorePatterns?: string[] };
+  // Globs are compiled into one matcher each and every design file is tested against all of them:
+  // a configuration is written by people, and tens of thousands of globs cost seconds per file.
+  if ((raw.ignorePatterns?.length ?? 0) > MAX_GLOBS) fail(['ignorePatterns', MAX_GLOBS], `holds ${raw.ignorePatterns?.length} ignorePatterns; a configuration holds at most ${MAX_GLOBS} (use broader globs, such as generated/**).`);
+  if ((raw.overrides?.length ?? 0) > MAX_GLOBS) fail(['overrides', MAX_GLOBS], `holds ${raw.overrides?.length} overrides; a configuration holds at most ${MAX_GLOBS} (group files under broader globs).`);
   const dir = path.dirname(abs);
   const layers: Layer[] = [];
   const bases = raw.extends === undefined ? [] : ([] as string[]).concat(raw.extends);

@@ -129,8 +129,8 @@ export class PositionIndex {
     return (this.linkCount[alias] as number) === 1 ? (this.links[this.linkStart[alias] as number] as number) : -1;
   }
 
-  /** Whether `offset` falls inside a scalar (so that a `#` there is text, not a comment). */
-  insideScalar(offset: number): boolean {
+  /** The scalar `offset` falls inside (so that a `#` there may be text, not a comment), or -1. */
+  scalarAt(offset: number): number {
     // Nodes are numbered in document order and a scalar holds no node: the last scalar that starts
     // at or before the offset is the only one that can hold it. Binary search over the starts of all
     // nodes, then walk back to a scalar.
@@ -146,9 +146,9 @@ export class PositionIndex {
     }
     for (let i = found; i >= 0; i--) {
       if (this.kinds[i] !== SCALAR) continue;
-      return offset < (this.ends[i] as number);
+      return offset < (this.ends[i] as number) ? i : -1;
     }
-    return false;
+    return -1;
   }
 
   private grow(): void {

@@ -149,6 +149,9 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
       index.kinds[node] = result === null ? EMPTY : SCALAR;
       // `"x"#…`: a comment must be separated by a space (the `yaml` library says so, js-yaml does not).
       if (text.charCodeAt(index.ends[node] as number) === 0x23) ok = false;
+      // A quoted string over several lines has indentation rules js-yaml does not check: the full parser judges.
+      const q = text.charCodeAt(start);
+      if ((q === 0x22 || q === 0x27) && eolAfter(start) < (index.ends[node] as number)) ok = false;
     } else if ((kind === 'mapping' || kind === 'sequence') && top - base === 1 && kidValues[base] === result) {
       // js-yaml tried a block map at a list item or a value and found the collection inside it:
       // the same node twice, and the inner one is the one with children.
@@ -313,7 +316,8 @@ function scanComments(text: string, index: PositionIndex): Comment[] {
     if (lineStart === lastLine) continue;
     for (let i = text.indexOf('#', lineStart); i !== -1 && i < at; i = text.indexOf('#', i + 1)) {
       if (i > lineStart && !isSpace(text.charCodeAt(i - 1))) continue;
-      if (index.insideScalar(i)) continue;
+      const scalar = index.scalarAt(i);
+      if (scalar !== -1 && !onBlockHeader(text, index.starts[scalar] as number, i)) continue;
       const eol = text.indexOf('\n', i);
       out.push({ offset: i, text: text.slice(i + 1, eol === -1 ? text.length : eol).replace(/\r$/, '') });
       lastLine = lineStart;
@@ -321,6 +325,12 @@ function scanComments(text: string, index: PositionIndex): Comment[] {
     }
   }
   return out;
+}
+
+/** `key: > # comment`: a comment on the header line of a block scalar, which the scalar's range covers. */
+function onBlockHeader(text: string, start: number, at: number): boolean {
+  const c = text.charCodeAt(start);
+  return (c === 0x7c || c === 0x3e) && text.lastIndexOf('\n', at) < start;
 }
 
 /**
