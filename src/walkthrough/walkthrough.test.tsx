@@ -107,6 +107,17 @@ describe('walkthrough screens', () => {
     fitsIn(f, 80, 24);
   });
 
+  it('a name that would rewrite the terminal is shown escaped (\\u001b), never raw', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eda-walkthrough-escapes-'));
+    const file = path.join(dir, 'escapes.yaml');
+    writeFileSync(file, readFileSync(FLAWED, 'utf8').replace(/^  PlaceOrder:/m, '  "PlaceOrder\\e[2J":'));
+    const { frame } = await open(file);
+    const f = frame();
+    expect(f).toContain('PlaceOrder\\u001b[2J — saga');
+    expect(f).not.toContain('\u001b[2J');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('checklist: an item, its findings, and a finding with the YAML around it, why and how to fix', async () => {
     const { type, until } = await open();
     type(TAB);

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { visible } from '../../util/visible.js';
 import type { Line, Row } from '../panes/pane.js';
 import { fit, windowOf } from '../text.js';
 import { LineText } from './text-view.js';
@@ -25,7 +26,7 @@ export function ListView({ lines, rows, cursor, height, width, color }: ListView
         const selected = start + i === cursor;
         return (
           <Text key={`r${start + i}`} inverse={selected} {...(!selected && color && r.color ? { color: r.color } : {})}>
-            {fit(`${selected ? '›' : ' '} ${r.text}`, width)}
+            {fit(`${selected ? '›' : ' '} ${visible(r.text)}`, width)}
           </Text>
         );
       })}

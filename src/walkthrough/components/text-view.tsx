@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { visible } from '../../util/visible.js';
 import type { Line } from '../panes/pane.js';
 import { fit } from '../text.js';
 
@@ -26,7 +27,7 @@ export function TextView({ lines, offset, height, width, color }: TextViewProps)
 export function LineText({ line, width, color }: { readonly line: Line; readonly width: number; readonly color: boolean }) {
   return (
     <Text bold={line.bold ?? false} {...(color && line.color ? { color: line.color } : {})} {...(line.inverse ? { inverse: true } : {})}>
-      {fit(line.text, width) || '\u00a0'}
+      {fit(visible(line.text), width) || '\u00a0'}
     </Text>
   );
 }
