@@ -128,7 +128,12 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
           .map((problem) => ({ ...problem, file: p.source.file })),
       ),
     );
-    schema = [...schema, ...files.problems.map((problem) => ({ file: problem.file, ref: { path: problem.path }, message: problem.message }))];
+    schema = [
+      ...schema,
+      ...files.problems.map((problem) => ({ file: problem.file, ref: { path: problem.path }, message: problem.message })),
+      // A tag that turns a section into what a design cannot hold: the section would vanish from the model.
+      ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
+    ];
     if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
       const imports = files.parts.slice(1).map((p) => ({ file: p.source.file, value: p.value }));
       design = phase('(model)', () => buildDesign(source.file, parsed.value, imports));

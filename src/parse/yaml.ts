@@ -31,6 +31,14 @@ export interface ParsedFile {
   readonly comments: readonly Comment[];
   /** Which reader read it: js-yaml for a plain design, the `yaml` library for anything else. */
   readonly reader: 'js-yaml' | 'yaml';
+  /** Nodes a tag turned into what a design cannot hold (!!omap, !!set, …): schema findings. */
+  readonly tags?: readonly TagProblem[];
+}
+
+/** A node whose tag makes it something other than a plain map, list or scalar. */
+export interface TagProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
 }
 
 /** Aliases may repeat a node at most this many times over before the document is refused. */
@@ -341,6 +349,7 @@ function onBlockHeader(text: string, start: number, at: number): boolean {
  */
 export function parseYamlFully(source: Source): ParsedFile {
   const { Composer, Parser } = yamlLib();
+  const tags: TagProblem[] = [];
   const text = source.text;
   const problems: SyntaxProblem[] = [];
   const comments: Comment[] = [];
@@ -399,20 +408,9 @@ export function parseYamlFully(source: Source): ParsedFile {
         problems.push({ code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 });
         value = undefined;
       } else {
-        const tagged = taggedValue(value);
-        if (tagged) {
-          // `processes: !!omap` would make the processes vanish from the model (and a flawed design pass).
-          const index = indexDocument(doc, text);
-          const at = nodeStart(index, tagged.path);
-          problems.push({
-            code: 'UNSUPPORTED_TAG',
-            message: `The tag ${tagged.tag} makes this ${tagged.what}, which a design cannot hold: a design is plain maps, lists and scalars.`,
-            hint: `Remove the tag ${tagged.tag}.`,
-            start: at,
-            end: at + 1,
-          });
-          value = undefined;
-        }
+        // `processes: !!omap` would make the processes vanish from the model (and a flawed design
+        // pass): each such tag is a schema finding at the node it turns (see the engine).
+        for (const t of taggedValues(value)) tags.push({ path: t.path, message: `${t.path.length === 0 ? 'The document' : `'${t.path.join('.')}'`} is tagged ${t.tag}, which makes it ${t.what}: a design is plain maps, lists and scalars. Remove the tag.` });
       }
     } catch (err) {
       if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
@@ -426,7 +424,7 @@ export function parseYamlFully(source: Source): ParsedFile {
       });
     }
   }
-  return { source, index: doc ? indexDocument(doc, text) : new PositionIndex(1), lines: new Lines(text), value, problems, comments, reader: 'yaml' };
+  return { source, index: doc ? indexDocument(doc, text) : new PositionIndex(1), lines: new Lines(text), value, problems, comments, reader: 'yaml', ...(tags.length > 0 ? { tags } : {}) };
 }
 
 const targetsOf = new WeakMap<object, Map<unknown, unknown>>();
@@ -477,40 +475,21 @@ function expandedSize(doc: Document.Parsed): number {
   return size(doc.contents, 0);
 }
 
-/** The first value a tag turned into something other than a plain map, list or scalar (!!omap, !!set, !!timestamp, !!binary). */
-function taggedValue(value: unknown): { path: (string | number)[]; tag: string; what: string } | undefined {
+/** The values tags turned into something other than a plain map, list or scalar (!!omap, !!set, !!timestamp, !!binary), at most 100. */
+function taggedValues(value: unknown): { path: (string | number)[]; tag: string; what: string }[] {
+  const out: { path: (string | number)[]; tag: string; what: string }[] = [];
   const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length < 100) {
     const { v, path } = stack.pop() as { v: unknown; path: (string | number)[] };
     if (v === null || typeof v !== 'object') continue;
-    if (v instanceof Map) return { path, tag: '!!omap', what: 'an ordered map' };
-    if (v instanceof Set) return { path, tag: '!!set', what: 'a set' };
-    if (v instanceof Date) return { path, tag: '!!timestamp', what: 'a date' };
-    if (ArrayBuffer.isView(v)) return { path, tag: '!!binary', what: 'binary data' };
-    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+    if (v instanceof Map) out.push({ path, tag: '!!omap', what: 'an ordered map' });
+    else if (v instanceof Set) out.push({ path, tag: '!!set', what: 'a set' });
+    else if (v instanceof Date) out.push({ path, tag: '!!timestamp', what: 'a date' });
+    else if (ArrayBuffer.isView(v)) out.push({ path, tag: '!!binary', what: 'binary data' });
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
     else for (const [k, child] of Object.entries(v).reverse()) stack.push({ v: child, path: [...path, k] });
   }
-  return undefined;
-}
-
-/** Where the node a path names starts (its key's start when it has one), for a problem about it. */
-function nodeStart(index: PositionIndex, path: readonly (string | number)[]): number {
-  let node = index.root;
-  let at = index.starts[node] ?? 0;
-  for (const seg of path) {
-    const kind = index.kind(node);
-    if (kind === MAP) {
-      const entry = index.entry(node, String(seg));
-      if (!entry) break;
-      at = entry.key >= 0 ? (index.starts[entry.key] as number) : at;
-      node = entry.value;
-    } else if (kind === SEQ && typeof seg === 'number') {
-      node = index.item(node, seg);
-      if (node < 0) break;
-      at = index.starts[node] as number;
-    } else break;
-  }
-  return at;
+  return out;
 }
 
 /** The library's DUPLICATE_KEY errors (same code, message and position), found with a set per map. */
