@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { WriteRefused, writeFileAtomic } from '../util/write.js';
@@ -48,12 +48,19 @@ export function checkOutput(file: string, guard: WriteGuard = {}): void {
     link = false;
   }
   const inside = path.relative(path.resolve('.'), target);
-  if (link && !guard.force && (inside.startsWith('..') || path.isAbsolute(inside)) && !isDevice(target)) {
+  if (link && !guard.force && (inside.startsWith('..') || path.isAbsolute(inside)) && isRegularFile(target)) {
     throw new InputError(file, `is a symbolic link to ${target}, outside the working folder; nothing was written (add --force to write through it).`);
   }
 }
 
-/** /dev/stdout and its kind are links to a device or a pipe: writing there is what was asked. */
-function isDevice(target: string): boolean {
-  return target.startsWith('/dev/') || target.startsWith('/proc/');
+/**
+ * A link to a device or a pipe (`/dev/stdout`) is written there, as asked: what the link guard keeps
+ * from being replaced is a file, and only a regular file (or none yet) can be.
+ */
+function isRegularFile(target: string): boolean {
+  try {
+    return statSync(target).isFile();
+  } catch {
+    return true;
+  }
 }

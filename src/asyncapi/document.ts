@@ -200,22 +200,12 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
     const target = r.follow(ref, from);
     const raw = isObject(target.value) ? target.value : {};
     const m = withTraits(r, target, major);
-    const id = () => {
-      if (major === 2) return str(m.messageId) ?? componentKeys.get(raw) ?? nameOf(raw, undefined);
-      return key ?? keyUnder(target.pointer, 'messages') ?? nameOf(raw, undefined);
-    };
-    const nameOf = (o: object, own: string | undefined): string => {
-      let n = names.get(o);
-      if (n === undefined) {
-        n = own ?? `<anonymous-message-${++anonymous}>`;
-        names.set(o, n);
-      }
-      return n;
-    };
-    // Named now, in the order of the operations, so that anonymous numbers follow it.
-    if (str(m.name) === undefined) nameOf(raw, major === 2 ? (str(m.messageId) ?? componentKeys.get(raw)) : (key ?? keyUnder(target.pointer, 'messages')));
+    // Its own id: 2.x's messageId or the component's key, 3.x's key in the map that defines it.
+    const own = major === 2 ? (str(m.messageId) ?? componentKeys.get(raw)) : (key ?? keyUnder(target.pointer, 'messages'));
+    // A message without a name or an id of its own is numbered now, in the order of the operations.
+    if (str(m.name) === undefined && own === undefined && !names.has(raw)) names.set(raw, `<anonymous-message-${++anonymous}>`);
     return {
-      id,
+      id: () => own ?? names.get(raw),
       name: () => str(m.name),
       title: () => str(m.title),
       tags: () => ({ all: () => (Array.isArray(m.tags) ? m.tags : []).map((t) => r.follow(t, target.file).value).filter(isObject).map((t) => ({ name: () => String(t.name ?? '') })) }),
@@ -240,7 +230,8 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
     };
   };
 
-  const info = isObject(r.follow(root.info).value) ? (r.follow(root.info).value as Json) : {};
+  const infoValue = r.follow(root.info).value;
+  const info = isObject(infoValue) ? infoValue : {};
   const tagsOf = (list: unknown) => ({ all: () => (Array.isArray(list) ? list : []).map((t) => r.follow(t).value).filter(isObject).map((t) => ({ name: () => String(t.name ?? '') })) });
   const document: AsyncApiDocument = {
     version: () => version,

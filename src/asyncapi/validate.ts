@@ -40,14 +40,10 @@ export async function validateAsyncApi(document: Record<string, unknown>, versio
     .filter((e) => !(isReferenceBranch(e) && !isRef(valueAt(document, e.instancePath))))
     .map((e) => ({ e, path: toPath(e.instancePath, e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined) }));
   // The deepest errors say what to fix; an error about a node that has errors inside it is their echo.
-  const keys = located.map((l) => `${JSON.stringify(l.path)}`);
-  const deeper = (p: Path) => {
-    const prefix = p.length === 0 ? '[' : `${JSON.stringify(p).slice(0, -1)},`;
-    return keys.some((k) => k.startsWith(prefix) && k !== JSON.stringify(p));
-  };
+  const deeper = (p: Path) => located.some((l) => within(l.path, p) && l.path.length > p.length);
+  const validatedSomewhere = (p: Path) => located.some((l) => l.e.keyword !== 'additionalProperties' && within(l.path, p));
   const seen = new Set<string>();
   const out: SpecProblem[] = [];
-  const validatedSomewhere = (p: Path) => located.some((l) => l.e.keyword !== 'additionalProperties' && JSON.stringify(l.path).startsWith(JSON.stringify(p).slice(0, -1)));
   for (const { e, path } of located) {
     if (e.keyword !== 'additionalProperties' && deeper(path)) continue;
     // A property one branch forbids and another validates is known: its own errors are the ones to fix.
@@ -64,6 +60,11 @@ export async function validateAsyncApi(document: Record<string, unknown>, versio
     out.push({ path: toPath(e.instancePath), message: describe(e, toPath(e.instancePath)) });
   }
   return out;
+}
+
+/** Whether `inner` names the node `outer` names, or one inside it. */
+function within(inner: Path, outer: Path): boolean {
+  return inner.length >= outer.length && outer.every((seg, i) => inner[i] === seg);
 }
 
 function isReferenceBranch(e: ErrorObject): boolean {

@@ -126,7 +126,6 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
   // The children on the stack: kids[0, top). The arrays are reused, not truncated (cheaper).
   let top = 0;
   let ok = true;
-  let tooDeep = false;
   // The next line break at or after an offset, remembered: a design on one line (10 MB of JSON) has
   // hundreds of thousands of flow collections, and searching to the end of the line for each would
   // be quadratic. No break lies in [eolFrom, eolAt).
@@ -170,7 +169,7 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
       index.linkStart[node] = index.linkStart[inner] as number;
       index.linkCount[node] = index.linkCount[inner] as number;
     } else if (kind === 'mapping' || kind === 'sequence') {
-      if (open.length + 1 > MAX_DEPTH) tooDeep = true;
+      if (open.length + 1 > MAX_DEPTH) ok = false; // too deep: the full parser says so, with its message
       const start = skipSeparation(text, index.starts[node] as number, at);
       index.starts[node] = start;
       const count = kind === 'mapping' ? linkPairs(text, index, node, kids, kidValues, closeAts, base, top, result) : linkItems(index, node, kids, base, top, result);
@@ -196,7 +195,7 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
   } catch {
     return undefined;
   }
-  if (!ok || tooDeep || open.length > 0) return undefined;
+  if (!ok || open.length > 0) return undefined;
   const comments = text.includes('eda-advisor-ignore') ? scanComments(text, index) : [];
   return { source, index, lines: new Lines(text), value, problems: [], comments, reader: 'js-yaml' };
 }
@@ -386,26 +385,19 @@ export function parseYamlFully(source: Source): ParsedFile {
     }
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    problems.push({ code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 });
+    problems.push(TOO_DEEP);
     doc = undefined;
   }
   let value: unknown;
-  if (doc && problems.length === 0 && firstAlias(doc) && expandedSize(doc) > MAX_EXPANDED_NODES) {
-    // The alias limit counts uses; this counts what they expand to (one large anchor used 999 times).
-    const alias = firstAlias(doc);
-    problems.push({
-      code: 'ALIAS_EXPANSION',
-      message: `Aliases in this document expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes, more than a design can hold (an alias bomb?).`,
-      hint: 'Write the repeated parts out, or reference them by name.',
-      start: alias?.[0] ?? 0,
-      end: alias?.[1] ?? 1,
-    });
+  // The alias limit counts uses; the expanded size counts what they expand to (one large anchor used 999 times).
+  if (doc && problems.length === 0 && aliasTargets(doc).size > 0 && expandedSize(doc) > MAX_EXPANDED_NODES) {
+    problems.push(aliasProblem(doc, `more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes, more`));
   }
   if (doc && problems.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       if (depthOf(value) > MAX_DEPTH) {
-        problems.push({ code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 });
+        problems.push(TOO_DEEP);
         value = undefined;
       } else {
         // `processes: !!omap` would make the processes vanish from the model (and a flawed design
@@ -414,14 +406,7 @@ export function parseYamlFully(source: Source): ParsedFile {
       }
     } catch (err) {
       if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
-      const alias = firstAlias(doc);
-      problems.push({
-        code: 'ALIAS_EXPANSION',
-        message: 'Aliases in this document expand to more nodes than a design can hold (an alias bomb?).',
-        hint: 'Write the repeated parts out, or reference them by name.',
-        start: alias?.[0] ?? 0,
-        end: alias?.[1] ?? 1,
-      });
+      problems.push(aliasProblem(doc, 'more nodes'));
     }
   }
   return { source, index: doc ? indexDocument(doc, text) : new PositionIndex(1), lines: new Lines(text), value, problems, comments, reader: 'yaml', ...(tags.length > 0 ? { tags } : {}) };
@@ -662,19 +647,18 @@ function openingQuote(text: string, before: number, quote: string): number | und
   return undefined;
 }
 
-function firstAlias(doc: Document.Parsed): [number, number] | undefined {
-  const { isAlias, visit } = yamlLib();
-  let found: [number, number] | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      if (isAlias(node) && node.range) {
-        found = [node.range[0], node.range[1]];
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+const TOO_DEEP: SyntaxProblem = { code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 };
+
+/** Aliases that expand too far, said at the first alias of the document. */
+function aliasProblem(doc: Document.Parsed, howFar: string): SyntaxProblem {
+  const first = aliasTargets(doc).keys().next().value as Node | undefined;
+  return {
+    code: 'ALIAS_EXPANSION',
+    message: `Aliases in this document expand to ${howFar} than a design can hold (an alias bomb?).`,
+    hint: 'Write the repeated parts out, or reference them by name.',
+    start: first?.range?.[0] ?? 0,
+    end: first?.range?.[1] ?? 1,
+  };
 }
 
 /** Comment tokens sit in many places of the CST; walk it generically rather than by node kind. */
