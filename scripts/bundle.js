@@ -24,8 +24,9 @@ await build({
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Ink loads React's devtools only when DEV=true; they are not a dependency of ours.
-  external: ['react-devtools-core'],
+  // Ink loads React's devtools only when DEV=true; they are not a dependency of ours. yaml is a
+  // dependency (the full parser is require()d at run time), so it is loaded from node_modules, once.
+  external: ['react-devtools-core', 'yaml'],
   jsx: 'automatic',
   // CommonJS dependencies (commander, yaml, pluralize) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __edaCreateRequire } from 'node:module'; const require = __edaCreateRequire(import.meta.url);" },

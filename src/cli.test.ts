@@ -10,7 +10,7 @@ import { generateDesign } from '../bench/generate-design.js';
 interface JsonReport {
   version: number;
   findings: { ruleId: string; severity: string; message: string; hint?: string; file: string; line: number; column: number; endLine: number; endColumn: number; path: (string | number)[] }[];
-  summary: { errors: number; warnings: number; infos: number; files: number };
+  summary: { errors: number; warnings: number; infos: number; files: number; suppressed: number };
 }
 
 function json(args: readonly string[]): { status: number | null; report: JsonReport } {
@@ -69,7 +69,7 @@ describe('eda-advisor review: sound designs', () => {
   it('reports several files together', () => {
     const { status, report } = json(['review', ...sound.map((f) => `fixtures/designs/${f}`)]);
     expect(status).toBe(0);
-    expect(report).toEqual({ version: 1, findings: [], summary: { errors: 0, warnings: 0, infos: 0, files: 10 } });
+    expect(report).toEqual({ version: 1, findings: [], summary: { errors: 0, warnings: 0, infos: 0, files: 10, suppressed: 0 } });
   });
 });
 
@@ -85,7 +85,7 @@ describe('eda-advisor review: a flawed design', () => {
     const { status, report } = json(['review', 'fixtures/designs/flawed-order-saga.yaml']);
     expect(status).toBe(1);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ errors: 6, warnings: 3, infos: 0, files: 1 });
+    expect(report.summary).toEqual({ errors: 6, warnings: 3, infos: 0, files: 1, suppressed: 1 });
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.path.join('.')])).toEqual([
       ['missing-outbox', 'error', 16, 17, 'services.Orders.publishing'],
       ['sync-dependency', 'warning', 18, 9, 'services.Orders.calls.0'],

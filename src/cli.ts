@@ -8,6 +8,7 @@ import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
 import { makeWalkthroughCommand } from './commands/walkthrough.js';
 import { ExitCode, exitOfError } from './app/exit.js';
+import { addColorOptions } from './commands/options.js';
 import { VERSION } from './generated/version.js';
 
 function makeProgram(): Command {
@@ -17,9 +18,9 @@ function makeProgram(): Command {
     .exitOverride()
     .showSuggestionAfterError()
     .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor walkthrough design.yaml\n  $ eda-advisor review --help');
-  program.addCommand(makeReviewCommand().exitOverride().showHelpAfterError('(eda-advisor review --help shows the usage)'));
-  program.addCommand(makeSimulateCommand().exitOverride().showHelpAfterError('(eda-advisor simulate --help shows the usage)'));
-  for (const command of [makeGuidanceCommand(), makeWalkthroughCommand(), makeDiagramCommand(), makeImportCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+  for (const command of [makeReviewCommand(), makeSimulateCommand(), makeGuidanceCommand(), makeWalkthroughCommand(), makeDiagramCommand(), makeImportCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+    // Every command takes --color and --no-color, so that a CI template can pass them to any.
+    for (const c of [command, ...command.commands]) addColorOptions(c);
     program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));
   }
   return program;
@@ -42,9 +43,20 @@ function guardStandardOutput(): void {
   });
 }
 
+/**
+ * Ctrl-C (SIGINT) and SIGTERM end the run at once with 128 + the signal's number, as a shell reports
+ * it. Every write is whole or not at all (a temporary file renamed over its target in one
+ * synchronous call), so nothing half-written is left behind.
+ */
+function exitOnSignals(): void {
+  process.once('SIGINT', () => process.exit(ExitCode.interrupted));
+  process.once('SIGTERM', () => process.exit(143));
+}
+
 /** Runs the CLI; every error becomes a one-line message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<void> {
   guardStandardOutput();
+  exitOnSignals();
   try {
     await makeProgram().parseAsync(argv as string[]);
   } catch (err) {

@@ -19,5 +19,13 @@ export class BlockedByFindings extends Error {
   override name = 'BlockedByFindings';
 }
 
+/** The user pressed Ctrl-C: exit 130 (128 + SIGINT), as a shell reports an interrupted command. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+  constructor() {
+    super('interrupted.');
+  }
+}
+
 /** Exit codes of every command, as design-format.md fixes them for `review` (decided in src/app/exit.ts). */
-export const ExitCode = { ok: 0, findings: 1, cannotRun: 2 } as const;
+export const ExitCode = { ok: 0, findings: 1, cannotRun: 2, interrupted: 130 } as const;

@@ -1,4 +1,4 @@
-import { BlockedByFindings, ExitCode, InputError, UsageError } from '../errors.js';
+import { BlockedByFindings, ExitCode, InputError, Interrupted, UsageError } from '../errors.js';
 import type { Severity } from '../findings.js';
 import type { ReportData } from '../formatters/types.js';
 
@@ -44,6 +44,7 @@ export function exitOfImport(converted: boolean): number {
 /** What an error that ended a command means: the message to print and the exit code (a bug, `internal`, is 2 too). */
 export function exitOfError(err: unknown): { readonly code: number; readonly message: string; readonly internal?: boolean } {
   if (err instanceof BlockedByFindings) return { code: ExitCode.findings, message: err.message };
+  if (err instanceof Interrupted) return { code: ExitCode.interrupted, message: err.message };
   if (err instanceof UsageError || err instanceof InputError) return { code: ExitCode.cannotRun, message: err.message };
   return { code: ExitCode.cannotRun, message: err instanceof Error ? err.message : String(err), internal: true };
 }

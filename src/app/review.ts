@@ -7,12 +7,13 @@ import { applyBaseline, baselineOf, type Baseline } from '../engine/baseline.js'
 import { reviewSource, type FileReview, type Level, type RuleCrash } from '../engine/run.js';
 import { InputError } from '../errors.js';
 import { compareFindings, type Finding } from '../findings.js';
-import { summarize, type ReportData } from '../formatters/types.js';
+import { summarize, type HiddenFinding, type ReportData } from '../formatters/types.js';
 import { expandFiles } from '../parse/files.js';
 import { displayName, loadSource, type Source } from '../parse/load.js';
 import { RULES } from '../rules/index.js';
 import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
 import { checkOutput, writeOrFail, type WriteGuard } from './files.js';
+import { reviewRootsOfParts } from './parts.js';
 
 export interface ReviewRequest {
   readonly files: readonly string[];
@@ -23,6 +24,8 @@ export interface ReviewRequest {
   readonly config?: string;
   /** AsyncAPI documents among the files, already read and converted (the conversion is asynchronous). */
   readonly asyncapi?: ReadonlyMap<string, PreparedAsyncApi>;
+  /** --stdin-filename: the name standard input (`-`) is reviewed under, for findings and the configuration. */
+  readonly stdinName?: string;
 }
 
 /**
@@ -92,8 +95,9 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
   const ignored: string[] = [];
   const allSettings = new Map<string, FileSettings>();
   const configs = new Map<string, Config>();
+  const stdinName = request.stdinName;
   const configFor = (file: string): Config | undefined => {
-    const found = request.config ?? findConfig(file === '-' ? path.resolve('-') : file);
+    const found = request.config ?? findConfig(file === '-' ? path.resolve(stdinName ?? '-') : file);
     if (found === undefined) return undefined;
     let config = configs.get(found);
     if (!config) {
@@ -114,11 +118,12 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
     try {
       const prepared = request.asyncapi?.get(file);
       if (prepared && 'error' in prepared) throw prepared.error;
+      const named = (source: Source): Source => (file === '-' && stdinName !== undefined ? { ...source, file: stdinName } : source);
       if (prepared?.result) {
-        reviews.push(reviewAsyncApi(prepared.source, prepared.result, options));
+        reviews.push(reviewAsyncApi(named(prepared.source), prepared.result, options));
         continue;
       }
-      reviews.push(reviewSource(prepared?.source ?? loadSource(file, request.maxFileSize), options));
+      reviews.push(reviewSource(named(prepared?.source ?? loadSource(file, request.maxFileSize)), options));
     } catch (err) {
       if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
       inputErrors.push(err);
@@ -127,7 +132,8 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
   const findings: Finding[] = reviews.flatMap((r) => r.findings).sort(compareFindings);
   const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
   const files = reviews.map((r) => r.file);
-  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed) }, crashes: reviews.flatMap((r) => r.crashes), settings: allSettings };
+  const hidden: HiddenFinding[] = reviews.flatMap((r) => r.suppressedFindings.map(({ justification, ...f }) => ({ ...f, suppression: { kind: 'inSource' as const, justification } })));
+  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed), hidden }, crashes: reviews.flatMap((r) => r.crashes), settings: allSettings };
 }
 
 export interface ReviewRun extends ReviewGate {
@@ -146,6 +152,11 @@ export interface ReviewRun extends ReviewGate {
   readonly outputs?: readonly string[];
   /** --force: outputs may be written through a symbolic link that leaves the working folder. */
   readonly force?: boolean;
+  /** --no-error-on-unmatched-pattern: a file, folder or glob that names no design is a notice, not exit 2. */
+  readonly allowUnmatched?: boolean;
+  readonly stdinName?: string;
+  /** The working folder: where a part's root design is looked for when there is no repository. */
+  readonly cwd: string;
 }
 
 export interface ReviewOutcome {
@@ -163,18 +174,23 @@ export interface ReviewOutcome {
 export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   const notices: string[] = [];
   const expanded = expandFiles(run.args);
-  for (const arg of expanded.empty) notices.push(`${arg}: no design files found (a design is a YAML or JSON file with version: 1).`);
+  const strict = run.allowUnmatched !== true && expanded.files.length > 0;
+  for (const arg of expanded.empty) notices.push(`${arg}: no design files found (a design is a YAML or JSON file with version: 1)${strict ? '; every pattern must match (--no-error-on-unmatched-pattern lets the run go on).' : '.'}`);
   if (expanded.files.length === 0) {
     // A usage error, said after the arguments that found nothing.
     notices.push(`no design files to review in ${run.args.join(', ')}.`);
     const empty: ReportData = { files: [], findings: [], summary: summarize([], [], 0) };
     return { result: { reviews: [], inputErrors: [], ignored: [], report: empty, crashes: [], settings: new Map() }, notices, exitCode: ExitCode.cannotRun };
   }
-  const asyncapi = await prepareAsyncApi(expanded.files, run.maxFileSize);
-  const result = reviewFiles({ files: expanded.files, levels: run.levels, asyncapi, ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}), ...(run.config ? { config: run.config } : {}) });
-  const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0;
+  // A part that a root design imports is reviewed through that root (a pre-commit hook passes the staged part alone).
+  const roots = reviewRootsOfParts(expanded.files, run.cwd, run.maxFileSize);
+  notices.push(...roots.notices);
+  const asyncapi = await prepareAsyncApi(roots.files, run.maxFileSize);
+  const result = reviewFiles({ files: roots.files, levels: run.levels, asyncapi, ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}), ...(run.config ? { config: run.config } : {}), ...(run.stdinName !== undefined ? { stdinName: run.stdinName } : {}) });
+  const unmatched = expanded.empty.length > 0 && run.allowUnmatched !== true;
+  const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0 || unmatched;
   // Nothing is written over a design being reviewed (or a file it imports), whatever the flag.
-  const guard = { inputs: [...expanded.files.filter((f) => f !== '-'), ...result.reviews.flatMap((r) => r.sources.filter((f) => f !== '<stdin>'))], ...(run.force ? { force: true } : {}) };
+  const guard = { inputs: [...roots.files.filter((f) => f !== '-'), ...result.reviews.flatMap((r) => r.sources.filter((f) => f !== '<stdin>'))], ...(run.force ? { force: true } : {}) };
   for (const file of [...(run.outputs ?? []), ...(run.writeBaseline ? [run.writeBaseline] : []), ...(run.baseline?.prune ? [run.baseline.file] : [])]) checkOutput(file, guard);
   if (run.writeBaseline) {
     const n = result.report.findings.length;
@@ -186,7 +202,9 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   if (run.baseline) {
     const { file, content, prune } = run.baseline;
     const applied = applyBaseline(content, report.findings);
-    report = { files: report.files, findings: applied.fresh, summary: summarize(report.files, applied.fresh, report.summary.suppressed) };
+    const fresh = new Set(applied.fresh);
+    const known = report.findings.filter((f) => !fresh.has(f)).map((f) => ({ ...f, suppression: { kind: 'external' as const, justification: `recorded in the baseline ${file}` } }));
+    report = { files: report.files, findings: applied.fresh, summary: summarize(report.files, applied.fresh, report.summary.suppressed), hidden: [...(report.hidden ?? []), ...known] };
     if (applied.gone.length > 0) {
       const n = applied.gone.reduce((sum, e) => sum + e.count, 0);
       const gone = `${n} baselined ${n === 1 ? 'finding no longer occurs' : 'findings no longer occur'}`;
@@ -197,15 +215,39 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
     }
     if (applied.known > 0) notices.push(`${applied.known} known ${applied.known === 1 ? 'finding' : 'findings'} hidden by ${file}.`);
   }
+  const failures = [...result.inputErrors.map((e) => e.message), ...result.crashes.map((c) => `rule '${c.ruleId}' failed on ${c.file}: ${c.error}`)];
+  if (failures.length > 0) report = { ...report, failures };
   for (const err of result.inputErrors) notices.push(err.message);
   for (const file of result.ignored) notices.push(`${displayName(file)}: skipped, it matches ignorePatterns of the configuration.`);
   for (const crash of result.crashes) notices.push(`internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.`);
   const shown = result.reviews.length > 0 || result.inputErrors.length === 0 ? (run.quiet ? errorsOnly(report) : report) : undefined;
-  return { ...(shown ? { report: shown } : {}), result, notices, guard, exitCode: exitOfReview(report.summary, run, cannotRun) };
+  const exitCode = exitOfReview(report.summary, run, cannotRun);
+  const why = exitCode === ExitCode.findings ? failureOf(report.summary, run) : undefined;
+  if (why) notices.push(why);
+  return { ...(shown ? { report: shown } : {}), result, notices, guard, exitCode };
 }
 
-/** The report with errors only (--quiet); its summary counts what is shown. */
+/**
+ * Why a run fails when the report alone does not say: too many warnings, or findings that --quiet
+ * hides. A failing error is in the report and needs no notice.
+ */
+function failureOf(summary: ReportData['summary'], run: ReviewRun): string | undefined {
+  const { errors, warnings, infos } = summary;
+  if (errors > 0) return undefined;
+  if (run.maxWarnings !== undefined && warnings > run.maxWarnings) {
+    return `too many warnings (${warnings}; maximum ${run.maxWarnings}).`;
+  }
+  if (run.quiet) {
+    const failing = run.failOn === 'info' ? warnings + infos : warnings;
+    const kinds = run.failOn === 'info' ? 'warnings and infos' : 'warnings';
+    return `${failing} ${failing === 1 ? 'finding fails' : 'findings fail'} the run (--fail-on ${run.failOn}) but --quiet shows errors only; run without --quiet to see the ${kinds}.`;
+  }
+  return undefined;
+}
+
+/** The report with errors only (--quiet); its summary counts what is shown, and what is hidden. */
 function errorsOnly(report: ReportData): ReportData {
   const findings = report.findings.filter((f) => f.severity === 'error');
-  return { files: report.files, findings, summary: summarize(report.files, findings, report.summary.suppressed) };
+  const hidden = report.findings.length - findings.length;
+  return { ...report, findings, summary: { ...summarize(report.files, findings, report.summary.suppressed), ...(hidden > 0 ? { hidden } : {}) } };
 }

@@ -36,7 +36,7 @@ export function reviewAsyncApi(source: Source, result: ConvertResult, options: R
       const existing = nodeAt(parsed, p.path) !== undefined ? p.path : [];
       return { ruleId: 'schema', messageId: 'asyncapi', severity: 'error', message: `Not valid AsyncAPI: ${p.message} (${p.code}).`, file: source.file, path: existing, line, column, endLine: line, endColumn: column + 1 };
     });
-    return { file: source.file, parsed, findings, suppressed: 0, crashes: [], sources: [source.file] };
+    return { file: source.file, parsed, findings, suppressed: 0, suppressedFindings: [], crashes: [], sources: [source.file] };
   }
   const converted = result.converted;
   // The design's value as JSON (which is YAML): its own positions are not used, every finding moves to the AsyncAPI file.
@@ -46,5 +46,6 @@ export function reviewAsyncApi(source: Source, result: ConvertResult, options: R
     const pos = at(from);
     return { ...f, ...pos, path: from };
   });
-  return { ...review, parsed, findings, sources: [source.file] };
+  // A JSON text holds no comments: nothing of the conversion is suppressed.
+  return { ...review, parsed, findings, suppressedFindings: [], sources: [source.file] };
 }

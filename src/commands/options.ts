@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { exitOfError } from '../app/exit.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../parse/load.js';
 
@@ -34,12 +34,24 @@ export function parseDurationOption(value: string): number {
   return ms;
 }
 
-/** Colour when not turned off (--no-color, NO_COLOR) and forced (FORCE_COLOR) or printing to a terminal. */
-export function useColor(flag: boolean): boolean {
-  if (!flag) return false;
+/**
+ * Colour, decided as chalk and most CLIs decide it: --color or --no-color when given; else no colour
+ * under NO_COLOR (any value) or FORCE_COLOR=0/false, colour under any other FORCE_COLOR; else colour
+ * only on a terminal.
+ */
+export function useColor(flag: boolean | undefined, stream: { isTTY?: boolean } = process.stdout): boolean {
+  if (flag !== undefined) return flag;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  return stream.isTTY === true;
+}
+
+/** --color and --no-color, which every command takes (the default is decided by useColor). */
+export function addColorOptions(command: Command): Command {
+  return command
+    .option('--color', 'colour even when not printing to a terminal (FORCE_COLOR=1 does the same)')
+    .option('--no-color', 'no colour (NO_COLOR=1 or FORCE_COLOR=0 does the same); without either, colour on a terminal only');
 }
 
 /** One line on standard error, in eda-advisor's voice. */

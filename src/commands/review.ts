@@ -1,4 +1,5 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeOrFail } from '../app/files.js';
 import { runReview } from '../app/review.js';
@@ -10,6 +11,7 @@ import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import type { Formatter } from '../formatters/types.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
+import { PRESET_NAMES } from '../config/presets.js';
 import { maxFileSizeOption, notice, parseCount, useColor } from './options.js';
 
 const LEVELS = ['off', ...SEVERITIES] as const;
@@ -41,7 +43,10 @@ interface CliOptions {
   failOn: Severity;
   quiet?: boolean;
   force?: boolean;
-  color: boolean;
+  color?: boolean;
+  errorOnUnmatchedPattern: boolean;
+  stdinFilename?: string;
+  printConfig?: string;
 }
 
 /** A report to write: a format, and the file it goes to (standard output when none). */
@@ -53,7 +58,8 @@ export interface Output {
 /**
  * Pairs each --output with a --format: the last one before it that has no file yet, else the next
  * one after it. `--format sarif --output r.sarif --format stylish` writes SARIF to r.sarif and
- * stylish to standard output; an --output with no format writes stylish.
+ * stylish to standard output; `--output r.txt` alone writes stylish there. An --output that no
+ * --format is left for, when formats are given, is a usage error.
  */
 export function pairOutputs(tokens: readonly { kind: 'format' | 'output'; value: string }[]): Output[] {
   const outputs: { format?: string; file?: string }[] = [];
@@ -69,16 +75,43 @@ export function pairOutputs(tokens: readonly { kind: 'format' | 'output'; value:
     }
   }
   if (outputs.length === 0) outputs.push({ format: 'stylish' });
+  // A lone --output with no --format at all writes the default format, as ESLint's -o does; an
+  // --output left over when formats are given is a mistake, not a second stylish report.
+  const formatless = outputs.find((o) => o.format === undefined);
+  if (formatless && outputs.length > 1) throw new UsageError(`--output ${formatless.file ?? ''} has no --format: say which report goes there, as in --format sarif --output ${formatless.file ?? 'report.sarif'}.`);
   const paired = outputs.map((o) => ({ format: o.format ?? 'stylish', ...(o.file === undefined ? {} : { file: o.file }) }));
   if (paired.filter((o) => o.file === undefined).length > 1) {
     throw new UsageError('only one --format can go to standard output; give the others an --output file.');
   }
+  const byFile = new Map<string, string>();
+  for (const o of paired) {
+    if (o.file === undefined) continue;
+    const key = path.resolve(o.file);
+    const other = byFile.get(key);
+    if (other !== undefined) throw new UsageError(`--output ${o.file} is given to two formats (${other} and ${o.format}): one file holds one report; give each --format its own --output.`);
+    byFile.set(key, o.format);
+  }
   return paired;
+}
+
+/** Flags that cannot go together, said before anything is read. */
+function checkCombinations(files: readonly string[], opts: CliOptions): void {
+  if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline goes with --baseline <file>.');
+  if (opts.baseline !== undefined && opts.writeBaseline !== undefined && path.resolve(opts.baseline) === path.resolve(opts.writeBaseline)) {
+    throw new UsageError(`--baseline and --write-baseline name the same file (${opts.baseline}): --write-baseline records anew, --baseline compares with it; use one, or --baseline with --prune-baseline to shrink it.`);
+  }
+  if (opts.config !== undefined && !existsSync(opts.config)) {
+    const name = opts.config.startsWith('eda-advisor:') ? opts.config : `eda-advisor:${opts.config}`;
+    if ((PRESET_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(`-c takes a configuration file, and '${opts.config}' is a preset: put "extends: ${name}" in .eda-advisor.yaml, or pass a file that does.`);
+    }
+  }
+  if (opts.stdinFilename !== undefined && !files.includes('-')) throw new UsageError('--stdin-filename names standard input: it goes with - among the files.');
 }
 
 export function makeReviewCommand(): Command {
   const tokens: { kind: 'format' | 'output'; value: string }[] = [];
-  return new Command('review')
+  const command = new Command('review')
     .description('Review design files against the checklist and the anti-patterns; print findings with file, line and column.')
     .argument('<files...>', 'design files (YAML or JSON), folders to search, or globs such as "design/**/*.yaml"; - reads standard input')
     .option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')} (default stylish; repeatable)`, (value: string) => {
@@ -90,7 +123,8 @@ export function makeReviewCommand(): Command {
       tokens.push({ kind: 'output', value });
       return value;
     })
-    .option('-c, --config <file>', 'use this configuration for every file (default: the nearest .eda-advisor.yaml above each file)')
+    .option('-c, --config <file>', 'use this configuration file for every design (default: the nearest .eda-advisor.yaml above each file)')
+    .option('--print-config <file>', 'print the rule levels and options that apply to this design file, then exit')
     .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable; over the configuration)', parseRule)
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on findings at or above this severity').choices(['error', 'warning', 'info']).default('error'))
     .option('--max-warnings <n>', 'also fail (exit 1) when there are more than n warnings', parseCount)
@@ -100,14 +134,18 @@ export function makeReviewCommand(): Command {
     .option('--baseline <file>', 'hide the findings the baseline records; fail only on new ones')
     .option('--prune-baseline', 'with --baseline: drop from it the findings that no longer occur')
     .option('--force', 'write --output and baselines through a symbolic link that leaves the working folder')
-    .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
+    .option('--stdin-filename <name>', 'with -: the name standard input is reviewed as, in findings and for finding its configuration')
+    .option('--no-error-on-unmatched-pattern', 'a file, folder or glob that names no design is a notice, not exit 2');
+  return command
     .addHelpText(
       'after',
       `
 Exit codes:
   0  nothing at the --fail-on severity (default error), and no more warnings than --max-warnings
   1  findings that fail the run, YAML syntax errors and schema violations included
-  2  the run could not be done: a usage error, an unreadable file, a report that cannot be written
+  2  the run could not be done: a usage error, an unreadable file, a pattern that matches no design,
+     a report that cannot be written
+  130 interrupted (Ctrl-C)
 
 Examples:
   $ eda-advisor review design.yaml
@@ -115,8 +153,10 @@ Examples:
   $ eda-advisor review design.yaml --format sarif --output report.sarif --format stylish
   $ eda-advisor review design.yaml --format github          # annotations in a GitHub Actions job
   $ eda-advisor review design.yaml --rule sync-dependency=error --rule missing-outbox=off
-  $ eda-advisor review design.yaml --fail-on warning
-  $ cat design.yaml | eda-advisor review -
+  $ eda-advisor review 'design/**/*.yaml' --fail-on warning --max-warnings 0
+  $ eda-advisor review design.yaml --baseline baseline.json
+  $ eda-advisor review --print-config design/orders.yaml
+  $ cat design.yaml | eda-advisor review - --stdin-filename design/orders.yaml
 
 Suppress one finding with a comment above its line (the reason is required):
   # eda-advisor-ignore sync-dependency -- the fraud check must answer before we charge`,
@@ -124,9 +164,15 @@ Suppress one finding with a comment above its line (the reason is required):
     .action(async (files: string[], opts: CliOptions) => {
       const outputs = pairOutputs(tokens);
       const levels = opts.rule ?? new Map<string, Level>();
-      if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline goes with --baseline <file>.');
+      checkCombinations(files, opts);
+      if (opts.printConfig !== undefined) {
+        const { printConfig } = await import('../app/print-config.js');
+        process.stdout.write(printConfig(opts.printConfig, process.cwd(), levels, opts.config));
+        return;
+      }
       const outcome = await runReview({
         args: files,
+        cwd: process.cwd(),
         levels,
         maxFileSize: opts.maxFileSize,
         failOn: opts.failOn,
@@ -137,6 +183,8 @@ Suppress one finding with a comment above its line (the reason is required):
         ...(opts.quiet ? { quiet: true } : {}),
         outputs: outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
         ...(opts.force ? { force: true } : {}),
+        ...(opts.errorOnUnmatchedPattern ? {} : { allowUnmatched: true }),
+        ...(opts.stdinFilename !== undefined ? { stdinName: opts.stdinFilename } : {}),
       });
       for (const line of outcome.notices) notice(line);
       const shown = outcome.report;
@@ -144,7 +192,7 @@ Suppress one finding with a comment above its line (the reason is required):
         const rules = RULE_IDS.filter((id) => levels.get(id) !== 'off');
         for (const o of outputs) {
           const formatter = FORMATTERS[o.format] as Formatter;
-          const text = formatter(shown, { color: o.file === undefined && useColor(opts.color), rules });
+          const text = formatter(shown, { color: o.file === undefined && useColor(opts.color), rules, failOn: opts.failOn });
           if (o.file === undefined) process.stdout.write(text);
           else writeOrFail(o.file, text, outcome.guard);
         }

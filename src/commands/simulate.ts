@@ -9,7 +9,7 @@ interface CliOptions {
   failAt?: string;
   maxFileSize: number;
   format: 'text' | 'json';
-  color: boolean;
+  color?: boolean;
 }
 
 export function makeSimulateCommand(): Command {
@@ -20,7 +20,6 @@ export function makeSimulateCommand(): Command {
     .option('--fail-at <point>', 'trace one failure point step by step: a step, a state, State.Event, State.timeout, or an event')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(maxFileSizeOption())
-    .option('--no-color', 'print without colour (also: NO_COLOR=1, or when output is not a terminal)')
     .addHelpText(
       'after',
       `

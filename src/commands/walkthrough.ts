@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { ExitCode } from '../app/exit.js';
-import { maxFileSizeOption, parseCount, parseDurationOption, settle } from './options.js';
+import { maxFileSizeOption, parseCount, parseDurationOption, settle, useColor } from './options.js';
 import { withoutFetch } from '../util/without-fetch.js';
 
 interface CliOptions {
   config?: string;
   maxFileSize: number;
-  color: boolean;
+  color?: boolean;
   model?: string;
   llmTimeout: number;
   llmRetries: number;
@@ -21,7 +21,6 @@ export function makeWalkthroughCommand(): Command {
     .option('--model <id>', 'the Claude model for l in Guidance (default: EDA_ADVISOR_MODEL, else a current Sonnet)')
     .option('--llm-timeout <duration>', 'the longest the LLM pass may take, retries included', parseDurationOption, 90_000)
     .option('--llm-retries <n>', 'retries of a request that failed with 429, 5xx or a lost connection', parseCount, 2)
-    .option('--no-color', 'no colour (also NO_COLOR=1)')
     .addHelpText(
       'after',
       `
@@ -40,7 +39,7 @@ printed); 2 no terminal, or the design cannot be read.`,
     .action(async (file: string, opts: CliOptions) => {
       // Ink and React load only for this command: review's start-up does not carry them.
       const { runWalkthrough } = await withoutFetch(() => import('../walkthrough/run.js'));
-      const color = opts.color && !(process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '');
+      const color = useColor(opts.color);
       await settle(async () => {
         await runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries });
         return { exitCode: ExitCode.ok };

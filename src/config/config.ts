@@ -11,6 +11,7 @@ import { explainSchemaErrors } from '../parse/schema.js';
 import { parseYaml } from '../parse/yaml.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
+import { repositoryOf } from '../util/repository.js';
 import { PRESET_NAMES, preset, type PresetName } from './presets.js';
 
 export const CONFIG_NAMES = ['.eda-advisor.yaml', '.eda-advisor.yml'];
@@ -164,11 +165,3 @@ export function settingsFor(config: Config | undefined, designFile: string, cli:
   return { levels, options, raise, ignored };
 }
 
-/** The repository a configuration is in: the nearest folder above it with a .git, else its own folder. */
-function repositoryOf(dir: string): string {
-  const start = realpathSync(dir);
-  for (let d = start; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return start;
-  }
-}

@@ -4,7 +4,7 @@ import { buildDesign } from '../model/build.js';
 import type { Design } from '../model/types.js';
 import type { Source } from '../parse/load.js';
 import { locate, toPosition } from '../parse/locate.js';
-import { checkSchema, type SchemaProblem } from '../parse/schema.js';
+import { checkSchema, notADesign, type SchemaProblem } from '../parse/schema.js';
 import { collectDesignFiles } from './imports.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 import { isSpan, type AnyRule, type Phase, type Report } from './define-rule.js';
@@ -44,9 +44,16 @@ export interface FileReview {
   readonly parsed: ParsedFile;
   readonly findings: readonly Finding[];
   readonly suppressed: number;
+  /** The findings a suppression comment hid, each with the comment's reason. */
+  readonly suppressedFindings: readonly SuppressedFinding[];
   readonly crashes: readonly RuleCrash[];
   /** The files the design was read from: the root, then what it imports (display names). */
   readonly sources: readonly string[];
+}
+
+/** A finding hidden by an `eda-advisor-ignore` comment, kept for reports that list them (SARIF). */
+export interface SuppressedFinding extends Finding {
+  readonly justification: string;
 }
 
 /**
@@ -122,7 +129,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
   if (syntax.length === 0) {
     schema = phase('(schema)', () =>
       files.parts.flatMap((p, i) =>
-        checkSchema(p.value)
+        checkSchema(p.value, i === 0)
           // An imported file is a part of a design: version and name are the root file's to give.
           .filter((problem) => i === 0 || !/^The design is missing the required key '(version|name)'/.test(problem.message))
           .map((problem) => ({ ...problem, file: p.source.file })),
@@ -134,7 +141,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       // A tag that turns a section into what a design cannot hold: the section would vanish from the model.
       ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
     ];
-    if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
+    if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value) && notADesign(parsed.value as Record<string, unknown>) === undefined) {
       const imports = files.parts.slice(1).map((p) => ({ file: p.source.file, value: p.value }));
       design = phase('(model)', () => buildDesign(source.file, parsed.value, imports));
       built = true;
@@ -155,11 +162,13 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
     if (list) list.push(s);
     else byLine.set(key, [s]);
   }
+  const suppressedFindings: SuppressedFinding[] = [];
   const kept = findings.filter((f) => {
     if (UNSUPPRESSIBLE.has(f.ruleId)) return true;
     const s = byLine.get(`${f.file}\u0000${f.line}`)?.find((x) => x.ruleIds.includes(f.ruleId));
     if (!s) return true;
     used.add(`${s.file}:${s.offset}:${f.ruleId}`);
+    suppressedFindings.push({ ...f, justification: s.reason });
     return false;
   });
   unusedSuppressions = suppressions.flatMap((s) => {
@@ -167,12 +176,12 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
     const unused = s.ruleIds.filter((id) => !used.has(`${s.file}:${s.offset}:${id}`) && levels.get(id) !== 'off');
     return unused.length === 0 ? [] : [{ ...s, ruleIds: unused }];
   });
-  const suppressed = findings.length - kept.length;
+  const suppressed = suppressedFindings.length;
   findings = kept;
   runPhase('suppressions');
 
   findings.sort(compareFindings);
-  return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, crashes, sources: files.parts.map((p) => p.source.file) };
+  return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, suppressedFindings, crashes, sources: files.parts.map((p) => p.source.file) };
 }
 
 function hasImports(value: unknown): boolean {

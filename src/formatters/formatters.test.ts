@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as draft04 from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { run } from '../testing/cli.js';
+import { ROOT, run } from '../testing/cli.js';
 import { pairOutputs } from '../commands/review.js';
 
 const FLAWED = 'fixtures/designs/flawed-order-saga.yaml';
@@ -26,7 +27,13 @@ const findings = (): JsonFinding[] => (JSON.parse(run(['review', FLAWED, '--form
 
 describe('the sarif format', () => {
   const log = JSON.parse(run(['review', FLAWED, '--format', 'sarif']).stdout) as {
-    runs: { tool: { driver: { rules: { id: string; fullDescription: { text: string }; helpUri: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
+    runs: {
+      tool: { driver: { rules: { id: string; fullDescription: { text: string }; helpUri: string }[] } };
+      originalUriBaseIds: Record<string, { uri: string }>;
+      columnKind: string;
+      invocations: { executionSuccessful: boolean }[];
+      results: { ruleId: string; ruleIndex: number; level: string; suppressions?: { kind: string; justification: string }[]; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[] }[];
+    }[];
   };
 
   it('is valid against the official SARIF 2.1.0 JSON Schema', () => {
@@ -47,28 +54,54 @@ describe('the sarif format', () => {
       expect(r.helpUri).toMatch(/^https:\/\/.+\/rules\/[a-z-]+\.yaml$/);
     }
     const expected = findings().map((f) => [f.ruleId, f.severity === 'info' ? 'note' : f.severity, f.file, f.line, f.column, f.endLine, f.endColumn]);
-    const got = (run0?.results ?? []).map((r) => {
+    const got = (run0?.results ?? []).filter((r) => !r.suppressions).map((r) => {
       const loc = r.locations[0]?.physicalLocation;
       expect(run0?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
       return [r.ruleId, r.level, loc?.artifactLocation.uri, loc?.region.startLine, loc?.region.startColumn, loc?.region.endLine, loc?.region.endColumn];
     });
     expect(got).toEqual(expected);
   });
+
+  it('locates files from the repository top with %SRCROOT%, lists suppressed findings, and says how columns count', () => {
+    const run0 = log.runs[0];
+    expect(run0?.originalUriBaseIds['%SRCROOT%']?.uri).toBe(`${pathToFileURL(ROOT).href}/`);
+    expect(run0?.columnKind).toBe('utf16CodeUnits');
+    expect(run0?.invocations[0]?.executionSuccessful).toBe(true);
+    const suppressed = run0?.results.filter((r) => r.suppressions) ?? [];
+    expect(suppressed.map((r) => [r.ruleId, r.suppressions?.[0]?.kind])).toEqual([['sync-dependency', 'inSource']]);
+    expect(suppressed[0]?.suppressions?.[0]?.justification).toMatch(/\w{10}/);
+    // Run from a subfolder, the URIs are still the repository's; a space and a '#' are encoded.
+    const dir = path.join(ROOT, 'fixtures', 'cli');
+    const sub = JSON.parse(run(['review', 'direct-publishing.yaml', '--format', 'sarif'], {}, undefined, dir).stdout) as typeof log;
+    expect(sub.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/cli/direct-publishing.yaml', uriBaseId: '%SRCROOT%' });
+    const odd = mkdtempSync(path.join(tmpdir(), 'eda advisor #1 '));
+    writeFileSync(path.join(odd, 'a design.yaml'), 'version: 1\nname: odd\nservices:\n  Orders: { publishing: direct }\nevents:\n  OrderPlaced: { producedBy: Orders }\n');
+    const oddLog = JSON.parse(run(['review', 'a design.yaml', '--format', 'sarif'], {}, undefined, odd).stdout) as typeof log;
+    const base = oddLog.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri ?? '';
+    const uri = oddLog.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri ?? '';
+    expect(uri).toBe('a%20design.yaml');
+    expect(fileURLToPath(new URL(uri, base))).toBe(path.join(realpathSync(odd), 'a design.yaml'));
+  });
 });
 
 describe('the junit format', () => {
   it('is well-formed XML with one test case per file and rule, findings failing their rule', () => {
-    const xml = run(['review', FLAWED, 'fixtures/designs/order-saga.yaml', '--format', 'junit', '--rule', 'naming-convention=off']).stdout;
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
-      testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; failures: string; testcase: { classname: string; failure?: { type: string; '#text': string } }[] }[] };
+    type Doc = {
+      testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; failures: string; testcase: { classname: string; file: string; failure?: { type: string; '#text': string }; 'system-out'?: string }[] }[] };
     };
-    const suites = doc.testsuites.testsuite;
+    const parse = (args: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(run(['review', FLAWED, 'fixtures/designs/order-saga.yaml', '--format', 'junit', '--rule', 'naming-convention=off', ...args]).stdout) as Doc;
+    const suites = parse([]).testsuites.testsuite;
+    // Warnings do not fail the run (--fail-on error): their cases pass, with the findings in system-out.
     expect(suites.map((s) => [s.name, s.tests, s.failures])).toEqual([
-      [FLAWED, '28', '7'],
+      [FLAWED, '28', '5'],
       ['fixtures/designs/order-saga.yaml', '28', '0'],
     ]);
     const failed = suites[0]?.testcase.filter((c) => c.failure).map((c) => c.classname);
-    expect(failed).toEqual(['distributed-transaction', 'leaking-internal-event', 'missing-compensation', 'missing-failure-path', 'missing-outbox', 'sync-dependency', 'unreliable-messaging']);
+    expect(failed).toEqual(['distributed-transaction', 'leaking-internal-event', 'missing-compensation', 'missing-outbox', 'unreliable-messaging']);
+    expect(suites[0]?.testcase.find((c) => c.classname === 'sync-dependency')?.['system-out']).toContain('warning');
+    expect(new Set(suites.flatMap((s) => s.testcase.map((c) => [s.name, c.file].join(' '))))).toEqual(new Set(suites.map((s) => `${s.name} ${s.name}`)));
+    const strict = parse(['--fail-on', 'warning']).testsuites.testsuite;
+    expect(strict[0]?.testcase.filter((c) => c.failure).map((c) => c.classname)).toEqual(['distributed-transaction', 'leaking-internal-event', 'missing-compensation', 'missing-failure-path', 'missing-outbox', 'sync-dependency', 'unreliable-messaging']);
     expect(suites[0]?.testcase.some((c) => c.classname === 'naming-convention')).toBe(false);
     expect(suites[0]?.testcase.find((c) => c.classname === 'leaking-internal-event')?.failure?.['#text']).toContain(`${FLAWED}:59:20 error Internal event 'StockReserved'`);
   });
@@ -119,6 +152,21 @@ describe('several outputs, and the gates', () => {
     expect(pairOutputs([{ kind: 'output', value: 'r.json' }, { kind: 'format', value: 'json' }])).toEqual([{ format: 'json', file: 'r.json' }]);
     expect(pairOutputs([{ kind: 'output', value: 'r.txt' }])).toEqual([{ format: 'stylish', file: 'r.txt' }]);
     expect(() => pairOutputs([{ kind: 'format', value: 'json' }, { kind: 'format', value: 'sarif' }])).toThrow('only one --format can go to standard output');
+    // Two formats to one file; an --output left over when formats are given.
+    expect(() => pairOutputs([{ kind: 'format', value: 'json' }, { kind: 'output', value: 'r' }, { kind: 'format', value: 'sarif' }, { kind: 'output', value: './r' }])).toThrow('--output ./r is given to two formats (json and sarif)');
+    expect(() => pairOutputs([{ kind: 'format', value: 'json' }, { kind: 'output', value: 'a.json' }, { kind: 'output', value: 'b.txt' }])).toThrow('--output b.txt has no --format');
+  });
+
+  it('refuses flags that cannot go together, saying what to do (exit 2)', () => {
+    const same = run(['review', FLAWED, '--baseline', 'b.json', '--write-baseline', './b.json']);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toContain('--baseline and --write-baseline name the same file');
+    const preset = run(['review', FLAWED, '-c', 'recommended']);
+    expect(preset.status).toBe(2);
+    expect(preset.stderr).toContain('put "extends: eda-advisor:recommended" in .eda-advisor.yaml');
+    const stdinName = run(['review', FLAWED, '--stdin-filename', 'x.yaml']);
+    expect(stdinName.status).toBe(2);
+    expect(stdinName.stderr).toContain('--stdin-filename names standard input');
   });
 
   it('writes SARIF to a file and stylish to the terminal in one run', () => {
@@ -137,8 +185,16 @@ describe('several outputs, and the gates', () => {
     const warningsOnly = ['review', 'fixtures/cli/direct-publishing.yaml', '--rule', 'missing-outbox=warning'];
     expect(run(warningsOnly).status).toBe(0);
     expect(run([...warningsOnly, '--fail-on', 'warning']).status).toBe(1);
-    expect(run([...warningsOnly, '--quiet']).stdout).toBe('✔ No problems in 1 file.\n');
-    expect(run([...warningsOnly, '--quiet', '--max-warnings', '0']).status).toBe(1);
+    // --quiet never says "No problems" of a file with warnings, nor exits 1 without saying why.
+    expect(run([...warningsOnly, '--quiet']).stdout).toBe('✔ No errors in 1 file, 1 below error hidden by --quiet.\n');
+    const quietFail = run([...warningsOnly, '--quiet', '--fail-on', 'warning']);
+    expect(quietFail.status).toBe(1);
+    expect(quietFail.stderr).toBe('eda-advisor: 1 finding fails the run (--fail-on warning) but --quiet shows errors only; run without --quiet to see the warnings.\n');
+    const tooMany = run([...warningsOnly, '--quiet', '--max-warnings', '0']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toBe('eda-advisor: too many warnings (1; maximum 0).\n');
+    expect(run([...warningsOnly, '--max-warnings', '0']).stderr).toBe('eda-advisor: too many warnings (1; maximum 0).\n');
+    expect(run([...warningsOnly, '--max-warnings', '1']).status).toBe(0);
     expect(run(['review', FLAWED, '--fail-on', 'fatal']).stderr).toContain('Allowed choices are error, warning, info');
   });
 });

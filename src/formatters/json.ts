@@ -2,7 +2,7 @@ import type { Formatter } from './types.js';
 
 /** The documented, stable JSON report: `version` changes only when the shape does. */
 const json: Formatter = (report) => {
-  const { errors, warnings, infos, files } = report.summary;
+  const { errors, warnings, infos, files, suppressed } = report.summary;
   const findings = report.findings.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
@@ -15,6 +15,6 @@ const json: Formatter = (report) => {
     endColumn: f.endColumn,
     path: f.path,
   }));
-  return `${JSON.stringify({ version: 1, findings, summary: { errors, warnings, infos, files } }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, findings, summary: { errors, warnings, infos, files, suppressed } }, null, 2)}\n`;
 };
 export default json;

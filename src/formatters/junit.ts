@@ -1,10 +1,17 @@
-import type { Finding } from '../findings.js';
+import { SEVERITIES, type Finding } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import type { Formatter } from './types.js';
 
-/** JUnit XML: a test suite per file, a test case per file and rule; findings fail their rule's case. */
+/**
+ * JUnit XML: a test suite per file, a test case per file and rule, each with the file in a `file`
+ * attribute (as GitLab, Jenkins and the test-reporter actions read it). Findings at a severity that
+ * fails the run (--fail-on) fail their rule's case; lower ones leave it passing, listed in its
+ * system-out.
+ */
 const junit: Formatter = (report, context) => {
   const rules = context.rules ?? Object.keys(RULES_META).sort();
+  const failing = new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(context.failOn ?? 'error') + 1));
+  const fails = (findings: readonly Finding[] | undefined) => findings?.some((f) => failing.has(f.severity)) === true;
   const byFile = new Map<string, Map<string, Finding[]>>();
   for (const file of report.files) byFile.set(file, new Map());
   for (const f of report.findings) {
@@ -13,22 +20,26 @@ const junit: Formatter = (report, context) => {
     perRule.set(f.ruleId, [...(perRule.get(f.ruleId) ?? []), f]);
   }
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const failingCases = [...byFile.values()].reduce((n, perRule) => n + perRule.size, 0);
+  const failuresOf = (perRule: Map<string, Finding[]>) => [...perRule.values()].filter(fails).length;
+  const failingCases = [...byFile.values()].reduce((n, perRule) => n + failuresOf(perRule), 0);
   const total = [...byFile.values()].reduce((n, perRule) => n + new Set([...rules, ...perRule.keys()]).size, 0);
   out.push(`<testsuites name="eda-advisor" tests="${total}" failures="${failingCases}" errors="0">`);
   for (const [file, perRule] of byFile) {
     const ids = [...new Set([...rules, ...perRule.keys()])].sort();
-    out.push(`  <testsuite name="${xml(file)}" tests="${ids.length}" failures="${perRule.size}" errors="0" skipped="0">`);
+    out.push(`  <testsuite name="${xml(file)}" tests="${ids.length}" failures="${failuresOf(perRule)}" errors="0" skipped="0">`);
     for (const id of ids) {
       const findings = perRule.get(id);
-      const name = `${xml(file)}: ${xml(id)}`;
+      const attributes = `classname="${xml(id)}" name="${xml(file)}: ${xml(id)}" file="${xml(file)}"`;
       if (!findings) {
-        out.push(`    <testcase classname="${xml(id)}" name="${name}"/>`);
+        out.push(`    <testcase ${attributes}/>`);
         continue;
       }
-      out.push(`    <testcase classname="${xml(id)}" name="${name}">`);
+      out.push(`    <testcase ${attributes}>`);
       const text = findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`).join('\n');
-      out.push(`      <failure type="${xml(id)}" message="${xml(`${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}: ${findings[0]?.message ?? ''}`)}">${xml(text)}</failure>`);
+      const failed = findings.filter((f) => failing.has(f.severity));
+      if (failed.length > 0) {
+        out.push(`      <failure type="${xml(id)}" message="${xml(`${failed.length} ${failed.length === 1 ? 'finding' : 'findings'}: ${failed[0]?.message ?? ''}`)}">${xml(text)}</failure>`);
+      } else out.push(`      <system-out>${xml(text)}</system-out>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -1,17 +1,39 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { VERSION } from '../generated/version.js';
-import type { Formatter } from './types.js';
+import { repositoryOf } from '../util/repository.js';
+import type { Formatter, HiddenFinding } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const HELP_BASE = 'https://github.com/eda-advisor/eda-advisor/blob/main/rules';
 
 /**
+ * Where the files are: %SRCROOT% is the repository's top folder (the nearest with .git above the
+ * working folder), as code scanning matches results to the files of the checkout; every artifact is
+ * a URI relative to it, encoded by the URL library (a space, `#` or `%` in a name stays a name).
+ */
+function locator(cwd: string): { base: string; uri: (file: string) => string } {
+  const top = repositoryOf(cwd);
+  const base = pathToFileURL(top.endsWith(path.sep) ? top : `${top}${path.sep}`).href;
+  return {
+    base,
+    uri: (file) => {
+      const href = pathToFileURL(path.resolve(cwd, file)).href;
+      return href.startsWith(base) ? href.slice(base.length) : href;
+    },
+  };
+}
+
+/**
  * SARIF 2.1.0, as code-scanning dashboards read it: every rule with its descriptions and help, each
- * result with its region (1-based lines and columns, as SARIF counts them) and a fingerprint of
- * rule and path that survives line moves.
+ * result with its region (1-based lines and columns in UTF-16 code units, as JavaScript and SARIF's
+ * default count them) and a fingerprint of rule and path that survives line moves. Findings hidden
+ * by a suppression comment or the baseline are results with `suppressions`, as SARIF records them.
  */
 const sarif: Formatter = (report) => {
+  const where = locator(process.cwd());
   const ids = Object.keys(RULES_META).sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const rules = ids.map((id) => {
@@ -27,7 +49,7 @@ const sarif: Formatter = (report) => {
       properties: { category: m.category, tags: [m.category] },
     };
   });
-  const results = report.findings.map((f: Finding) => ({
+  const result = (f: Finding) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
@@ -35,31 +57,37 @@ const sarif: Formatter = (report) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: where.uri(f.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
         },
         ...(f.path.length > 0 ? { logicalLocations: [{ fullyQualifiedName: f.path.join('.'), kind: 'member' }] } : {}),
       },
     ],
     partialFingerprints: { 'edaAdvisor/v1': `${f.ruleId}:${f.path.join('/')}:${f.messageId}` },
-  }));
+  });
+  const results = [
+    ...report.findings.map(result),
+    ...(report.hidden ?? []).map((f: HiddenFinding) => ({ ...result(f), suppressions: [{ kind: f.suppression.kind, status: 'accepted', justification: f.suppression.justification }] })),
+  ];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'eda-advisor', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/eda-advisor/eda-advisor', rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileUrl(process.cwd())}/` } },
-        artifacts: report.files.map((file) => ({ location: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' } })),
+        originalUriBaseIds: { '%SRCROOT%': { uri: where.base } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{
+          executionSuccessful: (report.failures ?? []).length === 0,
+          ...(report.failures?.length ? { toolExecutionNotifications: report.failures.map((text) => ({ level: 'error', message: { text } })) } : {}),
+          workingDirectory: { uri: pathToFileURL(`${process.cwd()}${path.sep}`).href },
+        }],
+        artifacts: report.files.map((file) => ({ location: { uri: where.uri(file), uriBaseId: '%SRCROOT%' } })),
         results,
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
-
-function pathToFileUrl(dir: string): string {
-  return `file://${dir.split('\\').join('/').replace(/^([A-Za-z]):/, '/$1:')}`;
-}
 
 export default sarif;

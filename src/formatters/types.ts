@@ -1,4 +1,9 @@
-import type { Finding } from '../findings.js';
+import type { Finding, Severity } from '../findings.js';
+
+/** A finding the report does not count: hidden by a comment in the design (`inSource`) or by a baseline (`external`). */
+export interface HiddenFinding extends Finding {
+  readonly suppression: { readonly kind: 'inSource' | 'external'; readonly justification: string };
+}
 
 export interface Summary {
   readonly errors: number;
@@ -6,6 +11,8 @@ export interface Summary {
   readonly infos: number;
   readonly files: number;
   readonly suppressed: number;
+  /** Findings below error that --quiet leaves out of the report. */
+  readonly hidden?: number;
 }
 
 /** What every formatter receives: the findings of a run, sorted by file and position. */
@@ -13,12 +20,18 @@ export interface ReportData {
   readonly files: readonly string[];
   readonly findings: readonly Finding[];
   readonly summary: Summary;
+  /** The findings hidden by suppression comments and by the baseline, for reports that list them (SARIF). */
+  readonly hidden?: readonly HiddenFinding[];
+  /** What kept the run from being complete: files that could not be read, rules that crashed. */
+  readonly failures?: readonly string[];
 }
 
 export interface FormatContext {
   readonly color: boolean;
   /** The rules that ran (not turned off), for formats that list passing checks too (JUnit). */
   readonly rules?: readonly string[];
+  /** The lowest severity that fails the run (--fail-on; error unless told), for formats that mark failures (JUnit). */
+  readonly failOn?: Severity;
 }
 
 /** A formatter is pure: data in, text out; the command decides where the text goes. */

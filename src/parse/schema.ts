@@ -21,15 +21,35 @@ interface SchemaNode {
  * scripts/generate.js) and turns ajv's errors into one sentence each, without the noise of the
  * alternatives a value did not take.
  */
-export function checkSchema(value: unknown): SchemaProblem[] {
+export function checkSchema(value: unknown, root = true): SchemaProblem[] {
   if (value === null || value === undefined) {
     return [{ ref: { path: [] }, message: 'The file is empty; a design starts with `version: 1` and `name: <design name>`.' }];
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
     return [{ ref: { path: [] }, message: `A design is a map of keys (version, name, services, …); this file holds ${describe(value)}.` }];
   }
+  const foreign = root ? notADesign(value as Record<string, unknown>) : undefined;
+  if (foreign) return [{ ref: { path: [] }, message: foreign }];
   if (validate(value)) return [];
   return explainSchemaErrors(value, validate.errors ?? []);
+}
+
+/** The top-level keys of schemas/design.schema.json (schema.test.ts keeps the two equal). */
+export const DESIGN_KEYS: ReadonlySet<string> = new Set(['version', 'name', 'description', 'imports', 'contexts', 'services', 'commands', 'events', 'compensations', 'processes', 'infrastructure']);
+
+/**
+ * Why a map is not a design at all, or undefined when it may be one: it has no `version: 1` and
+ * most of its top-level keys are not a design's (package.json, a Compose file, a workflow). Such a
+ * file gets this one sentence instead of a finding per foreign key.
+ */
+export function notADesign(value: Record<string, unknown>): string | undefined {
+  if (value.version === 1) return undefined;
+  const keys = Object.keys(value);
+  const foreign = keys.filter((k) => !DESIGN_KEYS.has(k));
+  if (foreign.length === 0 || foreign.length * 2 <= keys.length) return undefined;
+  const some = foreign.slice(0, 3).map((k) => `'${k}'`).join(', ');
+  const has = value.version === undefined ? 'has no `version: 1`' : `has version ${JSON.stringify(value.version)}, not 1,`;
+  return `Not a design: the file ${has} and ${foreign.length} of its ${keys.length} top-level keys (${some}${foreign.length > 3 ? ', …' : ''}) are not keys of a design. A design file starts with version: 1 and name:; a part of one is reviewed through the design that imports it.`;
 }
 
 /** ajv's errors (from a validator compiled with allErrors and verbose) as one sentence each, without anyOf noise. */

@@ -12,9 +12,9 @@ export interface Run {
 }
 
 /** Runs the built CLI as a user would, with a scrubbed environment (no API key can leak in). */
-export function run(args: readonly string[], env: Record<string, string> = {}, input?: string): Run {
+export function run(args: readonly string[], env: Record<string, string> = {}, input?: string, cwd = ROOT): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     ...(input === undefined ? {} : { input }),
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     encoding: 'utf8',

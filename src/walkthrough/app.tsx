@@ -1,4 +1,5 @@
 import { Box, Text, useApp, useStdout } from 'ink';
+import { Interrupted } from '../errors.js';
 import { useEffect, useReducer, useRef } from 'react';
 import type { Finding } from '../findings.js';
 import type { Guidance } from '../guidance/types.js';
@@ -115,7 +116,14 @@ export function App({ initial, reload, suppress, askLlm, color, size }: AppProps
     }
   }
 
-  useKeys((k) => dispatch({ type: 'key', input: k.input, key: k.key }));
+  useKeys((k) => {
+    if (k.key.ctrl && k.input === 'c') {
+      controller.current?.abort();
+      exit(new Interrupted());
+      return;
+    }
+    dispatch({ type: 'key', input: k.input, key: k.key });
+  });
 
   return <Screen state={state} color={color} />;
 }

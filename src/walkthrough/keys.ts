@@ -18,6 +18,9 @@ const CONTROL: Record<string, KeyPress> = {
   '\b': { backspace: true },
 };
 
+/** Ctrl-C as a raw terminal sends it: the walkthrough ends as an interrupted command does (exit 130). */
+const INTERRUPT = '\u0003';
+
 /** The escape sequences the walkthrough reads, by what follows ESC (modifiers such as `1;2` ignored). */
 const SEQUENCES: Record<string, KeyPress> = {
   A: { upArrow: true },
@@ -58,7 +61,8 @@ export function decodeKeys(raw: string): KeyEvent[] {
     const ch = String.fromCodePoint(code);
     i += ch.length;
     const control = CONTROL[ch];
-    if (control) out.push({ input: '', key: control });
+    if (ch === INTERRUPT) out.push({ input: 'c', key: { ctrl: true } });
+    else if (control) out.push({ input: '', key: control });
     else if (code >= 0x20) out.push({ input: ch, key: {} });
   }
   return out;

@@ -46,7 +46,8 @@ export async function runWalkthrough(file: string, options: WalkthroughOptions):
       {...(askLlm ? { askLlm } : {})}
       color={options.color}
     />,
-    { exitOnCtrlC: true },
+    // Ctrl-C is the App's: it ends the walkthrough with Interrupted (exit 130), not as q does (exit 0).
+    { exitOnCtrlC: false },
   );
   await instance.waitUntilExit();
 }

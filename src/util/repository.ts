@@ -1,0 +1,20 @@
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The repository a folder is in: the nearest folder above it (itself included) with a `.git`
+ * (a folder, or the file a worktree or submodule has), else the folder itself. Real paths, so that
+ * a symbolic link does not make two repositories of one.
+ */
+export function repositoryOf(dir: string): string {
+  let start: string;
+  try {
+    start = realpathSync(dir);
+  } catch {
+    start = path.resolve(dir);
+  }
+  for (let d = start; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return start;
+  }
+}
