@@ -43,20 +43,12 @@ function guardStandardOutput(): void {
   });
 }
 
-/**
- * Ctrl-C (SIGINT) and SIGTERM end the run at once with 128 + the signal's number, as a shell reports
- * it. Every write is whole or not at all (a temporary file renamed over its target in one
- * synchronous call), so nothing half-written is left behind.
- */
-function exitOnSignals(): void {
-  process.once('SIGINT', () => process.exit(ExitCode.interrupted));
-  process.once('SIGTERM', () => process.exit(143));
-}
-
 /** Runs the CLI; every error becomes a one-line message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // No SIGINT handler: Ctrl-C ends a command at once, even one blocked reading a pipe, and the
+  // shell sees 130. Every write is whole or not at all, so nothing half-written is left. The
+  // walkthrough reads Ctrl-C as a key in raw mode and ends with Interrupted, 130 too.
   guardStandardOutput();
-  exitOnSignals();
   try {
     await makeProgram().parseAsync(argv as string[]);
   } catch (err) {

@@ -113,7 +113,7 @@ export function makeReviewCommand(): Command {
   const tokens: { kind: 'format' | 'output'; value: string }[] = [];
   const command = new Command('review')
     .description('Review design files against the checklist and the anti-patterns; print findings with file, line and column.')
-    .argument('<files...>', 'design files (YAML or JSON), folders to search, or globs such as "design/**/*.yaml"; - reads standard input')
+    .argument('[files...]', 'design files (YAML or JSON), folders to search, or globs such as "design/**/*.yaml"; - reads standard input')
     .option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')} (default stylish; repeatable)`, (value: string) => {
       if (!FORMAT_NAMES.includes(value)) throw new InvalidArgumentError(`'${value}' is not a format; use one of ${FORMAT_NAMES.join(', ')}${didYouMean(value, FORMAT_NAMES) || '.'}`);
       tokens.push({ kind: 'format', value });
@@ -165,6 +165,7 @@ Suppress one finding with a comment above its line (the reason is required):
       const outputs = pairOutputs(tokens);
       const levels = opts.rule ?? new Map<string, Level>();
       checkCombinations(files, opts);
+      if (files.length === 0 && opts.printConfig === undefined) throw new UsageError("missing required argument 'files': name the design files, folders or globs to review (eda-advisor review --help shows the usage).");
       if (opts.printConfig !== undefined) {
         const { printConfig } = await import('../app/print-config.js');
         process.stdout.write(printConfig(opts.printConfig, process.cwd(), levels, opts.config));

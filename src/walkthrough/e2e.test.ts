@@ -117,4 +117,13 @@ describe('walkthrough in a real terminal (tmux)', () => {
     expect(tmux('capture-pane', '-e', '-p', '-t', 'colour')).toMatch(colour);
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).not.toMatch(colour);
   });
+
+  it('ends with exit 130 on Ctrl-C, as an interrupted command does, and leaves the terminal usable', async () => {
+    tmux('new-session', '-d', '-s', 'interrupt', '-x', '80', '-y', '24', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color NO_COLOR=1 node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; echo "EXIT=$?"; sleep 60`);
+    watchOutput('interrupt');
+    await waitFor('Contexts and services', 10_000, 'interrupt');
+    tmux('send-keys', '-t', 'interrupt', 'C-c');
+    const s = await waitFor('EXIT=130', 10_000, 'interrupt');
+    expect(s).toContain('eda-advisor: interrupted.');
+  });
 });
