@@ -269,7 +269,11 @@ describe('eda-advisor review: bad input', () => {
     const latin1 = write('latin1.yaml', Buffer.from('version: 1\nname: caf\xe9\n', 'latin1'));
     const r = run(['review', latin1]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('latin1.yaml: is not valid UTF-8 (first bad byte at offset 20)');
+    // At its line and column, counted in characters: 'é' of 'café', after the 'ü' of 'Zürich' (two bytes).
+    expect(r.stderr).toContain('latin1.yaml:2:10: is not valid UTF-8 (byte 0xE9; the file may be Latin-1 or Windows-1252)');
+    const mixed = write('mixed.yaml', Buffer.concat([Buffer.from('version: 1\nname: Zürich '), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(run(['review', mixed]).stderr).toContain('mixed.yaml:2:14: is not valid UTF-8 (byte 0xE9');
+    expect(run(['review', write('first.yaml', Buffer.from([0xff, 0x41]))]).stderr).toContain('first.yaml:1:1: is not valid UTF-8 (byte 0xFF');
   });
 
   it('reports an empty file as a schema finding at 1:1', () => {

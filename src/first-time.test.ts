@@ -2,7 +2,7 @@
 // a part, a pattern that matches nothing, standard input under a name, colour flags on every
 // command, Ctrl-C, and a file that is not a design.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +81,6 @@ describe('patterns, standard input and the configuration', () => {
 
 /** Resolves once the process has used some CPU and is asleep (state S) twice in a row, or after 5 s. */
 async function waitUntilSleeping(pid: number): Promise<void> {
-  const { readFileSync } = await import('node:fs');
   let asleep = 0;
   for (let i = 0; i < 500 && asleep < 2; i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -130,5 +129,37 @@ describe('colour and interruption', () => {
     expect(code === 130 || signal === 'SIGINT').toBe(true);
     expect(stderr).not.toMatch(/\n\s+at /);
     child.stdin.end();
+  });
+});
+
+describe('findings that mislead', () => {
+  const syntax = (text: string) => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'd.yaml'), text);
+    return (JSON.parse(run(['review', 'd.yaml', '--format', 'json'], {}, undefined, dir).stdout) as { findings: { ruleId: string; line: number; message: string }[] }).findings;
+  };
+
+  it('one tab is one yaml-syntax finding, not the parser echoes of it; a real second problem stays', () => {
+    const design = readFileSync(path.join(ROOT, 'fixtures', 'designs', 'flawed-order-saga.yaml'), 'utf8').split('\n');
+    for (const line of [31, 58, 60]) {
+      const tabbed = design.map((l, i) => (i === line - 1 ? l.replace(/^ +/, '\t') : l)).join('\n');
+      expect(syntax(tabbed).map((f) => [f.ruleId, f.line]), `a tab on line ${line}`).toEqual([['yaml-syntax', line]]);
+    }
+    const both = syntax('version: 1\nname: t\nservices:\n\tOrders: { publishing: outbox\n');
+    expect(both.map((f) => [f.line, f.message.slice(0, 20)])).toEqual([
+      [4, 'Tabs are not allowed'],
+      [5, 'Flow map in block co'],
+    ]);
+  });
+
+  it('a misspelt key is read as the key meant: one finding, not also the one its absence causes', () => {
+    const saga = readFileSync(path.join(ROOT, 'fixtures', 'designs', 'order-saga.yaml'), 'utf8');
+    for (const [right, wrong] of [
+      ['correlationKey:', 'corelationKey:'],
+      ['onFailure: [StockReservationFailed]', 'onFailur: [StockReservationFailed]'],
+    ] as const) {
+      const findings = syntax(saga.replace(right, wrong));
+      expect(findings.map((f) => [f.ruleId, f.message.split(' — ')[0]])).toEqual([['schema', `Unknown key '${wrong.split(':')[0]}' in ${wrong.startsWith('on') ? 'processes.CreateOrderSaga.steps[2]' : 'processes.CreateOrderSaga'}`]]);
+    }
   });
 });

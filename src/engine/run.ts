@@ -4,7 +4,7 @@ import { buildDesign } from '../model/build.js';
 import type { Design } from '../model/types.js';
 import type { Source } from '../parse/load.js';
 import { locate, toPosition } from '../parse/locate.js';
-import { checkSchema, notADesign, type SchemaProblem } from '../parse/schema.js';
+import { checkSchema, notADesign, withRenames, type SchemaProblem } from '../parse/schema.js';
 import { collectDesignFiles } from './imports.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 import { isSpan, type AnyRule, type Phase, type Report } from './define-rule.js';
@@ -142,8 +142,10 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
     ];
     if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value) && notADesign(parsed.value as Record<string, unknown>) === undefined) {
-      const imports = files.parts.slice(1).map((p) => ({ file: p.source.file, value: p.value }));
-      design = phase('(model)', () => buildDesign(source.file, parsed.value, imports));
+      // A misspelt key is read as the key meant: the typo is its schema finding, not also what its absence would cause.
+      const read = (p: ParsedFile) => withRenames(p.value, schema.filter((problem) => problem.file === p.source.file));
+      const imports = files.parts.slice(1).map((p) => ({ file: p.source.file, value: read(p) }));
+      design = phase('(model)', () => buildDesign(source.file, read(parsed), imports));
       built = true;
     }
     runPhase('schema');
@@ -173,6 +175,8 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
   });
   unusedSuppressions = suppressions.flatMap((s) => {
     if (s.problem) return [s];
+    // A file that does not parse was not reviewed: its suppressions are not unused, only untried.
+    if (syntax.length > 0) return [];
     const unused = s.ruleIds.filter((id) => !used.has(`${s.file}:${s.offset}:${id}`) && levels.get(id) !== 'off');
     return unused.length === 0 ? [] : [{ ...s, ruleIds: unused }];
   });

@@ -1,12 +1,19 @@
 import type { ErrorObject } from 'ajv';
 import validate from '../generated/design-validator.js';
 import { formatPath, type Path, type Ref } from '../findings.js';
-import { didYouMean } from '../util/nearest.js';
+import { didYouMean, nearest } from '../util/nearest.js';
 
 /** One schema violation in plain words, at the node where it is fixed. */
 export interface SchemaProblem {
   readonly ref: Omit<Ref, 'file'>;
   readonly message: string;
+  /**
+   * A misspelt key whose did-you-mean is absent from its map (`corelationKey`): the review reads it
+   * as the key meant, so that the typo is one finding, not also the finding its absence causes.
+   */
+  readonly rename?: { readonly path: Path; readonly from: string; readonly to: string };
+  /** The key a `required` error is about. */
+  readonly missing?: string;
 }
 
 interface SchemaNode {
@@ -86,7 +93,31 @@ export function explainSchemaErrors(root: unknown, errors: readonly ErrorObject[
     seen.add(key);
     problems.push(problem);
   }
-  return problems;
+  // A required key that a misspelling stands for is said once, by the misspelling.
+  const renamed = new Set(problems.flatMap((p) => (p.rename ? [`${formatPath(p.rename.path)}\u0000${p.rename.to}`] : [])));
+  return renamed.size === 0 ? problems : problems.filter((p) => p.missing === undefined || !renamed.has(`${formatPath(p.ref.path)}\u0000${p.missing}`));
+}
+
+/** The value with each misspelt key of `problems` read as the key meant (copied along the way; the value itself is not changed). */
+export function withRenames(value: unknown, problems: readonly SchemaProblem[]): unknown {
+  let out = value;
+  for (const { rename } of problems) {
+    if (!rename) continue;
+    const copy = (node: unknown, depth: number): unknown => {
+      if (node === null || typeof node !== 'object') return node;
+      const clone: Record<string, unknown> | unknown[] = Array.isArray(node) ? [...(node as unknown[])] : { ...(node as Record<string, unknown>) };
+      if (depth === rename.path.length) {
+        const map = clone as Record<string, unknown>;
+        if (!(rename.to in map)) map[rename.to] = map[rename.from];
+        return clone;
+      }
+      const seg = rename.path[depth] as string | number;
+      (clone as Record<string | number, unknown>)[seg] = copy((node as Record<string | number, unknown>)[seg], depth + 1);
+      return clone;
+    };
+    out = copy(out, 0);
+  }
+  return out;
 }
 
 function describeError(e: ErrorObject, path: Path): SchemaProblem {
@@ -98,7 +129,7 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
       const missing = String(e.params.missingProperty);
       const owner = path.length === 0 ? 'The design' : `${where}`;
       const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
-      return { ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}` };
+      return { ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}`, missing };
     }
     case 'anyOf': {
       const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
@@ -110,7 +141,9 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
       const owner = path.length === 0 ? 'at the top level' : `in ${where}`;
       const guess = didYouMean(key, known);
       const tail = guess || ` (known keys: ${known.join(', ')}; extension keys start with x-).`;
-      return { ref: { path: [...path, key], at: 'key' }, message: `Unknown key '${key}' ${owner}${tail}` };
+      const meant = nearest(key, known);
+      const free = meant !== undefined && data !== null && typeof data === 'object' && !(meant in (data as Record<string, unknown>));
+      return { ref: { path: [...path, key], at: 'key' }, message: `Unknown key '${key}' ${owner}${tail}`, ...(free ? { rename: { path, from: key, to: meant } } : {}) };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);

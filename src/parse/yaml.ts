@@ -382,7 +382,8 @@ export function parseYamlFully(source: Source): ParsedFile {
     }
     if (doc) {
       const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
-      problems.push(...onceEach(errors.map((err) => fromYamlError(err, text))));
+      const found = errors.map((err) => fromYamlError(err, text));
+      problems.push(...onceEach(found.some((p) => p.code === 'TAB_AS_INDENT') ? withoutTabEchoes(text, found) : found));
     }
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
@@ -593,6 +594,47 @@ function indexDocument(doc: Document.Parsed, text: string): PositionIndex {
  * A problem said once, where it first occurs, with how often it recurs: one unclosed bracket makes
  * the same error at every line after it, and a key written 100,000 times is one mistake.
  */
+/**
+ * One tab in an indentation makes the parser report it and then, from the same line on, the
+ * structure it broke (implicit keys, compact mappings, items out of column): echoes that a reader
+ * fixes by fixing the tab. The tabs are replaced by the indentation the lines most likely meant
+ * (the line above's, or two more; two or four spaces a tab), the text read again, and of the
+ * other problems only those that remain on some such reading are kept.
+ */
+function withoutTabEchoes(text: string, problems: readonly SyntaxProblem[]): SyntaxProblem[] {
+  const { Composer, Parser } = yamlLib();
+  const lines = text.split('\n');
+  const lineOf = new Lines(text);
+  const tabbed = new Set(problems.filter((p) => p.code === 'TAB_AS_INDENT').map((p) => lineOf.linePos(p.start).line - 1));
+  const indentOf = (line: string) => /^ */.exec(line)?.[0].length ?? 0;
+  const above = (i: number) => {
+    for (let j = i - 1; j >= 0; j--) if ((lines[j] ?? '').trim() !== '' && !tabbed.has(j)) return indentOf(lines[j] ?? '');
+    return 0;
+  };
+  const readings: ((i: number, tabs: string) => number)[] = [(i) => above(i), (i) => above(i) + 2, (_, tabs) => tabs.length * 2, (_, tabs) => tabs.length * 4];
+  let best: Set<string> | undefined;
+  for (const width of readings) {
+    const repaired = lines.map((line, i) => {
+      if (!tabbed.has(i)) return line;
+      const m = /^[ \t]*/.exec(line)?.[0] ?? '';
+      return `${' '.repeat(width(i, m.replace(/ /g, '')))}${line.slice(m.length)}`;
+    });
+    const fixed = repaired.join('\n');
+    const keys = new Set<string>();
+    for (const d of new Composer({ logLevel: 'error', uniqueKeys: false }).compose(new Parser().parse(fixed), true, fixed.length)) {
+      for (const e of d.errors) keys.add(`${e.code}:${new Lines(fixed).linePos(e.pos[0]).line}`);
+      break;
+    }
+    if (!best || keys.size < best.size) best = keys;
+  }
+  const remain = best ?? new Set<string>();
+  return problems.filter((p) => {
+    if (p.code === 'TAB_AS_INDENT') return true;
+    const line = lineOf.linePos(p.start).line;
+    return !tabbed.has(line - 1) && remain.has(`${p.code}:${line}`);
+  });
+}
+
 function onceEach(problems: readonly SyntaxProblem[]): SyntaxProblem[] {
   const first = new Map<string, { problem: SyntaxProblem; count: number }>();
   for (const p of problems) {

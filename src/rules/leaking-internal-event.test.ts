@@ -8,6 +8,10 @@ runRuleTests('leaking-internal-event', {
       findings: [{ messageId: 'leak', line: 22, column: 20, includes: ["'CardCharged'", "'Payments'", "'Orders'", "'Ordering'", "process 'Checkout'"] }],
     },
     {
+      file: 'invalid-reply-read-by-a-third-context.yaml',
+      findings: [{ messageId: 'leak', line: 12, column: 48, includes: ["'CardCharged'", "'Analytics'", "'Insights'", 'subscribes'] }],
+    },
+    {
       file: 'invalid-choreography-and-consumed-by.yaml',
       findings: [
         { messageId: 'leak', line: 15, column: 18, includes: ["'Reports'", 'consumedBy'] },

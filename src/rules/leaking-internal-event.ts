@@ -22,15 +22,33 @@ export default defineRule({
   check({ design, report }) {
     if (design.contexts.size === 0) return;
     const seen = new Set<string>();
-    for (const [eventName, consumptions] of relationsOf(design).consumers) {
+    const relations = relationsOf(design);
+    // Who sends each command: a reply goes back to its sender, and only the sender may read it.
+    const senders = new Map<string, Set<string>>();
+    for (const p of design.processes.values()) {
+      for (const send of relations.sends.get(p.name) ?? []) {
+        const sender = send.via === 'reaction' ? p.reactions.find((r) => r.command?.name === send.command)?.service.name : p.coordinator?.name;
+        if (sender === undefined) continue;
+        const set = senders.get(send.command) ?? new Set<string>();
+        set.add(sender);
+        senders.set(send.command, set);
+      }
+    }
+    const sendsIt = (event: NonNullable<ReturnType<typeof design.events.get>>, service: string) => {
+      const known = event.replyTo.flatMap((r) => [...(senders.get(r.name) ?? [])]);
+      return known.length === 0 || known.includes(service);
+    };
+    for (const [eventName, consumptions] of relations.consumers) {
       const event = design.events.get(eventName);
-      if (!event || event.visibility !== 'internal' || event.fromOutside || isReply(event)) continue;
+      if (!event || event.visibility !== 'internal' || event.fromOutside) continue;
       const producer = event.producedBy?.name ?? relationsOf(design).producers.get(eventName)?.[0]?.service;
       const from = contextOf(design, producer === undefined ? undefined : design.services.get(producer));
       if (!from) continue;
       for (const c of consumptions) {
         const to = contextOf(design, design.services.get(c.service));
         if (!to || to === from) continue;
+        // A reply read by the service that sent the command is the exchange the command started; read by a third context, it leaks.
+        if (isReply(event) && sendsIt(event, c.service)) continue;
         const key = `${c.service}\u0000${c.ref.path.join('\u0000')}`;
         if (seen.has(key)) continue;
         seen.add(key);

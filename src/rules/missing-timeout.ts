@@ -44,7 +44,9 @@ export default defineRule({
         }
       } else {
         // The events that start the choreography are no wait: nothing of it exists before them (1.1).
-        const starts = new Set(p.startedBy.map((s) => s.name));
+        // Without startedBy, they are the triggers that no reaction of it emits: what comes first.
+        const emitted = new Set(p.reactions.flatMap((r) => r.emits.map((e) => e.name)));
+        const starts = new Set(p.startedBy.length > 0 ? p.startedBy.map((s) => s.name) : p.reactions.map((r) => r.when.name).filter((e) => !emitted.has(e)));
         for (const r of p.reactions) {
           if (starts.has(r.when.name)) continue;
           const producer = producerOf(r.when.name);
