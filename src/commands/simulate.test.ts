@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../testing/cli.js';
 import { loadWidths, widthOf } from '../util/columns.js';
+import { runSimulate } from '../app/simulate.js';
+import { formatSimulationText } from '../formatters/simulation.js';
 
 function write(name: string, text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'eda-advisor-sim-')), name);
@@ -151,6 +153,65 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
       return widthOf(l.slice(0, cut));
     });
     expect(new Set(starts).size).toBe(1);
+  });
+
+  it('never cuts a cell when piped, and fits a terminal by wrapping cells or, narrower, by blocks', async () => {
+    await loadWidths();
+    const piped = run(['simulate', 'fixtures/designs/flawed-order-saga.yaml']).stdout;
+    expect(piped).toContain("inconsistent: step 'reserve-stock' completed and nothing undoes ReserveStock");
+    expect(piped).not.toContain('…');
+    const report = runSimulate('fixtures/designs/flawed-order-saga.yaml', {}).report;
+    for (const width of [100, 80, 64, 40]) {
+      const text = formatSimulationText(report, false, width);
+      for (const line of text.split('\n').filter((l) => l.startsWith('  '))) expect(widthOf(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      // Nothing is lost: every word of the piped table is on the screen.
+      const words = (t: string) => new Set(t.split(/\s+/).filter((w) => w !== '' && !['failure', 'point', 'ran', 'compensations', 'outcome', 'verdict', 'ran:', 'compensations:', 'outcome:', 'verdict:'].includes(w)));
+      expect(words(text), String(width)).toEqual(words(piped));
+    }
+    expect(formatSimulationText(report, false, 100)).toContain('  failure point ');
+    expect(formatSimulationText(report, false, 40)).toContain('    verdict: consistent');
+  });
+
+  it('gives a choreography a failure point per reaction and failure, each selectable by --fail-at', () => {
+    const file = write(
+      'fanout.yaml',
+      [
+        'version: 1',
+        'name: fanout',
+        'services:',
+        '  Orders: { publishing: outbox }',
+        '  Stock: { publishing: outbox }',
+        '  Billing: { publishing: outbox }',
+        'commands:',
+        '  Reserve: { handledBy: Stock }',
+        '  Charge: { handledBy: Billing }',
+        'events:',
+        '  OrderPlaced: { producedBy: Orders }',
+        '  StockReserved: { producedBy: Stock }',
+        '  Charged: { producedBy: Billing }',
+        '  OrderFailed: { fields: [orderId] }',
+        'processes:',
+        '  Place:',
+        '    pattern: choreography',
+        '    startedBy: OrderPlaced',
+        '    failsWith: OrderRejected',
+        '    reactions:',
+        '      - { when: OrderPlaced, service: Stock, command: Reserve, emits: [StockReserved, OrderFailed] }',
+        '      - { when: StockReserved, service: Billing, command: Charge, emits: [Charged, OrderFailed] }',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse(run(['simulate', file, '--format', 'json']).stdout) as { files: { processes: { traces: { failurePoint: { id: string; label: string } }[] }[] }[] };
+    const points = json.files[0]?.processes[0]?.traces.map((t) => [t.failurePoint.id, t.failurePoint.label]);
+    expect(points).toEqual([
+      ['Stock.OrderFailed', 'OrderFailed from Stock'],
+      ['Billing.OrderFailed', 'OrderFailed from Billing'],
+    ]);
+    const byService = run(['simulate', file, '--fail-at', 'Billing']);
+    expect(byService.stdout).toContain('OrderFailed from Billing (line');
+    expect(byService.stdout).not.toContain('OrderFailed from Stock');
+    expect(run(['simulate', file, '--fail-at', 'Stock.OrderFailed']).stdout).toContain('OrderFailed from Stock (line');
+    expect(run(['simulate', file, '--fail-at', 'OrderFailed']).stdout.match(/OrderFailed from \w+ \(line/g)).toHaveLength(2);
   });
 
   it('gives the documented JSON form', () => {

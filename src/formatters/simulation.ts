@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { visible } from '../util/visible.js';
 import type { Position } from '../findings.js';
 import { isConsistent, type ProcessSimulation, type Trace } from '../sim/trace.js';
-import { fit, padEnd, widthOf } from '../util/columns.js';
+import { head, padEnd, widthOf } from '../util/columns.js';
 
 export interface SimulationReport {
   readonly file: string;
@@ -13,10 +13,15 @@ export interface SimulationReport {
 }
 
 const NONE = '—';
-const MAX_CELL = 48;
 
-/** A table per process: failure point, commands that had run, compensations in order, outcome, verdict. */
-export function formatSimulationText(report: SimulationReport, color: boolean): string {
+/**
+ * A table per process: failure point, commands that had run, compensations in order, outcome,
+ * verdict. Piped or written to a file (`width` undefined), no cell is ever cut: a reader and a
+ * script get every name. On a terminal of `width` columns the table fits it: long cells wrap onto
+ * more lines within their column, and when even that cannot fit, each failure point is a block
+ * of labelled lines instead.
+ */
+export function formatSimulationText(report: SimulationReport, color: boolean, width?: number): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [c.underline(visible(report.file))];
   for (const p of report.processes) {
@@ -31,20 +36,97 @@ export function formatSimulationText(report: SimulationReport, color: boolean): 
     if (p.traces.length === 0) continue;
     // Every cell holds names from the design: shown through visible() (no control characters).
     const rows = p.traces.map((t) => [t.point.label, t.ran.map((r) => r.command).join(', ') || NONE, compensationsCell(t), t.outcome ?? NONE, verdict(t)].map(visible));
-    const header = ['failure point', 'ran', 'compensations', 'outcome', 'verdict'];
-    const widths = header.map((h, i) => Math.min(MAX_CELL, Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? '')))));
-    const render = (cells: string[], paint?: (s: string, i: number) => string) =>
-      `  ${cells.map((cell, i) => {
-        const text = i < cells.length - 1 ? padEnd(fit(cell, widths[i] ?? 0), widths[i] ?? 0) : cell;
-        return paint ? paint(text, i) : text;
-      }).join('  ')}`.trimEnd();
-    lines.push(render(header, (s) => c.dim(s)));
-    rows.forEach((r, k) => {
-      const ok = isConsistent(p.traces[k] as Trace);
-      lines.push(render(r, (s, i) => (i === 4 ? (ok ? c.green(s) : c.red(s)) : s)));
-    });
+    const paintVerdict = (k: number) => (s: string) => (isConsistent(p.traces[k] as Trace) ? c.green(s) : c.red(s));
+    const widths = columnWidths(rows, width);
+    if (!widths) {
+      rows.forEach((r, k) => {
+        lines.push(`  ${c.bold(r[0] ?? '')}`);
+        HEADER.slice(1).forEach((h, i) => {
+          const text = `${h}: ${r[i + 1] ?? ''}`;
+          wrap(text, Math.max(10, (width ?? 80) - 6)).forEach((piece, n) => lines.push(`    ${n > 0 ? '  ' : ''}${i === 3 ? paintVerdict(k)(piece) : piece}`));
+        });
+      });
+      continue;
+    }
+    const render = (cells: readonly string[], paint?: (s: string, i: number) => string) => {
+      const wrapped = cells.map((cell, i) => (width === undefined ? [cell] : wrap(cell, widths[i] ?? 0)));
+      const height = Math.max(...wrapped.map((w) => w.length));
+      for (let row = 0; row < height; row++) {
+        const text = wrapped.map((w, i) => {
+          const piece = w[row] ?? '';
+          const padded = i < cells.length - 1 ? padEnd(piece, widths[i] ?? 0) : piece;
+          return paint && piece !== '' ? paint(padded, i) : padded;
+        });
+        lines.push(`  ${text.join('  ')}`.trimEnd());
+      }
+    };
+    render(HEADER, (s) => c.dim(s));
+    rows.forEach((r, k) => render(r, (s, i) => (i === 4 ? paintVerdict(k)(s) : s)));
   }
   return `${lines.join('\n')}\n`;
+}
+
+const HEADER = ['failure point', 'ran', 'compensations', 'outcome', 'verdict'];
+/** The narrowest a wrapped column gets before the table turns into blocks. */
+const MIN_COLUMN = 12;
+
+/**
+ * Each column's width: its widest cell when there is no terminal or the table fits it; else the
+ * terminal's width shared out, the narrow columns whole and the wide ones wrapped; undefined when
+ * the table cannot fit even so (it is then printed as blocks).
+ */
+function columnWidths(rows: readonly (readonly string[])[], width: number | undefined): number[] | undefined {
+  const natural = HEADER.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? ''))));
+  if (width === undefined) return natural;
+  const available = width - 2 - 2 * (HEADER.length - 1);
+  if (natural.reduce((a, b) => a + b, 0) <= available) return natural;
+  // Water-filling: a column whose widest cell fits its fair share gets it whole; the wide columns
+  // share the rest equally, none narrower than its header.
+  const floor = natural.map((n, i) => Math.min(n, Math.max(MIN_COLUMN, widthOf(HEADER[i] ?? ''))));
+  if (floor.reduce((a, b) => a + b, 0) > available) return undefined;
+  const out = [...floor];
+  let open = natural.map((_, i) => i).filter((i) => (natural[i] ?? 0) > (floor[i] ?? 0));
+  let left = available - floor.reduce((a, b) => a + b, 0) + open.reduce((a, i) => a + (floor[i] ?? 0), 0);
+  for (;;) {
+    const fair = Math.floor(left / Math.max(1, open.length));
+    const whole = open.filter((i) => (natural[i] ?? 0) <= fair);
+    if (whole.length === 0) {
+      open.forEach((i, k) => (out[i] = Math.max(floor[i] ?? 0, fair + (k < left - fair * open.length ? 1 : 0))));
+      break;
+    }
+    for (const i of whole) {
+      out[i] = natural[i] ?? 0;
+      left -= natural[i] ?? 0;
+    }
+    open = open.filter((i) => !whole.includes(i));
+    if (open.length === 0) break;
+  }
+  return out;
+}
+
+/** Text broken into lines of at most `width` columns, between words where it can, within a word where it must. */
+export function wrap(text: string, width: number): string[] {
+  if (widthOf(text) <= width) return [text];
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/(?<= )/)) {
+    if (widthOf(line + word.trimEnd()) <= width) {
+      line += word;
+      continue;
+    }
+    if (line.trim() !== '') out.push(line.trimEnd());
+    line = '';
+    let rest = word;
+    while (widthOf(rest.trimEnd()) > width) {
+      // At least one character a line, even a wide one in a column of one: the loop always ends.
+      const piece = head(rest, width) || String.fromCodePoint(rest.codePointAt(0) ?? 32);
+      out.push(piece);
+      rest = rest.slice(piece.length);
+    }
+    line = rest;
+  }
+  if (line.trim() !== '') out.push(line.trimEnd());
+  return out;
 }
 
 /** The compensations run in order, then what needs no undo (1.1): `ReleaseStock → nothing to undo (NotifyGuest)`. */

@@ -200,7 +200,23 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
   for (const [command, c] of design.compensations) if (c.command) undoes.set(c.command.name, [...(undoes.get(c.command.name) ?? []), command]);
   const traces: Trace[] = [];
   const cycles = eventCycles(process);
-  for (const r of process.reactions) {
+  // Each failure point is a reaction and the failure it emits: `Service.Event`, and
+  // `Service.When.Event` when one service reacts to two events with the same failure. `--fail-at`
+  // takes any part (the service, the event) or the whole.
+  const pointIds = new Map<string, string>();
+  const pointLabels = new Map<string, string>();
+  {
+    const points = process.reactions.flatMap((r, i) => failureOutcomes(design, r).map((f) => ({ key: `${i}\u0000${f.name}`, r, f })));
+    const count = new Map<string, number>();
+    for (const p of points) count.set(`${p.r.service.name}.${p.f.name}`, (count.get(`${p.r.service.name}.${p.f.name}`) ?? 0) + 1);
+    for (const p of points) {
+      const short = `${p.r.service.name}.${p.f.name}`;
+      const twice = (count.get(short) ?? 0) > 1;
+      pointIds.set(p.key, twice ? `${p.r.service.name}.${p.r.when.name}.${p.f.name}` : short);
+      pointLabels.set(p.key, `${p.f.name} from ${p.r.service.name}${twice ? ` (on ${p.r.when.name})` : ''}`);
+    }
+  }
+  for (const [reactionIndex, r] of process.reactions.entries()) {
     for (const failure of failureOutcomes(design, r)) {
       // The process's own failure outcome ends it; it is not a point to fail at.
       if (failure.name === process.failsWith?.name) continue;
@@ -278,7 +294,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       }
       steps.push({ kind: 'end', text: outcome ? `ends with ${outcome}` : 'ends' });
       traces.push({
-        point: { id: failure.name, kind: 'event', label: `${failure.name} from ${r.service.name}`, ref: failure.ref },
+        point: { id: pointIds.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name, kind: 'event', label: pointLabels.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name, ref: failure.ref },
         ran,
         compensations,
         nothingToUndo,
