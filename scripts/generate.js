@@ -25,6 +25,8 @@ const UCS2LENGTH = `function ucs2length(str) { let length = 0; for (let pos = 0;
 function generateValidator(name) {
   const schema = JSON.parse(readFileSync(path.join(root, 'schemas', `${name}.schema.json`), 'utf8'));
   const ajv = new Ajv({ ...AJV_OPTIONS, verbose: true, code: { source: true, esm: true } });
+  // The message editors show for a pattern (yaml-language-server and VS Code read it); the CLI says the same.
+  ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
   const validate = ajv.compile(schema);
   let code = standalone(ajv, validate);
   code = code.replace('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');

@@ -3,9 +3,12 @@ import { UsageError } from '../errors.js';
 import { loadSource } from '../parse/load.js';
 import { exitOfImport } from './exit.js';
 import { checkOutput, writeOrFail } from './files.js';
+import { schemaLine } from './schema-line.js';
 
 export interface ImportRequest {
   readonly output?: string;
+  /** The working folder: the schema line of a design printed to standard output resolves from it. */
+  readonly cwd: string;
   readonly force?: boolean;
   readonly maxFileSize?: number;
 }
@@ -25,7 +28,7 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
   if (request.output) checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
   if (request.output && existsSync(request.output) && !request.force) throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
   const source = loadSource(file, request.maxFileSize);
-  const { convertAsyncApi } = await import('../asyncapi/convert.js');
+  const { convertAsyncApi, SCHEMA_LINE } = await import('../asyncapi/convert.js');
   const result = await convertAsyncApi(source.file, source.text, request.maxFileSize);
   if (!result.ok) {
     return {
@@ -34,6 +37,8 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
       exitCode: exitOfImport(false),
     };
   }
-  if (request.output) writeOrFail(request.output, result.converted.text, { inputs: [file], ...(request.force ? { force: true } : {}) });
-  return { ...(request.output ? {} : { text: result.converted.text }), problems: [], notices: result.converted.notes, exitCode: exitOfImport(true) };
+  // The schema line resolves from where the design is written (the working folder for standard output).
+  const text = result.converted.text.replace(SCHEMA_LINE, schemaLine(request.output, request.cwd));
+  if (request.output) writeOrFail(request.output, text, { inputs: [file], ...(request.force ? { force: true } : {}) });
+  return { ...(request.output ? {} : { text }), problems: [], notices: result.converted.notes, exitCode: exitOfImport(true) };
 }

@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRuleDoc, ruleMarkdown } from '../rules/docs.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { ROOT, run } from '../testing/cli.js';
-import { STARTER } from './init.js';
 
 describe('eda-advisor rules, explain, schema, init', () => {
   it('lists every rule with its area, default severity and title', () => {
@@ -38,16 +37,58 @@ describe('eda-advisor rules, explain, schema, init', () => {
     expect(JSON.parse(run(['schema', '--config']).stdout)).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'config.schema.json'), 'utf8')));
   });
 
-  it('writes a starter design that reviews clean, and never overwrites', () => {
+  it('prints where the schemas are with --path', () => {
+    expect(run(['schema', '--path']).stdout).toBe(`${path.join(ROOT, 'schemas', 'design.schema.json')}\n`);
+    expect(run(['schema', '--config', '--path']).stdout).toBe(`${path.join(ROOT, 'schemas', 'config.schema.json')}\n`);
+  });
+
+  it('writes a starter of each pattern that reviews clean, its schema line resolving from its folder, and never overwrites', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-init-'));
-    const file = path.join(dir, 'starter.yaml');
-    expect(run(['init', file]).status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(STARTER);
-    expect(STARTER.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=/);
-    expect(run(['review', file])).toMatchObject({ status: 0, stdout: '✔ No problems in 1 file.\n' });
+    for (const pattern of ['saga', 'process-manager', 'choreography']) {
+      const file = path.join(dir, 'design', pattern, 'starter.yaml');
+      mkdirSync(path.dirname(file), { recursive: true });
+      const r = run(['init', file, '--pattern', pattern]);
+      expect(r.status, r.stderr).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(text.split('\n')[0] ?? '')?.[1] ?? '';
+      expect(path.resolve(path.dirname(file), schema)).toBe(path.join(ROOT, 'schemas', 'design.schema.json'));
+      expect(text.split('\n')[1]).toBe(`# Review it with: npx eda-advisor review ${file}`);
+      expect(text).toContain(`pattern: ${pattern}`);
+      expect(run(['review', file]), pattern).toMatchObject({ status: 0, stdout: '✔ No problems in 1 file.\n' });
+      expect(run(['simulate', file]).status, pattern).toBe(0);
+    }
+    const file = path.join(dir, 'design', 'saga', 'starter.yaml');
     const again = run(['init', file]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('already exists; eda-advisor init never overwrites a file.');
     expect(existsSync(path.join(dir, 'design.yaml'))).toBe(false);
+  });
+
+  it('prints the starter for -, writes JSON for .json, and says when the folder is missing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-init-'));
+    const printed = run(['init', '-', '--pattern', 'choreography'], {}, undefined, dir);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain('pattern: choreography');
+    expect(readdirSync(dir)).toEqual([]);
+    const json = path.join(dir, 'orders.json');
+    expect(run(['init', json, '--pattern', 'process-manager']).status).toBe(0);
+    const value = JSON.parse(readFileSync(json, 'utf8')) as { $schema: string; version: number };
+    expect(path.resolve(dir, value.$schema)).toBe(path.join(ROOT, 'schemas', 'design.schema.json'));
+    expect(value.version).toBe(1);
+    expect(run(['review', json])).toMatchObject({ status: 0, stdout: '✔ No problems in 1 file.\n' });
+    const missing = run(['init', path.join(dir, 'no', 'such', 'd.yaml')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('is not a folder that exists; create it first (mkdir -p');
+    expect(run(['init', 'x.yaml', '--pattern', 'orchestra']).stderr).toContain('Allowed choices are saga, process-manager, choreography');
+  });
+
+  it('points a design in the project at the project\'s own install of the schema', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'eda-advisor-proj-'));
+    const installed = path.join(project, 'node_modules', 'eda-advisor', 'schemas');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(path.join(installed, 'design.schema.json'), '{}');
+    mkdirSync(path.join(project, 'docs', 'design'), { recursive: true });
+    expect(run(['init', 'docs/design/orders.yaml'], {}, undefined, project).status).toBe(0);
+    expect(readFileSync(path.join(project, 'docs', 'design', 'orders.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/eda-advisor/schemas/design.schema.json');
   });
 });

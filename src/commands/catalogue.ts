@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { RULES_META } from '../generated/rules-meta.js';
@@ -38,15 +37,24 @@ export function makeExplainCommand(): Command {
     });
 }
 
-/** `eda-advisor schema [--config]`: the JSON Schema of the design format (or of the configuration), for editors. */
+/** `eda-advisor schema [--config] [--path]`: the JSON Schema of the design format (or of the configuration), for editors. */
 export function makeSchemaCommand(): Command {
   return new Command('schema')
     .description('Print the JSON Schema of the design format, or with --config of .eda-advisor.yaml (for editors: yaml-language-server, VS Code).')
     .option('--config', 'the schema of the configuration file instead')
-    .action(async (opts: { config?: boolean }) => {
-      const { rulesDir } = await import('../rules/docs.js');
-      const name = opts.config ? 'config.schema.json' : 'design.schema.json';
-      process.stdout.write(readFileSync(path.join(rulesDir(), '..', 'schemas', name), 'utf8'));
+    .option('--path', 'print where the schema file is instead of its content (for a $schema line or an editor setting)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ eda-advisor schema > design.schema.json
+  $ eda-advisor schema --path
+  $ eda-advisor schema --config --path`,
+    )
+    .action(async (opts: { config?: boolean; path?: boolean }) => {
+      const { schemaFile } = await import('../util/package-root.js');
+      const file = schemaFile(opts.config ? 'config' : 'design');
+      process.stdout.write(opts.path ? `${file}\n` : readFileSync(file, 'utf8'));
     });
 }
 

@@ -39,7 +39,7 @@ Examples:
   $ eda-advisor import asyncapi asyncapi.json | eda-advisor review -`,
       )
       .action(async (file: string, opts: CliOptions) => {
-        const outcome = await importAsyncApi(file, opts);
+        const outcome = await importAsyncApi(file, { ...opts, cwd: process.cwd() });
         for (const line of outcome.problems) process.stderr.write(`${line}\n`);
         for (const line of outcome.notices) notice(line);
         if (outcome.text !== undefined) process.stdout.write(outcome.text);

@@ -21,6 +21,7 @@ interface SchemaNode {
   description?: string;
   properties?: Record<string, unknown>;
   anyOf?: { required?: string[] }[];
+  patternErrorMessage?: string;
 }
 
 /**
@@ -42,7 +43,7 @@ export function checkSchema(value: unknown, root = true): SchemaProblem[] {
 }
 
 /** The top-level keys of schemas/design.schema.json (schema.test.ts keeps the two equal). */
-export const DESIGN_KEYS: ReadonlySet<string> = new Set(['version', 'name', 'description', 'imports', 'contexts', 'services', 'commands', 'events', 'compensations', 'processes', 'infrastructure']);
+export const DESIGN_KEYS: ReadonlySet<string> = new Set(['$schema', 'version', 'name', 'description', 'imports', 'contexts', 'services', 'commands', 'events', 'compensations', 'processes', 'infrastructure']);
 
 /**
  * Why a map is not a design at all, or undefined when it may be one: it has no `version: 1` and
@@ -159,6 +160,8 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
       return { ref: { path }, message: `${where} must be ${joinOr(types.map(typeName))}; got ${describe(data)}.` };
     }
     case 'pattern': {
+      // The schema's own words, which editors show too: one message wherever the design is read.
+      if (parent.patternErrorMessage) return { ref: { path }, message: `${where} ${parent.patternErrorMessage.replace(/\.$/, '')}; got ${describe(data)}.` };
       const what = parent.title ? `${article(parent.title.toLowerCase())}` : 'in the right form';
       const how = parent.description ? ` (${parent.description})` : '';
       return { ref: { path }, message: `${where} must be ${what}${how}; got ${describe(data)}.` };

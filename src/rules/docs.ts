@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../util/package-root.js';
 import { parse } from 'yaml';
 
 /** The whole metadata of a rule, as rules/<id>.yaml writes it (for explain and the docs). */
@@ -18,10 +18,7 @@ export interface RuleDoc {
 
 /** rules/ of the installed package: beside dist/ (the bundle) or two levels above src/rules (tests). */
 export function rulesDir(): string {
-  // The package's root holds rules/ and schemas/: from src/rules, dist/ or a chunk in dist/chunks.
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'schemas', 'design.schema.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, 'rules');
+  return path.join(packageRoot(), 'rules');
 }
 
 export function readRuleDoc(id: string): RuleDoc {
