@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkSchema } from './schema.js';
+import { DESIGN_KEYS, checkSchema } from './schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SHARED = path.join(ROOT, '..', 'shared', 'spec', 'design-format.md');
@@ -50,6 +50,10 @@ describe('schemas/design.schema.json', () => {
     it('validates', () => {
       expect(checkSchema(parse(text))).toEqual([]);
     });
+  });
+
+  it('has the top-level keys that tell a design from another file (DESIGN_KEYS)', () => {
+    expect([...DESIGN_KEYS].sort()).toEqual(Object.keys(schema.properties as object).sort());
   });
 
   it('accepts every design fixture', () => {
