@@ -58,6 +58,18 @@ describe('guidance, offline', () => {
     expect(flawed.stdout).toContain('list a value the sender fills in itself under sets:');
   });
 
+  it('says what the design says: no dual write without state, what each compensation undoes, one policy each, agreement', () => {
+    const text = run(['guidance', 'fixtures/guidance/stateless-mailer.yaml']).stdout;
+    expect(text).toContain('**Mailer**: Handles `SendMail`, each in one local transaction; no state of its own, publishes directly to the broker (it keeps no state, so there is no second write)');
+    expect(text).not.toContain('dual write');
+    expect(text).toContain('It sends `ChargeCard` and `SendMail`, and `RefundCard` to undo `ChargeCard`.');
+    expect(text).toContain('The review finds 1 error that concerns it');
+    expect(text.match(/Retries [^\n]*`RefundCard`/g)).toEqual(['Retries `RefundCard`']);
+    const transfer = run(['guidance', 'fixtures/designs/money-transfer-process-manager.yaml']).stdout;
+    expect(transfer).toContain('and `ReverseCredit` and `RefundDebit` to undo them.');
+    expect(transfer.match(/`RefundDebit` on transient errors|`RefundDebit`[^\n]* on transient errors/g)).toHaveLength(1);
+  });
+
   it('places every open finding once, in its section, with its fix', () => {
     const review = JSON.parse(run(['review', FLAWED, '--format', 'json']).stdout) as { findings: { ruleId: string; line: number; column: number }[] };
     const r = run(['guidance', FLAWED]);

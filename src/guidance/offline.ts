@@ -98,7 +98,12 @@ function scenarioSummary({ design, process, findings, simulation }: GuidanceInpu
       `Its state machine has ${plural(process.states.size, 'state')} from ${process.initial ? code(process.initial.name) : 'no declared initial state'}${terminal.length > 0 ? ` to ${terminal.map((s) => `${code(s.name)} (${s.terminal})`).join(', ')}` : ''}.`,
     );
   } else parts.push(`It is made of ${plural(process.reactions.length, 'reaction')} of the services to each other's events.`);
-  if (sent.length > 0) parts.push(`It sends ${codeList(sent)}${undo.length > 0 ? `, and ${codeList(undo)} to undo them` : ''}.`);
+  if (sent.length > 0) {
+    // "to undo them" only when they undo all it sends; else what each undoes.
+    const undone = unique([...design.compensations].filter(([, c]) => c.command !== undefined && undo.includes(c.command.name)).map(([command]) => command));
+    const all = sent.every((c) => undone.includes(c));
+    parts.push(`It sends ${codeList(sent)}${undo.length > 0 ? `, and ${codeList(undo)} to undo ${all ? (sent.length === 1 ? 'it' : 'them') : undone.length > 0 ? codeList(undone) : 'what the others did'}` : ''}.`);
+  }
   const ends = [process.completesWith && `completes with ${code(process.completesWith.name)}`, process.failsWith && `fails with ${code(process.failsWith.name)}`].filter(Boolean);
   if (ends.length > 0) parts.push(`It ${ends.join(' and ')}.`);
   const bounds = [process.correlationKey && `messages are correlated by ${code(process.correlationKey)}`, process.timeout && `the whole process is bounded by ${process.timeout}`].filter(Boolean);
@@ -110,7 +115,7 @@ function scenarioSummary({ design, process, findings, simulation }: GuidanceInpu
   const review =
     findings.length === 0
       ? 'The review finds nothing to change'
-      : `The review finds ${counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts[counts.length - 1]}` : counts[0]} that concern it (each below, where it belongs)`;
+      : `The review finds ${counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts[counts.length - 1]}` : counts[0]} that ${findings.length === 1 ? 'concerns' : 'concern'} it (each below, where it belongs)`;
   const sim =
     simulation.traces.length === 0
       ? 'the simulation finds no point where it can fail for good'
@@ -225,7 +230,8 @@ function publishingText(s: Service): string {
     case 'outbox':
       return 'publishes through an outbox';
     case 'direct':
-      return 'publishes directly to the broker (a dual write)';
+      // Without state of its own there is no second write: direct publishing is no dual write then.
+      return s.persistence === 'none' ? 'publishes directly to the broker (it keeps no state, so there is no second write)' : 'publishes directly to the broker (a dual write)';
     case 'none':
       return 'publishes nothing';
     default:
@@ -268,7 +274,7 @@ function keyComponents({ design, process }: GuidanceInput): Guidance['keyCompone
           ? `reacts to ${codeList(unique(reacts))}`
           : 'coordinates only';
     if (s === coordinator && commands.length === 0) continue;
-    out.push({ name: `${s}${service.context ? ` (${service.context.name})` : ''}`, responsibility: `${capitalise(role)}; ${service.persistence}, ${publishingText(service)}${service.consumers?.idempotent ? ', idempotent consumer' : ''}.` });
+    out.push({ name: `${s}${service.context ? ` (${service.context.name})` : ''}`, responsibility: `${capitalise(role)}; ${service.persistence === 'none' ? 'no state of its own' : service.persistence}, ${publishingText(service)}${service.consumers?.idempotent ? ', idempotent consumer' : ''}.` });
   }
   const infra = design.infrastructure;
   const participants = [...(r.participants.get(process.name) ?? [])].map((s) => design.services.get(s)).filter((s): s is Service => !!s);
@@ -286,15 +292,7 @@ function keyComponents({ design, process }: GuidanceInput): Guidance['keyCompone
     });
   }
   const policies = new Map<string, string[]>();
-  const use = (policy: string | undefined, what: string) => {
-    if (policy) policies.set(policy, unique([...(policies.get(policy) ?? []), what]));
-  };
-  for (const step of process.steps) for (const c of step.commands) use(retryFor(design, c.name, step.retry)?.policy, c.name);
-  for (const c of sentCommands(design, process)) {
-    use(retryFor(design, c)?.policy, c);
-    const comp = design.compensations.get(c);
-    if (comp?.command) use(retryFor(design, comp.command.name, comp.retry)?.policy, comp.command.name);
-  }
+  for (const [command, policy] of retriesOf(design, process)) if (policy) policies.set(policy, [...(policies.get(policy) ?? []), command]);
   for (const [policy, commands] of policies) out.push({ name: `Retry policy ${code(policy)}`, responsibility: `Retries ${codeList(commands, 5)} on transient errors${retryDetail(design, policy) ? `: ${retryDetail(design, policy)}` : ''}.` });
   if (infra.deadLetter) out.push({ name: `Dead-letter queue ${code(infra.deadLetter.queue)}`, responsibility: `Takes a message of ${code(process.name)} off the line after ${infra.deadLetter.maxDeliveries ? plural(infra.deadLetter.maxDeliveries, 'failed delivery', 'failed deliveries') : 'its failed deliveries'}, so one poison message cannot block the others; someone must watch it and replay or discard.` });
   if (infra.observability) {
@@ -305,18 +303,35 @@ function keyComponents({ design, process }: GuidanceInput): Guidance['keyCompone
   return out;
 }
 
+/**
+ * The retry policy of each command a process sends and of each compensation of those, decided once
+ * per command: a compensation's own retry when the command is one, else the step's, the command's,
+ * its handler's or the design's default. Each command under one policy, in the order they are sent.
+ */
+function retriesOf(design: Design, process: Process): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const compensationOf = (command: string) => [...design.compensations.values()].find((x) => x.command?.name === command);
+  const add = (command: string) => {
+    if (out.has(command)) return;
+    const step = process.steps.find((s) => s.commands.some((x) => x.name === command));
+    out.set(command, retryFor(design, command, compensationOf(command)?.retry ?? step?.retry)?.policy);
+  };
+  for (const c of sentCommands(design, process)) add(c);
+  for (const c of sentCommands(design, process)) {
+    const comp = design.compensations.get(c)?.command;
+    if (comp) add(comp.name);
+  }
+  return out;
+}
+
 function errorHandling({ design, process, simulation }: GuidanceInput): string[] {
   const out: string[] = [];
   const transient = new Map<string, string[]>();
   const noPolicy: string[] = [];
-  const add = (command: string, own?: Step['retry']) => {
-    const p = retryFor(design, command, own)?.policy;
-    if (p) transient.set(p, unique([...(transient.get(p) ?? []), command]));
+  for (const [command, policy] of retriesOf(design, process)) {
+    if (policy) transient.set(policy, [...(transient.get(policy) ?? []), command]);
     else noPolicy.push(command);
-  };
-  for (const c of sentCommands(design, process)) add(c, process.steps.find((s) => s.commands.some((x) => x.name === c))?.retry);
-  const compensations = unique(sentCommands(design, process).flatMap((c) => (design.compensations.get(c)?.command ? [design.compensations.get(c)?.command?.name as string] : [])));
-  for (const c of compensations) add(c, [...design.compensations.values()].find((x) => x.command?.name === c)?.retry);
+  }
   if (transient.size > 0) out.push(`Transient errors are retried before anything counts as failed: ${[...transient].map(([p, cs]) => `${codeList(cs, 5)} by ${retryText(design, p)}`).join('; ')}.`);
   if (noPolicy.length > 0) out.push(`No retry policy applies to ${codeList(unique(noPolicy))}: one lost connection fails the process for good.`);
   if (process.pattern === 'saga') {

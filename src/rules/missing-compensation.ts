@@ -23,7 +23,7 @@ export default defineRule({
     compensateOnFailure: "Declare compensations.{{command}} or the step's compensation:, or drop compensateOnFailure.",
     choreography: "Add a reaction: when {{first}}, service {{service}}, {{action}}.",
     processManager:
-      'Send the compensation on this transition (or earlier on the path); declare compensations.<command> where none exists, or compensations.<command>: none when its effect needs no undo (say why in a comment).',
+      'Send {{undo}} on this transition (or earlier on the path){{declare}}, or declare compensations.{{command}}: none when its effect needs no undo (say why in a comment).',
   },
   check({ design, report }) {
     for (const p of design.processes.values()) {
@@ -81,6 +81,13 @@ export default defineRule({
               trigger: a.trigger ? `on ${a.trigger} from '${a.from.name}'` : `on the timeout of '${a.from.name}'`,
               commands: list(commands),
               them: commands.length === 1 ? 'it' : 'them',
+              command: commands[0] ?? '',
+              // The compensation it knows, by name; else what to declare.
+              undo: (() => {
+                const known = commands.map((c) => design.compensations.get(c)?.command?.name).filter((c): c is string => c !== undefined);
+                return known.length > 0 ? list(known) : `the compensation of ${list(commands)}`;
+              })(),
+              declare: commands.some((c) => !design.compensations.has(c)) ? `; declare compensations.${commands.find((c) => !design.compensations.has(c)) ?? ''} where none exists` : '',
             },
           });
         }
