@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from '../diagram/mermaid.js';
 import { findingsOfProcess } from '../guidance/offline.js';
@@ -18,6 +18,8 @@ export interface DiagramOptions {
   readonly output?: string;
   readonly config?: string;
   readonly maxFileSize: number;
+  /** How --format svg may start a browser. */
+  readonly browser?: BrowserEnvironment;
 }
 
 export interface DiagramOutcome {
@@ -61,7 +63,7 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<Di
   const first = diagrams[0] as Diagram;
   if (opts.format === 'svg') {
     if (!opts.output) throw new UsageError('--format svg writes a file: give --output <file.svg>.');
-    await renderSvg(first.text, opts.output);
+    await renderSvg(first.text, opts.output, opts.browser ?? { root: false, cwd: '.' });
     return { exitCode: ExitCode.ok };
   }
   const raw = opts.format === 'mermaid' ? first.text : `${diagrams.map((d) => `## ${d.title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`).join('\n')}`;
@@ -74,15 +76,71 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<Di
   return { text, exitCode: ExitCode.ok };
 }
 
-/** SVG through @mermaid-js/mermaid-cli when the project has it; eda-advisor does not ship a browser. */
-async function renderSvg(text: string, output: string): Promise<void> {
-  const name = '@mermaid-js/mermaid-cli';
-  let cli: { run: (input: string, output: string) => Promise<void> };
-  try {
-    cli = (await import(name)) as typeof cli;
-  } catch {
-    throw new UsageError(`--format svg renders with ${name}, which is not installed (npm install --save-dev ${name}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`);
+/** How a browser may be started here: as root (the usual CI container) Chromium needs --no-sandbox; a browser the user names is used. */
+export interface BrowserEnvironment {
+  readonly root: boolean;
+  /** PUPPETEER_EXECUTABLE_PATH, when set: the browser to start instead of Puppeteer's own. */
+  readonly executablePath?: string;
+  /** Where to look for @mermaid-js/mermaid-cli when eda-advisor's own folder has none: the project. */
+  readonly cwd: string;
+}
+
+/** Puppeteer's launch options for mermaid-cli. */
+export function launchOptions(env: BrowserEnvironment): { headless: 'shell'; args: string[]; executablePath?: string } {
+  return {
+    headless: 'shell',
+    // Chromium refuses to run as root with its sandbox on; a container's root has no user namespace for it.
+    args: env.root ? ['--no-sandbox', '--disable-setuid-sandbox'] : [],
+    ...(env.executablePath ? { executablePath: env.executablePath } : {}),
+  };
+}
+
+/** Puppeteer's words for a browser that is missing or cannot start: the machine's problem, not a bug. */
+const BROWSER_FAILED = /Failed to launch the browser|Could not find (?:Chrome|Chromium|browser|expected browser)|Browser was not found|No usable sandbox|without --no-sandbox|spawn .* ENOENT|executablePath/i;
+
+/** What to tell the user when rendering failed: a browser that cannot start is an environment problem with its fix. */
+export function renderFailure(err: unknown): InputError {
+  const line = (err instanceof Error ? err.message : String(err)).split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  // Its first sentence: "Could not find Chrome (ver. 131.0.6778.204)."
+  const first = line.split(/(?<=[.!])\s+(?=[A-Z])/)[0]?.replace(/\.$/, '') ?? line;
+  if (BROWSER_FAILED.test(first)) {
+    return new InputError(
+      '--format svg',
+      `needs a browser, and none could start (${first}). Install one and point Puppeteer at it (apt-get install chromium; PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium), or let Puppeteer fetch its own (npx puppeteer browsers install chrome-headless-shell). Without a browser, --format mermaid prints the diagram for any Mermaid renderer.`,
+    );
   }
+  return new InputError('--format svg', `@mermaid-js/mermaid-cli could not render the diagram (${first}); --format mermaid prints it for another renderer.`);
+}
+
+type MermaidCli = { run: (input: string, output: string, opts?: object) => Promise<void> };
+
+/** @mermaid-js/mermaid-cli: beside eda-advisor, else in the project (the nearest node_modules above the working folder). */
+async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
+  const name = '@mermaid-js/mermaid-cli';
+  try {
+    return (await import(name)) as MermaidCli;
+  } catch {
+    // not beside eda-advisor (npx, a global install): the project's own
+  }
+  const { existsSync, readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  for (let d = cwd; ; d = path.dirname(d)) {
+    const dir = path.join(d, 'node_modules', '@mermaid-js', 'mermaid-cli');
+    if (existsSync(path.join(dir, 'package.json'))) {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { exports?: { '.'?: { default?: string; import?: string } }; main?: string };
+      const entry = pkg.exports?.['.']?.import ?? pkg.exports?.['.']?.default ?? pkg.main ?? 'index.js';
+      return (await import(pathToFileURL(path.join(dir, entry)).href)) as MermaidCli;
+    }
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** SVG through @mermaid-js/mermaid-cli when the project has it; eda-advisor does not ship a browser. */
+async function renderSvg(text: string, output: string, env: BrowserEnvironment): Promise<void> {
+  const name = '@mermaid-js/mermaid-cli';
+  const cli = await loadMermaidCli(env.cwd);
+  if (!cli) throw new UsageError(`--format svg renders with ${name}, which is not installed (npm install --save-dev ${name}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`);
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
@@ -90,7 +148,15 @@ async function renderSvg(text: string, output: string): Promise<void> {
   try {
     const input = path.join(dir, 'diagram.mmd');
     writeFileSync(input, text);
-    await cli.run(input, path.resolve(output) as `${string}.svg`);
+    // Rendered beside the input, then written whole to --output (never half an SVG).
+    const svg = path.join(dir, 'diagram.svg');
+    try {
+      await cli.run(input, svg, { puppeteerConfig: launchOptions(env), quiet: true });
+    } catch (err) {
+      throw renderFailure(err);
+    }
+    const { readFileSync } = await import('node:fs');
+    writeOrFail(output, readFileSync(svg, 'utf8'), {});
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -31,8 +31,10 @@ Examples:
   $ eda-advisor diagram design.yaml --process CreateOrderSaga --format mermaid --findings
   $ eda-advisor diagram design.yaml --kind context-map`,
     )
-    .action(async (file: string, opts: DiagramOptions) => {
+    .action(async (file: string, opts: Omit<DiagramOptions, 'browser'>) => {
       const { runDiagram } = await import('../app/diagram.js');
-      await settle(() => runDiagram(file, opts));
+      const executablePath = process.env.PUPPETEER_EXECUTABLE_PATH;
+      const browser = { root: process.getuid?.() === 0, cwd: process.cwd(), ...(executablePath ? { executablePath } : {}) };
+      await settle(() => runDiagram(file, { ...opts, browser }));
     });
 }

@@ -6,6 +6,7 @@ import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from '../testing/cli.js';
 import { RULES } from '../rules/index.js';
+import { launchOptions, renderFailure } from '../app/diagram.js';
 
 const DESIGNS = readdirSync(path.join(ROOT, 'fixtures', 'designs')).map((f) => `fixtures/designs/${f}`);
 
@@ -91,6 +92,40 @@ describe('diagram', () => {
     const screen = lines.indexOf('  p0->>p2: ScreenOrder');
     const notes = lines.slice(reserve, screen).filter((l) => l.includes('⚠'));
     expect(notes.map((l) => l.split(': ')[1])).toEqual(['⚠ missing-compensation', '⚠ missing-failure-path', '⚠ leaking-internal-event']);
+  });
+
+  it('keeps names whole with Mermaid entity codes, in every kind of diagram, and the context map shows synchronous calls', async () => {
+    const odd = 'fixtures/diagram/odd-names.yaml';
+    for (const kind of ['sequence', 'state', 'flow', 'context-map']) {
+      const r = run(['diagram', odd, '--kind', kind, '--format', 'mermaid']);
+      if (r.status !== 0) continue;
+      await parses(r.stdout);
+      expect(r.stdout, kind).not.toMatch(/Card "Gold"|#1;|\[x\]/);
+    }
+    const states = run(['diagram', odd, '--format', 'mermaid']).stdout;
+    // A condition that reads `total > 100; tier: "gold" [x]` comes back whole when Mermaid decodes it.
+    const decoded = states.replace(/#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/#quot;/g, '"').replace(/#lt;/g, '<').replace(/#gt;/g, '>');
+    expect(decoded).toContain('  s_Charging --> s_Done: CardCharged if total > 100; tier: "gold" [x]\n');
+    expect(decoded).toContain('%% Pay: process manager of odd "names" #1; <a|b>');
+    const map = run(['diagram', 'fixtures/designs/flawed-order-saga.yaml', '--kind', 'context-map', '--format', 'mermaid']).stdout;
+    expect(await parses(map)).toBe('flowchart-v2');
+    expect(map).toContain('  s_Orders == "calls (http)" ==> s_Payments');
+    expect(map).toContain('  s_Payments == "calls (grpc, timeout 800ms)" ==> s_FraudCheck');
+  });
+
+  it('--format svg: as root Chromium gets --no-sandbox; a browser that cannot start is the machine\'s problem, with the fix', () => {
+    // mermaid-cli with Puppeteer and a browser is half a gigabyte: not a dependency of the suite. The
+    // launch options and the messages are checked here; the render itself was run by hand as root
+    // with Debian's chromium (see the README).
+    expect(launchOptions({ root: true, cwd: ROOT })).toEqual({ headless: 'shell', args: ['--no-sandbox', '--disable-setuid-sandbox'] });
+    expect(launchOptions({ root: false, cwd: ROOT, executablePath: '/usr/bin/chromium' })).toEqual({ headless: 'shell', args: [], executablePath: '/usr/bin/chromium' });
+    // Puppeteer 23's own words, as they came on this machine.
+    for (const message of ['Could not find Chrome (ver. 131.0.6778.204). This can occur if either\n 1. you did not perform an installation', 'Failed to launch the browser process! undefined\n[0101/000000.000:ERROR:zygote_host_impl_linux.cc(100)] Running as root without --no-sandbox is not supported.']) {
+      const err = renderFailure(new Error(message));
+      expect(err.message).toMatch(/^--format svg: needs a browser, and none could start \((Could not find Chrome \(ver\. 131\.0\.6778\.204\)|Failed to launch the browser process! undefined)\)\. Install one/);
+      expect(err.message).toContain('PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium');
+    }
+    expect(renderFailure(new Error('Parse error on line 3')).message).toBe('--format svg: @mermaid-js/mermaid-cli could not render the diagram (Parse error on line 3); --format mermaid prints it for another renderer.');
   });
 
   it('diagrams of designs imported from AsyncAPI parse too', async () => {

@@ -9,15 +9,35 @@ export type DiagramKind = 'sequence' | 'state' | 'flow' | 'context-map';
 /** The diagram that fits a pattern: a saga's sequence, a process manager's states, a choreography's flow. */
 export const KIND_OF_PATTERN = { saga: 'sequence', 'process-manager': 'state', choreography: 'flow' } as const;
 
-/** Text safe inside a Mermaid label: no quotes, semicolons, hashes, brackets or line breaks. */
+/**
+ * Mermaid's entity codes for the characters that end or change a label: a name keeps its quotes,
+ * hashes and brackets on the rendered diagram, as Mermaid decodes `#quot;`, `#35;` and the like
+ * when it draws (https://mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters).
+ */
+const ENTITIES: Readonly<Record<string, string>> = {
+  '#': '#35;',
+  '"': '#quot;',
+  '`': '#96;',
+  ';': '#59;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '{': '#123;',
+  '}': '#125;',
+  '[': '#91;',
+  ']': '#93;',
+  '|': '#124;',
+};
+
+/** Text safe inside a Mermaid label: one line, at most `max` characters, special characters as entity codes. */
 export function label(text: string, max = 90): string {
-  const t = text
-    .replace(/["`]/g, "'")
-    .replace(/[;#]/g, ',')
-    .replace(/[<>{}[\]|]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  const t = text.replace(/\s+/g, ' ').trim();
+  const cut = t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return cut.replace(/[#"`;<>{}[\]|]/g, (c) => ENTITIES[c] ?? c);
+}
+
+/** A state diagram's transition label, which ends at a colon too. */
+function transitionLabel(text: string): string {
+  return label(text).replace(/:/g, '#58;');
 }
 
 /** An identifier Mermaid accepts for any name: letters, digits and underscores, never a keyword. */
@@ -100,13 +120,13 @@ export function stateDiagram(design: Design, process: Process, findings?: readon
       for (const t of h.alternatives) {
         const to = t.goto && process.states.has(t.goto.name) ? t.goto.name : s.name;
         const extra = acts(t);
-        lines.push(`  ${sid(s.name)} --> ${sid(to)}: ${label(`${h.message.name}${t.condition ? ` if ${t.condition}` : ''}${extra ? ` / ${extra}` : ''}`).replace(/:/g, ' ')}`);
+        lines.push(`  ${sid(s.name)} --> ${sid(to)}: ${transitionLabel(`${h.message.name}${t.condition ? ` if ${t.condition}` : ''}${extra ? ` / ${extra}` : ''}`)}`);
       }
     }
     if (s.timeout) {
       const to = s.timeout.goto && process.states.has(s.timeout.goto.name) ? s.timeout.goto.name : s.name;
       const extra = acts(s.timeout);
-      lines.push(`  ${sid(s.name)} --> ${sid(to)}: ${label(`after ${s.timeout.after}${extra ? ` / ${extra}` : ''}`).replace(/:/g, ' ')}`);
+      lines.push(`  ${sid(s.name)} --> ${sid(to)}: ${transitionLabel(`after ${s.timeout.after}${extra ? ` / ${extra}` : ''}`)}`);
     }
     if (s.terminal) lines.push(`  ${sid(s.name)} --> [*]`);
   }
@@ -195,6 +215,14 @@ export function contextMap(design: Design, findings?: readonly Finding[]): strin
   for (const e of edges.values()) {
     const text = label(e.events.length > 3 ? `${e.events.slice(0, 3).join(', ')} and ${e.events.length - 3} more` : e.events.join(', '));
     lines.push(e.internal ? `  ${sid(e.from)} -. "${text} (internal)" .-> ${sid(e.to)}` : `  ${sid(e.from)} -- "${text}" --> ${sid(e.to)}`);
+  }
+  // Synchronous calls: a thick arrow, the coupling a context map is drawn to show.
+  for (const s of design.services.values()) {
+    for (const c of s.calls) {
+      if (!design.services.has(c.service.name) || c.service.name === s.name) continue;
+      const how = [c.protocol ?? 'sync', c.timeout && `timeout ${c.timeout}`].filter(Boolean).join(', ');
+      lines.push(`  ${sid(s.name)} == "${label(`calls (${how})`)}" ==> ${sid(c.service.name)}`);
+    }
   }
   let k = 0;
   for (const f of findings ?? []) {

@@ -23,7 +23,7 @@ export default defineRule({
     compensateOnFailure: "Declare compensations.{{command}} or the step's compensation:, or drop compensateOnFailure.",
     choreography: "Add a reaction: when {{first}}, service {{service}}, {{action}}.",
     processManager:
-      'Send {{undo}} on this transition (or earlier on the path){{declare}}, or declare compensations.{{command}}: none when its effect needs no undo (say why in a comment).',
+      'Send {{undo}} on this transition (or earlier on the path){{declare}}; or declare compensations.{{command}}: none when its effect needs no undo (say why in a comment).',
   },
   check({ design, report }) {
     for (const p of design.processes.values()) {
@@ -87,7 +87,7 @@ export default defineRule({
                 const known = commands.map((c) => design.compensations.get(c)?.command?.name).filter((c): c is string => c !== undefined);
                 return known.length > 0 ? list(known) : `the compensation of ${list(commands)}`;
               })(),
-              declare: commands.some((c) => !design.compensations.has(c)) ? `; declare compensations.${commands.find((c) => !design.compensations.has(c)) ?? ''} where none exists` : '',
+              declare: commands.some((c) => !design.compensations.has(c)) ? `, after declaring compensations.${commands.find((c) => !design.compensations.has(c)) ?? ''}` : '',
             },
           });
         }
