@@ -163,3 +163,23 @@ describe('findings that mislead', () => {
     }
   });
 });
+
+describe('--help', () => {
+  it('of every command lists its choices and defaults and ends with examples', () => {
+    const help = run(['--help']).stdout;
+    const commands = [...help.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+    for (const command of [...commands, 'import asyncapi']) {
+      const text = run([...command.split(' '), '--help']).stdout;
+      expect(text, command).toMatch(/\nExamples:\n(?: {2}\$ eda-advisor .+\n)+/);
+      // A choice shows its values; an option with a default shows it.
+      const options = text.split('\n').reduce<string[]>((blocks, l) => {
+        if (/^ {2}-/.test(l)) blocks.push(l.trim());
+        else if (/^ {6,}\S/.test(l) && blocks.length > 0) blocks[blocks.length - 1] += ` ${l.trim()}`;
+        return blocks;
+      }, []);
+      for (const option of options.filter((o) => /--(format|pattern|kind|fail-on) </.test(o))) {
+        expect(option, command).toMatch(/choices:|default/);
+      }
+    }
+  });
+});

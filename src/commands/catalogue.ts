@@ -10,6 +10,17 @@ export function makeRulesCommand(): Command {
   return new Command('rules')
     .description('List every rule: id, area, default severity and title.')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Areas: the checklist's transaction boundaries, error handling, event design and infrastructure;
+the anti-patterns; analysis (simulation, data flow, state machines, cycles); parse. Set a rule's
+level with --rule on review, or in .eda-advisor.yaml.
+
+Examples:
+  $ eda-advisor rules
+  $ eda-advisor rules --format json | jq -r '.[] | select(.severity == "error") | .id'`,
+    )
     .action((opts: { format: string }) => {
       const rows = RULE_IDS.map((id) => RULES_META[id]).filter((m) => m !== undefined);
       if (opts.format === 'json') {
@@ -28,6 +39,13 @@ export function makeExplainCommand(): Command {
     .description("Explain a rule: what it checks, why it matters, how to fix it, its options and examples.")
     .argument('<rule>', 'a rule id (eda-advisor rules lists them)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'markdown']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ eda-advisor explain missing-outbox
+  $ eda-advisor explain sync-dependency --format markdown > sync-dependency.md`,
+    )
     .action(async (id: string, opts: { format: string }) => {
       if (!RULE_IDS.includes(id)) throw new UsageError(`'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`);
       // The rule documents are YAML read with the `yaml` library: loaded by this command only.

@@ -34,7 +34,11 @@ It needs a terminal: when standard output or input is not one, it says so and ex
 review, simulate or guidance.
 
 Exit codes: 0 after q; 1 the design does not parse or violates the schema (its findings are
-printed); 2 no terminal, or the design cannot be read.`,
+printed); 2 no terminal, or the design cannot be read; 130 Ctrl-C.
+
+Examples:
+  $ eda-advisor walkthrough design.yaml
+  $ eda-advisor walkthrough design.yaml --config .eda-advisor.yaml --no-color`,
     )
     .action(async (file: string, opts: CliOptions) => {
       // Ink and React load only for this command: review's start-up does not carry them.
