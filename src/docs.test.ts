@@ -76,3 +76,17 @@ describe('the examples every command’s --help shows', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('the output the README shows', () => {
+  // Each ```text block that starts with `$ npx eda-advisor …` is a command and exactly what it prints.
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const shown = [...readme.matchAll(/```text\n\$ (?:npx )?eda-advisor ([^\n]+)\n([\s\S]*?)```/g)].map((m) => ({ args: (m[1] as string).split(' '), output: m[2] as string }));
+
+  it('are found', () => {
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.for(shown.map((s) => [s.args.join(' '), s.output]))('eda-advisor %s prints what the README says', ([line, output]) => {
+    expect(run((line as string).split(' ')).stdout).toBe(output);
+  });
+});
