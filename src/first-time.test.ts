@@ -161,6 +161,11 @@ describe('findings that mislead', () => {
       const findings = syntax(saga.replace(right, wrong));
       expect(findings.map((f) => [f.ruleId, f.message.split(' — ')[0]])).toEqual([['schema', `Unknown key '${wrong.split(':')[0]}' in ${wrong.startsWith('on') ? 'processes.CreateOrderSaga.steps[2]' : 'processes.CreateOrderSaga'}`]]);
     }
+    // What the rules find under a misspelt section points at the section as written (found by the fuzz property).
+    const flawed = readFileSync(path.join(ROOT, 'fixtures', 'designs', 'flawed-order-saga.yaml'), 'utf8').replace(/^events:/m, 'evnts:').replace('  CardDeclined: {', '  Unheard: { producedBy: Payments }\n  CardDeclined: {');
+    const found = (JSON.parse(run(['review', '-', '--format', 'json'], {}, flawed).stdout) as { findings: { ruleId: string; path: (string | number)[] }[] }).findings;
+    expect(found.filter((f) => f.path[0] === 'events')).toEqual([]);
+    expect(found.find((f) => f.ruleId === 'orphan-event')?.path).toEqual(['evnts', 'Unheard']);
   });
 });
 

@@ -53,6 +53,16 @@ describe('the package', () => {
     tarball = path.join(work, out.stdout.trim());
   }, 150_000);
 
+  it('names the repository that SARIF names, with its home page, issues and licence', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string }; license: string };
+    const sarif = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'bin', 'eda-advisor.js'), 'review', 'fixtures/designs/order-saga.yaml', '--format', 'sarif'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { runs: { tool: { driver: { informationUri: string } } }[] };
+    const home = sarif.runs[0]?.tool.driver.informationUri ?? '';
+    expect(pkg.repository.url).toBe(`git+${home}.git`);
+    expect(pkg.homepage).toBe(`${home}#readme`);
+    expect(pkg.bugs.url).toBe(`${home}/issues`);
+    expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toContain(`${pkg.license} License`);
+  });
+
   it('holds the bundle, the rules and the schemas, and no source maps, scripts or sources', () => {
     const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(listing).toContain('package/dist/cli.js');

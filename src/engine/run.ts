@@ -120,9 +120,24 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       if (timing) timing.set(rule.id, (timing.get(rule.id) ?? 0) + performance.now() - started);
       for (const r of reports) {
         const own = r.severity ?? meta.severity;
-        findings.push(toFinding(byFile.get(r.at.file) ?? parsed, rule, r, level ?? options.raise?.[own] ?? own));
+        findings.push(toFinding(byFile.get(r.at.file) ?? parsed, rule, unrenamed(r), level ?? options.raise?.[own] ?? own));
       }
     }
+  };
+
+  // A finding about a misspelt key read as the key meant (withRenames) points at the key as written.
+  const unrenamed = (r: Report<string>): Report<string> => {
+    if (isSpan(r.at)) return r;
+    const at = r.at;
+    const renames = schema.filter((p) => p.rename && p.file === at.file);
+    if (renames.length === 0) return r;
+    let path = at.path;
+    for (const { rename } of renames) {
+      if (!rename || path.length <= rename.path.length || path[rename.path.length] !== rename.to) continue;
+      if (!rename.path.every((seg, i) => path[i] === seg)) continue;
+      path = [...rename.path, rename.from, ...path.slice(rename.path.length + 1)];
+    }
+    return path === at.path ? r : { ...r, at: { ...at, path } };
   };
 
   runPhase('syntax');

@@ -120,6 +120,21 @@ describe('the github format', () => {
     });
   });
 
+  it('says first how many annotations GitHub will hide when there are more than ten of a kind', () => {
+    const dir = tmp();
+    const services = Array.from({ length: 12 }, (_, i) => `  S${i}: { publishing: direct }\n`).join('');
+    const events = Array.from({ length: 12 }, (_, i) => `  Thing${i}Happened: { producedBy: S${i} }\n`).join('');
+    const file = path.join(dir, 'many.yaml');
+    writeFileSync(file, `version: 1\nname: many\nservices:\n${services}events:\n${events}`);
+    const lines = run(['review', file, '--format', 'github']).stdout.trimEnd().split('\n');
+    const kinds = lines.slice(1).map((l) => /^::(\w+)/.exec(l)?.[1]);
+    const count = (k: string) => kinds.filter((x) => x === k).length;
+    expect(count('notice')).toBeGreaterThan(10);
+    const over = ['error', 'warning', 'notice'].filter((k) => count(k) > 10).map((k) => `${count(k) - 10} of ${count(k)} ${k} annotations`);
+    expect(lines[0]).toBe(`::notice title=eda-advisor%3A annotations hidden::GitHub shows 10 annotations of each kind per step and hides ${over.join(' and ')}. Every finding is in the job summary and, when uploaded, in code scanning (SARIF).`);
+    expect(run(['review', FLAWED, '--format', 'github']).stdout).not.toContain('annotations hidden');
+  });
+
   it('escapes what would break a command, and leaves a summary for the job page', () => {
     const dir = tmp();
     const file = path.join(dir, 'odd, name: 100%.yaml');
