@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { InputError } from '../errors.js';
 import { displayName } from '../parse/load.js';
-import { STARTERS, type StarterPattern } from '../starters/index.js';
+import { STARTERS } from '../starters/index.js';
+import type { StarterPattern } from '../starters/patterns.js';
 import { ExitCode } from './exit.js';
 import { writeOrFail } from './files.js';
 import { schemaLine, schemaPathFrom } from './schema-line.js';
@@ -27,13 +27,15 @@ export interface InitOutcome {
  * the command that reviews that very file. A .json file gets the same design as JSON, with
  * `$schema` in place of the comments.
  */
-export function runInit(request: InitRequest): InitOutcome {
+export async function runInit(request: InitRequest): Promise<InitOutcome> {
   const toStdout = request.file === '-';
   const shown = toStdout ? 'design.yaml' : displayName(request.file);
   const json = !toStdout && /\.json$/i.test(request.file);
   const body = STARTERS[request.pattern];
   let text: string;
   if (json) {
+    // The starter as data, read by the full YAML library (loaded for this only).
+    const { parse } = await import('yaml');
     const value = parse(body) as Record<string, unknown>;
     text = `${JSON.stringify({ $schema: schemaPathFrom(path.dirname(path.resolve(request.cwd, request.file))), ...value }, null, 2)}\n`;
   } else {

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
-import { runInit } from '../app/init.js';
-import { PATTERNS, type StarterPattern } from '../starters/index.js';
+import { PATTERNS, type StarterPattern } from '../starters/patterns.js';
 import { settle } from './options.js';
 
 /** `eda-advisor init [file]`: writes a starter design of a pattern; never overwrites. */
@@ -26,6 +25,8 @@ Examples:
   $ eda-advisor init - --pattern saga > design.yaml`,
     )
     .action(async (file: string, opts: { pattern: StarterPattern }) => {
+      // The starters load for init only: other commands' start-up does not carry them.
+      const { runInit } = await import('../app/init.js');
       await settle(async () => runInit({ file, pattern: opts.pattern, cwd: process.cwd() }));
     });
 }

@@ -3,8 +3,7 @@
  * says so), every part commented. The schema line and the "review it with" line are added by init,
  * for the file they are written to.
  */
-export const PATTERNS = ['saga', 'process-manager', 'choreography'] as const;
-export type StarterPattern = (typeof PATTERNS)[number];
+import type { StarterPattern } from './patterns.js';
 
 export const STARTERS: Record<StarterPattern, string> = {
   saga: `# A starter saga for eda-advisor: each step a local transaction, undone by its compensation when a
