@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { collectDesignFiles } from '../engine/imports.js';
 import { InputError } from '../errors.js';
@@ -10,6 +10,25 @@ import { repositoryOf } from '../util/repository.js';
 const HAS_VERSION = /^(?:version|"version")\s*:|[{,]\s*"version"\s*:/m;
 const HAS_IMPORTS = /^(?:imports|"imports")\s*:|[{,]\s*"imports"\s*:/m;
 const DESIGN_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The first 4 KiB of a regular file as text, enough to tell a root design or an AsyncAPI document
+ * by its first keys; '' when it cannot be read (the review says why). Opening a FIFO would wait for
+ * a writer: only regular files are read.
+ */
+export function firstBytes(file: string): string {
+  let fd: number | undefined;
+  try {
+    if (!statSync(file).isFile()) return '';
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(4096);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 function real(file: string): string {
   try {
@@ -43,6 +62,8 @@ function foldersAbove(file: string, cwd: string): string[] {
  */
 export function rootsOf(file: string, cwd: string, maxFileSize?: number): string[] {
   if (file === '-') return [];
+  // Most files are roots: their first bytes say `version:`, and the rest is not read twice.
+  if (HAS_VERSION.test(firstBytes(file))) return [];
   let text: string;
   try {
     text = loadSource(file, maxFileSize).text;

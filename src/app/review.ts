@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConvertResult } from '../asyncapi/convert.js';
 import { isAsyncApi, reviewAsyncApi } from '../asyncapi/review.js';
@@ -13,7 +13,7 @@ import { displayName, loadSource, type Source } from '../parse/load.js';
 import { RULES } from '../rules/index.js';
 import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
 import { checkOutput, writeOrFail, type WriteGuard } from './files.js';
-import { reviewRootsOfParts } from './parts.js';
+import { firstBytes, reviewRootsOfParts } from './parts.js';
 
 export interface ReviewRequest {
   readonly files: readonly string[];
@@ -34,22 +34,6 @@ export interface ReviewRequest {
  */
 export type PreparedAsyncApi = { readonly source: Source; readonly result?: ConvertResult } | { readonly error: InputError };
 
-/** The first bytes of a file, enough to tell an AsyncAPI document by its `asyncapi:` key; '' when unreadable. */
-function head(file: string): string {
-  let fd: number | undefined;
-  try {
-    // Opening a FIFO would wait for a writer: only regular files are sniffed (the review refuses the rest).
-    if (!statSync(file).isFile()) return '';
-    fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(4096);
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 /**
  * Reads the files that are AsyncAPI documents and converts them into designs; the converter is loaded
  * only when there is one. Other files are only sniffed (their first 4 KiB) and left for the review,
@@ -58,7 +42,7 @@ function head(file: string): string {
 export async function prepareAsyncApi(files: readonly string[], maxFileSize?: number): Promise<Map<string, PreparedAsyncApi>> {
   const out = new Map<string, PreparedAsyncApi>();
   for (const file of files) {
-    if (file !== '-' && !isAsyncApi(head(file))) continue;
+    if (file !== '-' && !isAsyncApi(firstBytes(file))) continue;
     let source: Source;
     try {
       source = loadSource(file, maxFileSize);
