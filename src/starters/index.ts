@@ -5,6 +5,34 @@
  */
 import type { StarterPattern } from './patterns.js';
 
+/** The coordinator of the saga and the choreography, commented as a first service is. */
+const ORDERS = `  Orders:
+    context: Ordering
+    persistence: state-stored        # event-sourced | state-stored | none
+    publishing: outbox               # how its messages leave its local transaction
+    consumers: { idempotent: true }  # its handlers de-duplicate redeliveries
+`;
+
+/** Another service: state-stored, publishing through an outbox, idempotent. */
+const service = (name: string, context: string): string => `  ${name}:
+    context: ${context}
+    persistence: state-stored
+    publishing: outbox
+    consumers: { idempotent: true }
+`;
+
+/** The infrastructure every starter declares: a durable broker, a dead-letter queue, retries, observability. */
+const infrastructure = (broker: string, deadLetters: string, more = ''): string => `infrastructure:
+  messaging: { broker: ${broker}, durable: true, delivery: at-least-once }
+${more}  deadLetter: { queue: ${deadLetters}, maxDeliveries: 5 }
+  retryPolicies:
+    default: { maxAttempts: 5, backoff: exponential, initialDelay: 200ms, maxDelay: 30s }
+    forever: { maxAttempts: unlimited, backoff: fixed, initialDelay: 1s }
+  defaultRetry: default
+  transactions: none
+  observability: { correlation: true, tracing: opentelemetry, metrics: true }
+`;
+
 export const STARTERS: Record<StarterPattern, string> = {
   saga: `# A starter saga for eda-advisor: each step a local transaction, undone by its compensation when a
 # later step fails for good.
@@ -19,17 +47,7 @@ contexts:
   Payments: { owner: team-payments }
 
 services:
-  Orders:
-    context: Ordering
-    persistence: state-stored        # event-sourced | state-stored | none
-    publishing: outbox               # how its messages leave its local transaction
-    consumers: { idempotent: true }  # its handlers de-duplicate redeliveries
-  Cards:
-    context: Payments
-    persistence: state-stored
-    publishing: outbox
-    consumers: { idempotent: true }
-
+${ORDERS}${service('Cards', 'Payments')}
 # Commands ask one service to do something; name them <Verb><Object>.
 commands:
   CreateOrder: { handledBy: Orders, fields: [orderId, customerId, total], idempotencyKey: orderId }
@@ -73,16 +91,7 @@ processes:
         kind: retriable
         onSuccess: OrderApproved
 
-infrastructure:
-  messaging: { broker: rabbitmq, durable: true, delivery: at-least-once }
-  deadLetter: { queue: dead-letters, maxDeliveries: 5 }
-  retryPolicies:
-    default: { maxAttempts: 5, backoff: exponential, initialDelay: 200ms, maxDelay: 30s }
-    forever: { maxAttempts: unlimited, backoff: exponential, initialDelay: 1s, maxDelay: 5m }
-  defaultRetry: default
-  transactions: none
-  observability: { correlation: true, tracing: opentelemetry, metrics: true }
-`,
+${infrastructure('rabbitmq', 'dead-letters')}`,
   'process-manager': `# A starter process manager for eda-advisor: a coordinator that holds the state of each run and
 # decides, message by message, what happens next; every wait bounded by a timeout.
 # The format: https://github.com/eda-advisor/eda-advisor/blob/main/docs/spec/design-format.md
@@ -158,17 +167,7 @@ processes:
       Completed: { terminal: success }
       Failed: { terminal: failure }
 
-infrastructure:
-  messaging: { broker: eventstoredb, durable: true, delivery: at-least-once }
-  eventStore: eventstoredb
-  deadLetter: { queue: transfers-dlq, maxDeliveries: 5 }
-  retryPolicies:
-    default: { maxAttempts: 5, backoff: exponential, initialDelay: 200ms, maxDelay: 30s }
-    forever: { maxAttempts: unlimited, backoff: fixed, initialDelay: 1s }
-  defaultRetry: default
-  transactions: none
-  observability: { correlation: true, tracing: opentelemetry, metrics: true }
-`,
+${infrastructure('eventstoredb', 'transfers-dlq', '  eventStore: eventstoredb\n')}`,
   choreography: `# A starter choreography for eda-advisor: no coordinator; each service reacts to the events the
 # others publish, and undoes its own work when a later one fails.
 # The format: https://github.com/eda-advisor/eda-advisor/blob/main/docs/spec/design-format.md
@@ -183,22 +182,7 @@ contexts:
   Payments: { owner: team-payments }
 
 services:
-  Orders:
-    context: Ordering
-    persistence: state-stored        # event-sourced | state-stored | none
-    publishing: outbox               # how its messages leave its local transaction
-    consumers: { idempotent: true }  # its handlers de-duplicate redeliveries
-  Stock:
-    context: Inventory
-    persistence: state-stored
-    publishing: outbox
-    consumers: { idempotent: true }
-  Billing:
-    context: Payments
-    persistence: state-stored
-    publishing: outbox
-    consumers: { idempotent: true }
-
+${ORDERS}${service('Stock', 'Inventory')}${service('Billing', 'Payments')}
 # Commands ask one service to do something; name them <Verb><Object>.
 commands:
   ReserveStock: { handledBy: Stock, fields: [orderId, lineItems], idempotencyKey: orderId }
@@ -238,14 +222,5 @@ processes:
       - { when: StockReleased, service: Orders, command: RejectOrder, emits: [OrderRejected] }
       - { when: StockReservationFailed, service: Orders, command: RejectOrder, emits: [OrderRejected] }
 
-infrastructure:
-  messaging: { broker: rabbitmq, durable: true, delivery: at-least-once }
-  deadLetter: { queue: orders-dlq, maxDeliveries: 5 }
-  retryPolicies:
-    default: { maxAttempts: 5, backoff: exponential, initialDelay: 200ms, maxDelay: 30s }
-    forever: { maxAttempts: unlimited, backoff: fixed, initialDelay: 1s }
-  defaultRetry: default
-  transactions: none
-  observability: { correlation: true, tracing: opentelemetry, metrics: true }
-`,
+${infrastructure('rabbitmq', 'orders-dlq')}`,
 };
