@@ -19,5 +19,19 @@ export interface RuleMeta {
   readonly summary: string;
   readonly why: string;
   readonly fix: string;
+  /** The checklist items whose status its findings decide. */
+  readonly checklist: readonly string[];
+  /** The guidance section its findings are placed in. */
+  readonly guidance: GuidanceSection;
   readonly defaults: Readonly<Record<string, unknown>>;
+}
+
+/** The sections of the guidance a finding can be placed in (the fixed format's, but for the title). */
+export type GuidanceSection = 'scenarioSummary' | 'recommendedPattern' | 'implementationApproach' | 'keyComponents' | 'errorHandlingStrategy' | 'integrationPoints';
+
+/** One item of the expert's checklist, anti-pattern list or the deeper analyses. */
+export interface ChecklistItemMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly group: string;
 }

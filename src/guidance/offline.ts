@@ -1,4 +1,5 @@
 import type { Finding } from '../findings.js';
+import { RULES_META } from '../generated/rules-meta.js';
 import { contextOf, isReadOnlyStep, isReply, relationsOf, stepCompensations, undoesNothing } from '../model/graph.js';
 import { retryFor } from '../model/policies.js';
 import type { Action, Design, Process, Service, Step } from '../model/types.js';
@@ -415,37 +416,7 @@ function crossesContexts(design: Design, event: string): boolean {
 }
 
 /** Which section of the guidance a rule's finding belongs to: where the reader will act on it. */
-export const SECTION_OF_RULE: Readonly<Record<string, SectionId>> = {
-  'yaml-syntax': 'scenarioSummary',
-  schema: 'scenarioSummary',
-  'unknown-reference': 'implementationApproach',
-  'unused-suppression': 'implementationApproach',
-  'pattern-mismatch': 'recommendedPattern',
-  'god-process-manager': 'recommendedPattern',
-  'distributed-transaction': 'implementationApproach',
-  'insufficient-event-context': 'implementationApproach',
-  'naming-convention': 'implementationApproach',
-  'unproduced-event': 'implementationApproach',
-  'orphan-event': 'implementationApproach',
-  'unreachable-state': 'implementationApproach',
-  'missing-compensation': 'errorHandlingStrategy',
-  'pivot-violation': 'errorHandlingStrategy',
-  'non-retriable-compensation': 'errorHandlingStrategy',
-  'missing-retry-policy': 'errorHandlingStrategy',
-  'missing-timeout': 'errorHandlingStrategy',
-  'missing-failure-path': 'errorHandlingStrategy',
-  'non-idempotent-consumer': 'errorHandlingStrategy',
-  'batch-partial-failure': 'errorHandlingStrategy',
-  'dead-end-state': 'errorHandlingStrategy',
-  'event-cycle': 'errorHandlingStrategy',
-  'missing-dead-letter': 'keyComponents',
-  'missing-outbox': 'keyComponents',
-  'unreliable-messaging': 'keyComponents',
-  'missing-observability': 'keyComponents',
-  'leaking-internal-event': 'integrationPoints',
-  'external-event-contract': 'integrationPoints',
-  'sync-dependency': 'integrationPoints',
-};
+export const SECTION_OF_RULE: Readonly<Record<string, SectionId>> = Object.fromEntries(Object.values(RULES_META).map((m) => [m.id, m.guidance]));
 
 /** What a process touches: the services taking part, the commands it sends and their compensations, the events it waits for or ends with. */
 export function scopeOf(design: Design, process: Process): { participants: ReadonlySet<string>; commands: Set<string>; events: Set<string> } {

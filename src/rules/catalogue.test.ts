@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { reviewSource } from '../engine/run.js';
 import type { Finding } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
+import { CHECKLIST } from '../guidance/checklist.js';
+import { SECTION_OF_RULE } from '../guidance/offline.js';
 import { reviewFixture } from '../testing/rule-tester.js';
 import { RULES } from './index.js';
 
@@ -88,6 +90,26 @@ describe('the rule catalogue', () => {
 
   describe.for([...metadata.entries()])('%s', ([id, meta]) => {
     const rule = RULES.find((r) => r.id === id);
+
+    it('has every piece a rule needs (the README\'s "Adding a rule")', () => {
+      const fixtureDir = path.join(ROOT, 'fixtures', 'rules', id);
+      const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir) : [];
+      const missing = [
+        !existsSync(path.join(ROOT, 'src', 'rules', `${id}.ts`)) && `src/rules/${id}.ts (the module)`,
+        rule === undefined && `an entry in src/rules/index.ts (RULES) whose id is '${id}'`,
+        !existsSync(path.join(ROOT, 'src', 'rules', `${id}.test.ts`)) && `src/rules/${id}.test.ts (runRuleTests)`,
+        !fixtures.some((f) => f.startsWith('valid-')) && `fixtures/rules/${id}/valid-*.yaml`,
+        !fixtures.some((f) => f.startsWith('invalid-')) && `fixtures/rules/${id}/invalid-*.yaml`,
+        !existsSync(path.join(ROOT, 'docs', 'rules', `${id}.md`)) && `docs/rules/${id}.md (npm run docs)`,
+        !(meta as { checklist?: unknown }).checklist && `checklist: in rules/${id}.yaml (the items its findings decide)`,
+        !(meta as { guidance?: unknown }).guidance && `guidance: in rules/${id}.yaml (the section its findings go to)`,
+        id !== 'yaml-syntax' && id !== 'schema' && !catalogueRows().has(id) && `a row in docs/spec/rules.md`,
+      ].filter((x): x is string => typeof x === 'string');
+      expect(missing, `rule '${id}' lacks`).toEqual([]);
+      // What the checklist and the guidance read comes from the YAML, not from tables elsewhere.
+      expect(CHECKLIST.filter((i) => i.rules.includes(id)).map((i) => i.id)).toEqual(RULES_META[id]?.checklist);
+      expect(SECTION_OF_RULE[id]).toBe(RULES_META[id]?.guidance);
+    });
 
     it('has metadata valid against schemas/rule.schema.json', () => {
       expect(validateMeta(meta), JSON.stringify(validateMeta.errors)).toBe(true);

@@ -1,16 +1,10 @@
 import { defineRule } from '../engine/define-rule.js';
+import type { RuleOptions } from '../generated/rules-meta.js';
 import { relationsOf } from '../model/graph.js';
 import { list } from './text.js';
 
-interface Options {
-  readonly maxCommands: number;
-  readonly maxServices: number;
-  readonly maxStates: number;
-  readonly maxProcesses: number;
-}
-
 /** One coordinator that knows every service's business becomes the place where all change collides. */
-export default defineRule<'tooManyCommands' | 'tooManyServices' | 'tooManyStates' | 'tooManyProcesses', Options>({
+export default defineRule<'tooManyCommands' | 'tooManyServices' | 'tooManyStates' | 'tooManyProcesses', RuleOptions['god-process-manager']>({
   id: 'god-process-manager',
   messages: {
     tooManyCommands: "Process '{{process}}' sends {{count}} distinct commands (more than {{max}}): {{commands}}.",

@@ -1,9 +1,10 @@
 import { defineRule } from '../engine/define-rule.js';
+import type { RuleOptions } from '../generated/rules-meta.js';
 import { decisionPoints } from '../sim/process-manager.js';
 import { longestChain } from '../sim/choreography.js';
 
 /** The wrong coordination pattern makes a process harder to change than its shape requires. */
-export default defineRule<'sagaDecisions' | 'wideChoreography' | 'longChoreography' | 'straightProcessManager', { maxSagaDecisions: number; maxChoreographyServices: number; maxChoreographyChain: number }>({
+export default defineRule<'sagaDecisions' | 'wideChoreography' | 'longChoreography' | 'straightProcessManager', RuleOptions['pattern-mismatch']>({
   id: 'pattern-mismatch',
   messages: {
     sagaDecisions: "Saga '{{process}}' has {{count}} decision points ({{steps}}): a process with many decisions fits a process manager, whose state machine makes each branch explicit.",
