@@ -167,7 +167,7 @@ describe('names that try to rewrite the terminal or forge an annotation', () => 
 describe('names with escapes in the other human outputs', () => {
   it('simulate, guidance and diagram show them escaped too', () => {
     const file = path.join(dir, 'escaped-process.yaml');
-    const design = readFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), 'utf8').replace(/^  CreateOrderSaga:/m, '  "CreateOrderSaga\\e[2J\\e]0;pwned\\a":');
+    const design = readFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), 'utf8').replace(/^ {2}CreateOrderSaga:/m, '  "CreateOrderSaga\\e[2J\\e]0;pwned\\a":');
     expect(design).toContain('CreateOrderSaga\\e[2J');
     writeFileSync(file, design);
     for (const args of [['simulate', file], ['simulate', file, '--fail-at', 'authorize-card'], ['guidance', file], ['diagram', file]]) {

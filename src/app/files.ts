@@ -41,7 +41,7 @@ export function checkOutput(file: string, guard: WriteGuard = {}): void {
   if ((guard.inputs ?? []).some((input) => real(input) === target)) {
     throw new InputError(file, 'is one of the files being read; write the output to another file.');
   }
-  let link = false;
+  let link: boolean;
   try {
     link = lstatSync(file).isSymbolicLink();
   } catch {

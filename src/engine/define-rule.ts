@@ -46,7 +46,7 @@ export interface Rule<M extends string = string, O = Record<string, unknown>> {
 }
 
 /** A rule of any options, as the engine holds them (it passes each its own defaults). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own options type; the engine holds them all
 export type AnyRule = Rule<string, any>;
 
 /** Declares a rule; message ids are checked by the compiler against `messages`. */

@@ -115,7 +115,6 @@ export function wrap(text: string, width: number): string[] {
       continue;
     }
     if (line.trim() !== '') out.push(line.trimEnd());
-    line = '';
     let rest = word;
     while (widthOf(rest.trimEnd()) > width) {
       // At least one character a line, even a wide one in a column of one: the loop always ends.

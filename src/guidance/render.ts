@@ -84,7 +84,6 @@ export function renderJson(items: readonly RenderedProcess[], file: string, desi
 }
 
 /** Control characters other than newline and tab, which a model's text must not smuggle into a terminal. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Removes terminal control sequences from every string of an answer. */

@@ -142,12 +142,20 @@ export function eventCycles(process: Process): EventCycle[] {
   // How far each reaction is from the process's start (breadth first), to enter each cycle where a run does.
   const distance = new Map<Reaction, number>();
   const queue: Reaction[] = [];
-  for (const e of startingEvents(process)) for (const r of byEvent.get(e) ?? []) if (!distance.has(r)) distance.set(r, 0), queue.push(r);
+  for (const e of startingEvents(process)) {
+    for (const r of byEvent.get(e) ?? []) {
+      if (distance.has(r)) continue;
+      distance.set(r, 0);
+      queue.push(r);
+    }
+  }
   for (let i = 0; i < queue.length; i++) {
     const r = queue[i] as Reaction;
     for (const id of nextById.get(String(r.index)) ?? []) {
       const x = byId.get(id) as Reaction;
-      if (!distance.has(x)) distance.set(x, (distance.get(r) ?? 0) + 1), queue.push(x);
+      if (distance.has(x)) continue;
+      distance.set(x, (distance.get(r) ?? 0) + 1);
+      queue.push(x);
     }
   }
   const far = Number.POSITIVE_INFINITY;

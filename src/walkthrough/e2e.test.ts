@@ -92,11 +92,11 @@ describe('walkthrough in a real terminal (tmux)', () => {
     tmux('send-keys', '-t', 'walk', '-l', 'released-by-a-nightly-job');
     await waitFor('Reason for suppressing missing-compensation: released-by-a-nightly-job');
     keys('Enter');
-    s = await waitFor('Suppressed missing-compensation at line 57');
+    await waitFor('Suppressed missing-compensation at line 57');
     expect(readFileSync(design, 'utf8')).toContain('      # eda-advisor-ignore missing-compensation -- released-by-a-nightly-job\n      - name: reserve-stock');
     // Esc, then Tab at once: read as Esc and Tab, not as Alt-Tab.
     keys('Escape', 'Tab', 'Enter', 'Down', 'Enter', 'Right', 'Right');
-    s = await waitFor('(3 of 7 steps; Enter for the next)');
+    await waitFor('(3 of 7 steps; Enter for the next)');
     keys('?');
     await waitFor('Esc, Backspace  back');
     keys('Escape', 'q');

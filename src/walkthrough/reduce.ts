@@ -133,7 +133,7 @@ export function reduce(state: State, action: Action): State {
         return { ...state, advisor: others };
       }
       const a = answersFor(state, view);
-      let next = a;
+      let next: typeof a;
       if (action.type === 'advisor-move') next = { ...a, cursor: Math.min(3, Math.max(0, a.cursor + action.delta)) };
       else if (a.cursor === 0) next = { ...a, decisionPoints: Math.max(0, a.decisionPoints + action.delta) };
       else if (a.cursor === 1) next = { ...a, needsState: !a.needsState };

@@ -9,7 +9,6 @@ export class SuppressionError extends Error {}
 
 /** A reason fit for one comment line: no line breaks or control characters, trimmed. */
 export function cleanReason(reason: string): string {
-  // eslint-disable-next-line no-control-regex
   return reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

@@ -103,7 +103,7 @@ describe('walkthrough screens', () => {
   it('a name that would rewrite the terminal is shown escaped (\\u001b), never raw', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eda-walkthrough-escapes-'));
     const file = path.join(dir, 'escapes.yaml');
-    writeFileSync(file, readFileSync(FLAWED, 'utf8').replace(/^  PlaceOrder:/m, '  "PlaceOrder\\e[2J":'));
+    writeFileSync(file, readFileSync(FLAWED, 'utf8').replace(/^ {2}PlaceOrder:/m, '  "PlaceOrder\\e[2J":'));
     const { frame } = await open(file);
     const f = frame();
     expect(f).toContain('PlaceOrder\\u001b[2J — saga');
@@ -114,9 +114,9 @@ describe('walkthrough screens', () => {
   it('checklist: an item, its findings, and a finding with the YAML around it, why and how to fix', async () => {
     const { type, until } = await open();
     type(TAB);
-    let f = await until('› ✗ Transactions Each operation has a clear local transaction scope (1)');
+    await until('› ✗ Transactions Each operation has a clear local transaction scope (1)');
     type(DOWN, DOWN, ENTER);
-    f = await until('Checklist › Compensation actions defined for all critical steps');
+    let f = await until('Checklist › Compensation actions defined for all critical steps');
     expect(f).toContain('› E 57:9  missing-compensation');
     type(ENTER);
     f = await until('ERROR  Missing compensation (missing-compensation)');
@@ -143,11 +143,11 @@ describe('walkthrough screens', () => {
   it('/ filters a list; Esc clears the filter', async () => {
     const { type, until, frame } = await open();
     type(TAB, '/', 'outbox');
-    let f = await until('/outbox▏');
+    const f = await until('/outbox▏');
     expect(f).toContain('Outbox pattern implemented for atomic operations (2)');
     expect(f).not.toContain('No cross-service ACID transactions');
     type(ENTER);
-    f = await until('[filter: outbox]');
+    await until('[filter: outbox]');
     type(ESC);
     await until('No cross-service ACID transactions');
     expect(frame()).not.toContain('[filter: outbox]');
