@@ -2,4 +2,4 @@
 import { appendFileSync } from 'node:fs';
 
 const file = process.env.BENCH_RSS_FILE;
-if (file) process.on("exit", () => appendFileSync(file, `${process.resourceUsage().maxRSS}\n`));
+if (file) process.on('exit', () => appendFileSync(file, `${process.resourceUsage().maxRSS}\n`));

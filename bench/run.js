@@ -43,11 +43,13 @@ const shapes = {
   '100000 documents': '---\na: 1\n'.repeat(100_000),
   'a 10 MB design on one line (JSON)': `{"version":1,"name":"flow","services":{${Array.from({ length: 323_000 }, (_, i) => `"S${i}":{"publishing":"outbox"}`).join(',')}}}\n`,
 };
-const shapeFiles = Object.fromEntries(Object.entries(shapes).map(([name, text], i) => {
-  const file = path.join(designs, `shape-${i}.yaml`);
-  writeFileSync(file, text);
-  return [name, file];
-}));
+const shapeFiles = Object.fromEntries(
+  Object.entries(shapes).map(([name, text], i) => {
+    const file = path.join(designs, `shape-${i}.yaml`);
+    writeFileSync(file, text);
+    return [name, file];
+  }),
+);
 
 const bin = path.join(root, 'bin', 'eda-advisor.js');
 const hotel = path.join(root, 'fixtures/designs/hotel-group-checkout.yaml');
@@ -71,10 +73,20 @@ const cases = [
   ...flawedSizes.map((n) => ({ name: `review ${n} services with findings`, args: [bin, 'review', flawed[n]], file: flawed[n], findings: true })),
   { name: 'js-yaml parse 5000 with findings', args: [path.join(here, 'peers/js-yaml-parse.js'), flawed[5000]], file: flawed[5000] },
   { name: 'js-yaml parse 10000 with findings', args: [path.join(here, 'peers/js-yaml-parse.js'), flawed[10000]], file: flawed[10000] },
-  ...Object.entries(shapeFiles).map(([name, file]) => ({ name: `review ${name}`, args: [bin, 'review', file, '--max-file-size', '20MiB'], file, findings: true })),
+  ...Object.entries(shapeFiles).map(([name, file]) => ({
+    name: `review ${name}`,
+    args: [bin, 'review', file, '--max-file-size', '20MiB'],
+    file,
+    findings: true,
+  })),
   { name: 'spectral (no rules) hotel fixture', args: [spectral, 'lint', '--quiet', '--ruleset', emptyRuleset, hotel], file: hotel, peer: true },
   ...asyncapi.map((f) => ({ name: `review ${path.basename(f)}`, args: [bin, 'review', f], file: f })),
-  ...asyncapi.map((f) => ({ name: `spectral:asyncapi ${path.basename(f)}`, args: [spectral, 'lint', '--quiet', '--ruleset', path.join(here, 'peers/asyncapi-ruleset.yaml'), f], file: f, peer: true })),
+  ...asyncapi.map((f) => ({
+    name: `spectral:asyncapi ${path.basename(f)}`,
+    args: [spectral, 'lint', '--quiet', '--ruleset', path.join(here, 'peers/asyncapi-ruleset.yaml'), f],
+    file: f,
+    peer: true,
+  })),
 ];
 
 const rssFile = path.join(os.tmpdir(), `eda-advisor-bench-${process.pid}.rss`);
@@ -106,7 +118,10 @@ rmSync(rssFile, { force: true });
 function firstFrame() {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('script', ['-qfec', `${process.execPath} ${bin} walkthrough ${hotel}`, '/dev/null'], { env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('script', ['-qfec', `${process.execPath} ${bin} walkthrough ${hotel}`, '/dev/null'], {
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -137,7 +152,13 @@ const results = cases.map((c) => {
     ...(c.file ? { fileKiB: Math.round(statSync(c.file).size / 1024) } : {}),
   };
 });
-results.push({ name: 'walkthrough hotel: first frame', medianSeconds: Number(median(frames).toFixed(3)), ratioToNode: Number((median(frames) / unit).toFixed(2)), peakMiB: null, fileKiB: Math.round(statSync(hotel).size / 1024) });
+results.push({
+  name: 'walkthrough hotel: first frame',
+  medianSeconds: Number(median(frames).toFixed(3)),
+  ratioToNode: Number((median(frames) / unit).toFixed(2)),
+  peakMiB: null,
+  fileKiB: Math.round(statSync(hotel).size / 1024),
+});
 const get = (name) => results.find((r) => r.name === name);
 
 // The targets of the speed issue, checked on this run's medians.
@@ -146,9 +167,17 @@ const ratio = (a, b) => round(get(a).medianSeconds / get(b).medianSeconds);
 const memory = (a, b) => round((get(a).peakMiB - baseRss) / (get(b).peakMiB - baseRss));
 const targets = [
   // The speed issue (one parse, linear at any size): a design with findings, the fixtures, AsyncAPI.
-  { target: 'review 5000 with findings ≤ 2.0× js-yaml parse', value: ratio('review 5000 services with findings', 'js-yaml parse 5000 with findings'), limit: 2.0 },
+  {
+    target: 'review 5000 with findings ≤ 2.0× js-yaml parse',
+    value: ratio('review 5000 services with findings', 'js-yaml parse 5000 with findings'),
+    limit: 2.0,
+  },
   { target: 'review 10000 / 5000 with findings ≤ 2.2', value: ratio('review 10000 services with findings', 'review 5000 services with findings'), limit: 2.2 },
-  { target: 'review 5000 with findings memory ≤ 4× js-yaml', value: memory('review 5000 services with findings', 'js-yaml parse 5000 with findings'), limit: 4 },
+  {
+    target: 'review 5000 with findings memory ≤ 4× js-yaml',
+    value: memory('review 5000 services with findings', 'js-yaml parse 5000 with findings'),
+    limit: 4,
+  },
   { target: 'review hotel (sound) ≤ 1.6× node -e 0', value: get('review hotel fixture').ratioToNode, limit: 1.6 },
   { target: 'review flawed-order-saga ≤ 1.6× node -e 0', value: get('review flawed-order-saga fixture').ratioToNode, limit: 1.6 },
   ...asyncapi.map((f) => ({
@@ -168,14 +197,27 @@ function round(x) {
   return Number(x.toFixed(2));
 }
 
-const rows = [['command', 'median s', '× node -e 0', 'peak MiB', 'file KiB'], ...results.map((r) => [r.name, r.medianSeconds.toFixed(3), r.ratioToNode.toFixed(2), r.peakMiB === null ? '' : r.peakMiB.toFixed(1), r.fileKiB === undefined ? '' : String(r.fileKiB)])];
+const rows = [
+  ['command', 'median s', '× node -e 0', 'peak MiB', 'file KiB'],
+  ...results.map((r) => [
+    r.name,
+    r.medianSeconds.toFixed(3),
+    r.ratioToNode.toFixed(2),
+    r.peakMiB === null ? '' : r.peakMiB.toFixed(1),
+    r.fileKiB === undefined ? '' : String(r.fileKiB),
+  ]),
+];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`eda-advisor bench: ${runs} rounds, Node ${process.version}, ${os.cpus().length} CPUs`);
 for (const r of rows) console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
 console.log('');
 for (const t of targets) {
   const met = t.atLeast ? t.value >= t.limit : t.value <= t.limit;
-  const verdict = t.limit === null ? `${t.value}× (Spectral's time over ours)` : `${t.value} — ${met ? 'met' : `missed by ${round(Math.abs(t.value - t.limit))}`}`;
+  const verdict =
+    t.limit === null ? `${t.value}× (Spectral's time over ours)` : `${t.value} — ${met ? 'met' : `missed by ${round(Math.abs(t.value - t.limit))}`}`;
   console.log(`${t.target}: ${verdict}`);
 }
-writeFileSync(path.join(here, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, results, targets }, null, 2)}\n`);
+writeFileSync(
+  path.join(here, 'results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, results, targets }, null, 2)}\n`,
+);

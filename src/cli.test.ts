@@ -9,7 +9,18 @@ import { generateDesign } from '../bench/generate-design.js';
 
 interface JsonReport {
   version: number;
-  findings: { ruleId: string; severity: string; message: string; hint?: string; file: string; line: number; column: number; endLine: number; endColumn: number; path: (string | number)[] }[];
+  findings: {
+    ruleId: string;
+    severity: string;
+    message: string;
+    hint?: string;
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    path: (string | number)[];
+  }[];
   summary: { errors: number; warnings: number; infos: number; files: number; suppressed: number };
 }
 
@@ -243,7 +254,8 @@ describe('eda-advisor review: bad input', () => {
     expect(r).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'eda-advisor: src/parse: no design files found (a design is a YAML or JSON file with version: 1).\neda-advisor: no design files to review in src/parse.\n',
+      stderr:
+        'eda-advisor: src/parse: no design files found (a design is a YAML or JSON file with version: 1).\neda-advisor: no design files to review in src/parse.\n',
     });
   });
 
@@ -299,7 +311,9 @@ describe('eda-advisor review: bad input', () => {
 
   it('reports a duplicated key at the second one', () => {
     const { report } = json(['review', write('twice.yaml', 'version: 1\nname: twice\nservices:\n  Orders: {}\n  Orders: {}\n')]);
-    expect(report.findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([['yaml-syntax', 5, 3, "The key 'Orders' appears twice in the same map."]]);
+    expect(report.findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['yaml-syntax', 5, 3, "The key 'Orders' appears twice in the same map."],
+    ]);
   });
 
   it('refuses the billion-laughs document quickly', () => {
@@ -314,7 +328,13 @@ describe('eda-advisor review: bad input', () => {
     const text = readFileSync(path.join(ROOT, 'fixtures/designs/flawed-order-saga.yaml'), 'utf8');
     const plain = json(['review', 'fixtures/designs/flawed-order-saga.yaml']).report.findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn]);
     const bom = json(['review', write('bom.yaml', `\ufeff${text}`)]).report.findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn]);
-    const crlf = json(['review', write('crlf.yaml', text.replace(/\n/g, '\r\n'))]).report.findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn]);
+    const crlf = json(['review', write('crlf.yaml', text.replace(/\n/g, '\r\n'))]).report.findings.map((f) => [
+      f.ruleId,
+      f.line,
+      f.column,
+      f.endLine,
+      f.endColumn,
+    ]);
     expect(bom).toEqual(plain);
     expect(crlf).toEqual(plain);
   });
@@ -342,7 +362,9 @@ describe('eda-advisor review: bad input', () => {
     for (const depth of [100, 20000]) {
       const { status, report } = json(['review', write('deep.yaml', `version: 1\nname: deep\nx-deep: ${'['.repeat(depth)}${']'.repeat(depth)}\n`)]);
       expect(status).toBe(1);
-      expect(report.findings.map((f) => [f.ruleId, f.message])).toEqual([['yaml-syntax', 'The document nests more than 64 levels deep; a design needs about ten.']]);
+      expect(report.findings.map((f) => [f.ruleId, f.message])).toEqual([
+        ['yaml-syntax', 'The document nests more than 64 levels deep; a design needs about ten.'],
+      ]);
     }
   });
 

@@ -17,8 +17,22 @@ function makeProgram(): Command {
     .version(VERSION, '-v, --version')
     .exitOverride()
     .showSuggestionAfterError()
-    .addHelpText('after', '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor walkthrough design.yaml\n  $ eda-advisor review --help');
-  for (const command of [makeReviewCommand(), makeSimulateCommand(), makeGuidanceCommand(), makeWalkthroughCommand(), makeDiagramCommand(), makeImportCommand(), makeInitCommand(), makeRulesCommand(), makeExplainCommand(), makeSchemaCommand()]) {
+    .addHelpText(
+      'after',
+      '\nStart with:\n  $ eda-advisor review design.yaml\n  $ eda-advisor simulate design.yaml\n  $ eda-advisor guidance design.yaml\n  $ eda-advisor walkthrough design.yaml\n  $ eda-advisor review --help',
+    );
+  for (const command of [
+    makeReviewCommand(),
+    makeSimulateCommand(),
+    makeGuidanceCommand(),
+    makeWalkthroughCommand(),
+    makeDiagramCommand(),
+    makeImportCommand(),
+    makeInitCommand(),
+    makeRulesCommand(),
+    makeExplainCommand(),
+    makeSchemaCommand(),
+  ]) {
     // Every command takes --color and --no-color, so that a CI template can pass them to any.
     for (const c of [command, ...command.commands]) addColorOptions(c);
     program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));

@@ -16,13 +16,31 @@ function commandsShown(): string[][] {
   const baseline = path.join(mkdtempSync(path.join(out, 'eda-doc-')), 'baseline.json');
   run(['review', 'fixtures/designs/flawed-order-saga.yaml', '--write-baseline', baseline]);
   return lines.map((line) => {
-    const words = line.slice(line.indexOf('eda-advisor review ') + 'eda-advisor review '.length).replace(/\$\{\{[^}]*\}\}/g, '').replace(/#.*$/, '').trim().split(/\s+/);
+    const words = line
+      .slice(line.indexOf('eda-advisor review ') + 'eda-advisor review '.length)
+      .replace(/\$\{\{[^}]*\}\}/g, '')
+      .replace(/#.*$/, '')
+      .trim()
+      .split(/\s+/);
     const args: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as string;
       if (w.startsWith('-')) {
         args.push(w);
-        const takesValue = ['--format', '-f', '--output', '-o', '--rule', '--fail-on', '--max-warnings', '--max-file-size', '--write-baseline', '--baseline', '--config', '-c'].includes(w);
+        const takesValue = [
+          '--format',
+          '-f',
+          '--output',
+          '-o',
+          '--rule',
+          '--fail-on',
+          '--max-warnings',
+          '--max-file-size',
+          '--write-baseline',
+          '--baseline',
+          '--config',
+          '-c',
+        ].includes(w);
         if (takesValue && words[i + 1] !== undefined) {
           const v = words[++i] as string;
           if (w === '--baseline') args.push(baseline);
@@ -55,11 +73,19 @@ describe('the examples every command’s --help shows', () => {
       .stdout.split('\n')
       .filter((l) => l.trim().startsWith(`$ eda-advisor ${command.join(' ')} `))
       .map((l) => {
-        const words = (l.trim().slice(2).split(/ [|>] /)[0] as string).split(/\s+/).slice(1);
+        const words = (
+          l
+            .trim()
+            .slice(2)
+            .split(/ [|>] /)[0] as string
+        )
+          .split(/\s+/)
+          .slice(1);
         const out = mkdtempSync(path.join(tmpdir(), 'eda-doc-'));
         return words.map((w, i) => {
           if (words[i - 1] === '--output' || words[i - 1] === '-o') return path.join(out, path.basename(w));
-          if (w === 'design.yaml') return words.includes('MoneyTransfer') ? 'fixtures/designs/money-transfer-process-manager.yaml' : 'fixtures/designs/order-saga.yaml';
+          if (w === 'design.yaml')
+            return words.includes('MoneyTransfer') ? 'fixtures/designs/money-transfer-process-manager.yaml' : 'fixtures/designs/order-saga.yaml';
           if (/^asyncapi\.(yaml|json)$/.test(w)) return 'fixtures/asyncapi/streetlights-mqtt-3.1.yml';
           return w;
         });
@@ -80,7 +106,10 @@ describe('the examples every command’s --help shows', () => {
 describe('the output the README shows', () => {
   // Each ```text block that starts with `$ npx eda-advisor …` is a command and exactly what it prints.
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const shown = [...readme.matchAll(/```text\n\$ (?:npx )?eda-advisor ([^\n]+)\n([\s\S]*?)```/g)].map((m) => ({ args: (m[1] as string).split(' '), output: m[2] as string }));
+  const shown = [...readme.matchAll(/```text\n\$ (?:npx )?eda-advisor ([^\n]+)\n([\s\S]*?)```/g)].map((m) => ({
+    args: (m[1] as string).split(' '),
+    output: m[2] as string,
+  }));
 
   it('are found', () => {
     expect(shown.length).toBeGreaterThanOrEqual(3);

@@ -30,7 +30,12 @@ class LspClient {
         if (head === -1) return;
         const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, head).toString('ascii'))?.[1]);
         if (this.buffer.length < head + 4 + length) return;
-        const message = JSON.parse(this.buffer.subarray(head + 4, head + 4 + length).toString('utf8')) as { id?: number; method?: string; params?: unknown; result?: unknown };
+        const message = JSON.parse(this.buffer.subarray(head + 4, head + 4 + length).toString('utf8')) as {
+          id?: number;
+          method?: string;
+          params?: unknown;
+          result?: unknown;
+        };
         this.buffer = this.buffer.subarray(head + 4 + length);
         this.dispatch(message);
       }
@@ -98,7 +103,12 @@ describe('a design in an editor (yaml-language-server over LSP)', () => {
     writeFileSync(file, text);
     const line = text.split('\n').findIndex((l) => l.includes('timeout: 15 minutes'));
 
-    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(project).href, capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { configuration: true } }, workspaceFolders: [{ uri: pathToFileURL(project).href, name: 'project' }] });
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(project).href,
+      capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { configuration: true } },
+      workspaceFolders: [{ uri: pathToFileURL(project).href, name: 'project' }],
+    });
     client.notify('initialized', {});
     client.notify('workspace/didChangeConfiguration', { settings: { yaml: { validate: true, schemaStore: { enable: false }, schemas: {} } } });
     const uri = pathToFileURL(file).href;
@@ -107,8 +117,12 @@ describe('a design in an editor (yaml-language-server over LSP)', () => {
     const diagnostics = await published;
 
     // One diagnostic, on the duration, in the schema's words; the CLI's finding has the same words.
-    expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([[line, expect.stringContaining('must be a duration: a number with a unit ms, s, m, h or d')]]);
-    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'design.schema.json'), 'utf8')) as { definitions: { duration: { patternErrorMessage: string } } };
+    expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([
+      [line, expect.stringContaining('must be a duration: a number with a unit ms, s, m, h or d')],
+    ]);
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'design.schema.json'), 'utf8')) as {
+      definitions: { duration: { patternErrorMessage: string } };
+    };
     expect(diagnostics[0]?.message).toBe(schema.definitions.duration.patternErrorMessage);
     const cli = run(['review', file, '--format', 'json']);
     const finding = (JSON.parse(cli.stdout) as { findings: { line: number; message: string }[] }).findings[0];

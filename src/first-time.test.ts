@@ -39,7 +39,9 @@ describe('a part of a design', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'orphan.yaml'), 'services:\n  Orders: { publishing: outbox }\n');
     const orphan = run(['review', 'orphan.yaml', '--format', 'json'], {}, undefined, dir);
-    expect((JSON.parse(orphan.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toContain("The design is missing the required key 'version'.");
+    expect((JSON.parse(orphan.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toContain(
+      "The design is missing the required key 'version'.",
+    );
     const pkg = run(['review', 'package.json']);
     expect(pkg.status).toBe(1);
     expect(pkg.stdout).toContain('1:1  error    Not a design: the file has version "0.1.0", not 1, and');
@@ -72,7 +74,10 @@ describe('patterns, standard input and the configuration', () => {
     expect(new Set(findings.map((f) => f.file))).toEqual(new Set(['design/orders.yaml']));
     expect(findings.map((f) => f.ruleId)).not.toContain('missing-outbox');
     // --print-config says the same without reviewing.
-    const printed = JSON.parse(run(['review', '--print-config', 'design/orders.yaml'], {}, undefined, dir).stdout) as { config: string; rules: Record<string, { level: string }> };
+    const printed = JSON.parse(run(['review', '--print-config', 'design/orders.yaml'], {}, undefined, dir).stdout) as {
+      config: string;
+      rules: Record<string, { level: string }>;
+    };
     expect(printed.config).toBe(path.join('design', '.eda-advisor.yaml'));
     expect(printed.rules['missing-outbox']).toEqual({ level: 'off' });
     expect(printed.rules['sync-dependency']).toEqual({ level: 'warning' });
@@ -122,7 +127,9 @@ describe('colour and interruption', () => {
     // Signal it once it has loaded and sleeps in its read (Linux's /proc says so); whenever the signal
     // lands, the outcome must be the same, but only a signal during the read can show a hang.
     await waitUntilSleeping(child.pid as number);
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.kill('SIGINT');
     const { code, signal } = await ended;
     // Killed by SIGINT (a shell's $? is 128 + 2 = 130), the pipe still open: it did not wait for it.
@@ -136,14 +143,19 @@ describe('findings that mislead', () => {
   const syntax = (text: string) => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'd.yaml'), text);
-    return (JSON.parse(run(['review', 'd.yaml', '--format', 'json'], {}, undefined, dir).stdout) as { findings: { ruleId: string; line: number; message: string }[] }).findings;
+    return (
+      JSON.parse(run(['review', 'd.yaml', '--format', 'json'], {}, undefined, dir).stdout) as { findings: { ruleId: string; line: number; message: string }[] }
+    ).findings;
   };
 
   it('one tab is one yaml-syntax finding, not the parser echoes of it; a real second problem stays', () => {
     const design = readFileSync(path.join(ROOT, 'fixtures', 'designs', 'flawed-order-saga.yaml'), 'utf8').split('\n');
     for (const line of [31, 58, 60]) {
       const tabbed = design.map((l, i) => (i === line - 1 ? l.replace(/^ +/, '\t') : l)).join('\n');
-      expect(syntax(tabbed).map((f) => [f.ruleId, f.line]), `a tab on line ${line}`).toEqual([['yaml-syntax', line]]);
+      expect(
+        syntax(tabbed).map((f) => [f.ruleId, f.line]),
+        `a tab on line ${line}`,
+      ).toEqual([['yaml-syntax', line]]);
     }
     const both = syntax('version: 1\nname: t\nservices:\n\tOrders: { publishing: outbox\n');
     expect(both.map((f) => [f.line, f.message.slice(0, 20)])).toEqual([
@@ -159,11 +171,16 @@ describe('findings that mislead', () => {
       ['onFailure: [StockReservationFailed]', 'onFailur: [StockReservationFailed]'],
     ] as const) {
       const findings = syntax(saga.replace(right, wrong));
-      expect(findings.map((f) => [f.ruleId, f.message.split(' — ')[0]])).toEqual([['schema', `Unknown key '${wrong.split(':')[0]}' in ${wrong.startsWith('on') ? 'processes.CreateOrderSaga.steps[2]' : 'processes.CreateOrderSaga'}`]]);
+      expect(findings.map((f) => [f.ruleId, f.message.split(' — ')[0]])).toEqual([
+        ['schema', `Unknown key '${wrong.split(':')[0]}' in ${wrong.startsWith('on') ? 'processes.CreateOrderSaga.steps[2]' : 'processes.CreateOrderSaga'}`],
+      ]);
     }
     // What the rules find under a misspelt section points at the section as written (found by the fuzz property).
-    const flawed = readFileSync(path.join(ROOT, 'fixtures', 'designs', 'flawed-order-saga.yaml'), 'utf8').replace(/^events:/m, 'evnts:').replace('  CardDeclined: {', '  Unheard: { producedBy: Payments }\n  CardDeclined: {');
-    const found = (JSON.parse(run(['review', '-', '--format', 'json'], {}, flawed).stdout) as { findings: { ruleId: string; path: (string | number)[] }[] }).findings;
+    const flawed = readFileSync(path.join(ROOT, 'fixtures', 'designs', 'flawed-order-saga.yaml'), 'utf8')
+      .replace(/^events:/m, 'evnts:')
+      .replace('  CardDeclined: {', '  Unheard: { producedBy: Payments }\n  CardDeclined: {');
+    const found = (JSON.parse(run(['review', '-', '--format', 'json'], {}, flawed).stdout) as { findings: { ruleId: string; path: (string | number)[] }[] })
+      .findings;
     expect(found.filter((f) => f.path[0] === 'events')).toEqual([]);
     expect(found.find((f) => f.ruleId === 'orphan-event')?.path).toEqual(['evnts', 'Unheard']);
   });

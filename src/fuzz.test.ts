@@ -61,7 +61,13 @@ function checkReview(text: string): void {
   if (first.design) {
     for (const p of first.design.processes.values()) {
       const simulation = simulateProcess(first.design, p);
-      const guidance = offlineGuidance({ design: first.design, process: p, simulation, findings: findingsOfProcess(first.design, p, first.findings), file: 'fuzz.yaml' });
+      const guidance = offlineGuidance({
+        design: first.design,
+        process: p,
+        simulation,
+        findings: findingsOfProcess(first.design, p, first.findings),
+        file: 'fuzz.yaml',
+      });
       expect(validateGuidance(guidance), JSON.stringify(validateGuidance.errors)).toBe(true);
     }
   }
@@ -163,9 +169,17 @@ describe('properties of review on any input', () => {
       services: fc.uniqueArray(name, { minLength: 1, maxLength: 5 }),
       events: fc.uniqueArray(msg, { minLength: 1, maxLength: 6 }),
       commands: fc.uniqueArray(cmd, { minLength: 1, maxLength: 6 }),
-      steps: fc.array(fc.record({ command: cmd, kind: fc.constantFrom(undefined, 'compensatable', 'pivot', 'retriable'), onFailure: fc.option(msg) }), { maxLength: 6 }),
-      states: fc.array(fc.record({ on: msg, goto: fc.nat(5), terminal: fc.constantFrom(undefined, 'success', 'failure'), send: fc.option(cmd) }), { minLength: 1, maxLength: 6 }),
-      reactions: fc.array(fc.record({ when: msg, service: name, command: fc.option(cmd), emits: fc.array(msg, { maxLength: 3 }) }), { minLength: 1, maxLength: 8 }),
+      steps: fc.array(fc.record({ command: cmd, kind: fc.constantFrom(undefined, 'compensatable', 'pivot', 'retriable'), onFailure: fc.option(msg) }), {
+        maxLength: 6,
+      }),
+      states: fc.array(fc.record({ on: msg, goto: fc.nat(5), terminal: fc.constantFrom(undefined, 'success', 'failure'), send: fc.option(cmd) }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      reactions: fc.array(fc.record({ when: msg, service: name, command: fc.option(cmd), emits: fc.array(msg, { maxLength: 3 }) }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
       compensate: fc.array(fc.tuple(cmd, cmd), { maxLength: 4 }),
     });
     fc.assert(
@@ -179,7 +193,11 @@ describe('properties of review on any input', () => {
           events: Object.fromEntries(d.events.map((e, i) => [e, { producedBy: svc[i % svc.length] }])),
           compensations: Object.fromEntries(d.compensate),
           processes: {
-            S: { pattern: 'saga', coordinator: svc[0], steps: d.steps.map((s, i) => ({ name: `s${i}`, ...s, onFailure: s.onFailure ? [s.onFailure] : undefined })) },
+            S: {
+              pattern: 'saga',
+              coordinator: svc[0],
+              steps: d.steps.map((s, i) => ({ name: `s${i}`, ...s, onFailure: s.onFailure ? [s.onFailure] : undefined })),
+            },
             P: {
               pattern: 'process-manager',
               coordinator: svc[0],
@@ -207,7 +225,14 @@ describe('the two YAML readers agree', () => {
   // value, the same suppression comments, and every node at the same place.
   const edit = fc.record({
     fixture: fc.nat({ max: fixtures.length - 1 }),
-    edits: fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('delete', 'insert', 'newline', 'duplicate-line'), text: fc.constantFrom(':', '-', ' ', '\n', '{', '}', '[', ']', ',', '"', "'", '#', '|', '>', '\t', '?', '\r\n', '---', 'a') }), { minLength: 1, maxLength: 3 }),
+    edits: fc.array(
+      fc.record({
+        at: fc.nat(),
+        kind: fc.constantFrom('delete', 'insert', 'newline', 'duplicate-line'),
+        text: fc.constantFrom(':', '-', ' ', '\n', '{', '}', '[', ']', ',', '"', "'", '#', '|', '>', '\t', '?', '\r\n', '---', 'a'),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
   });
   it('on random edits of every fixture', () => {
     fc.assert(
@@ -245,7 +270,9 @@ describe('the two YAML readers agree', () => {
 });
 
 describe('properties of the CLI on AsyncAPI input', () => {
-  const docs = readdirSync(path.join(ROOT, 'fixtures', 'asyncapi')).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(path.join(ROOT, 'fixtures', 'asyncapi', f), 'utf8'));
+  const docs = readdirSync(path.join(ROOT, 'fixtures', 'asyncapi'))
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => readFileSync(path.join(ROOT, 'fixtures', 'asyncapi', f), 'utf8'));
   it('import and review answer a mutated AsyncAPI document with 0, 1 or 2, no stack trace, lines inside the file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-fuzz-asyncapi-'));
     fc.assert(
@@ -280,12 +307,20 @@ describe('properties of the CLI on any input', () => {
         // review and simulate as a user runs them; guidance and diagram through the same use cases
         // in this process (two spawns a case instead of four): whatever they throw must be an answer
         // (usage, input, a design that stops them), never an internal error.
-        for (const args of [['review', file, '--format', 'json'], ['simulate', file, '--format', 'json']]) {
+        for (const args of [
+          ['review', file, '--format', 'json'],
+          ['simulate', file, '--format', 'json'],
+        ]) {
           const r = run(args);
           expect([0, 1, 2]).toContain(r.status);
         }
         for (const work of [
-          () => runGuidance(file, { format: 'json', llmTimeout: 1000, llmRetries: 0, maxFileSize: 10 * 1024 * 1024 }, { terminal: false, notice: () => undefined, progress: () => undefined }),
+          () =>
+            runGuidance(
+              file,
+              { format: 'json', llmTimeout: 1000, llmRetries: 0, maxFileSize: 10 * 1024 * 1024 },
+              { terminal: false, notice: () => undefined, progress: () => undefined },
+            ),
           () => runDiagram(file, { format: 'markdown', findings: true, maxFileSize: 10 * 1024 * 1024 }),
         ]) {
           const exit = await work().then(

@@ -1,5 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +33,12 @@ const root = process.getuid?.() === 0;
 
 /** A shell line run as the runner would (bash -eo pipefail is not wanted: the CLI's own status is read). */
 function sh(line: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', line], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000 });
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', line], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    timeout: 30_000,
+  });
   expect(r.stderr, 'a stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -55,7 +73,11 @@ describe('writes that destroy nothing', () => {
     const design = path.join(dir, 'design.yaml');
     copyFileSync(path.join(ROOT, FLAWED), design);
     const before = readFileSync(design, 'utf8');
-    for (const args of [['-o', design], ['--write-baseline', design], ['--format', 'json', '-o', path.join(dir, 'ok.json'), '--format', 'sarif', '-o', design]]) {
+    for (const args of [
+      ['-o', design],
+      ['--write-baseline', design],
+      ['--format', 'json', '-o', path.join(dir, 'ok.json'), '--format', 'sarif', '-o', design],
+    ]) {
       const r = run(['review', design, ...args]);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('is one of the files being read; write the output to another file.');
@@ -153,13 +175,19 @@ describe('names that try to rewrite the terminal or forge an annotation', () => 
   it('reach stylish, github and markdown escaped as \\u001b, never raw', () => {
     const file = path.join(dir, 'escapes.yaml');
     // A service whose name clears the screen, and an event whose name starts a new workflow command.
-    writeFileSync(file, 'version: 1\nname: escapes\nservices:\n  Orders: { publishing: outbox }\nevents:\n  "Placed\\n::error file=README.md::forged": { producedBy: "Nobody\\e[2J\\e]0;pwned\\a" }\n');
+    writeFileSync(
+      file,
+      'version: 1\nname: escapes\nservices:\n  Orders: { publishing: outbox }\nevents:\n  "Placed\\n::error file=README.md::forged": { producedBy: "Nobody\\e[2J\\e]0;pwned\\a" }\n',
+    );
     for (const format of ['stylish', 'github', 'markdown']) {
       const r = run(['review', file, '--format', format], { FORCE_COLOR: '0' });
       expect(r.status, format).toBe(1);
       expect(r.stdout, format).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
       expect(r.stdout, format).toContain('\\u001b[2J');
-      expect(r.stdout.split('\n').filter((l) => l.startsWith('::error file=README.md')), format).toEqual([]);
+      expect(
+        r.stdout.split('\n').filter((l) => l.startsWith('::error file=README.md')),
+        format,
+      ).toEqual([]);
     }
   });
 });
@@ -167,10 +195,18 @@ describe('names that try to rewrite the terminal or forge an annotation', () => 
 describe('names with escapes in the other human outputs', () => {
   it('simulate, guidance and diagram show them escaped too', () => {
     const file = path.join(dir, 'escaped-process.yaml');
-    const design = readFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), 'utf8').replace(/^ {2}CreateOrderSaga:/m, '  "CreateOrderSaga\\e[2J\\e]0;pwned\\a":');
+    const design = readFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), 'utf8').replace(
+      /^ {2}CreateOrderSaga:/m,
+      '  "CreateOrderSaga\\e[2J\\e]0;pwned\\a":',
+    );
     expect(design).toContain('CreateOrderSaga\\e[2J');
     writeFileSync(file, design);
-    for (const args of [['simulate', file], ['simulate', file, '--fail-at', 'authorize-card'], ['guidance', file], ['diagram', file]]) {
+    for (const args of [
+      ['simulate', file],
+      ['simulate', file, '--fail-at', 'authorize-card'],
+      ['guidance', file],
+      ['diagram', file],
+    ]) {
       const r = run(args, { FORCE_COLOR: '0' });
       expect(r.stdout.length, args.join(' ')).toBeGreaterThan(0);
       expect(r.stdout, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
@@ -210,7 +246,11 @@ describe("a configuration's extends", () => {
     ];
     for (const [target, words] of cases) {
       writeFileSync(path.join(repo, '.eda-advisor.yaml'), `extends: ${target}\n`);
-      const r = spawnSync(process.execPath, [BIN, 'review', 'design.yaml'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [BIN, 'review', 'design.yaml'], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      });
       expect(r.status, target).toBe(2);
       expect(r.stderr, target).toContain(words);
       expect(r.stderr, target).not.toContain('abcdef');
@@ -222,9 +262,11 @@ describe('cost bounded by size, not by shape', () => {
   // Each shape took 5 to 40 s, or ran out of memory, before (at these sizes or three times them): a
   // tripwire with the CLI's 15 s limit; the figures, at the issue's sizes, are in `npm run bench`.
   const shapes = {
-    'a large map with one syntax error': () => `version: 1\nname: big\nservices:\n${Array.from({ length: 10_000 }, (_, i) => `  S${i}: { publishing: outbox }\n`).join('')}  Broken: { publishing: outbox\n`,
+    'a large map with one syntax error': () =>
+      `version: 1\nname: big\nservices:\n${Array.from({ length: 10_000 }, (_, i) => `  S${i}: { publishing: outbox }\n`).join('')}  Broken: { publishing: outbox\n`,
     'a key written 30,000 times': () => `version: 1\nname: rep\nservices:\n${'  S: {}\n'.repeat(30_000)}`,
-    'one 5,000-entry anchor aliased 999 times': () => `version: 1\nname: alias\nx-big: &big\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: v\n`).join('')}x-uses:\n${'  - *big\n'.repeat(999)}`,
+    'one 5,000-entry anchor aliased 999 times': () =>
+      `version: 1\nname: alias\nx-big: &big\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: v\n`).join('')}x-uses:\n${'  - *big\n'.repeat(999)}`,
     '800 unclosed brackets': () => `version: 1\nname: unclosed\nservices: [\n${'  { a: [1, 2 }\n'.repeat(800)}`,
     '100,000 documents': () => '---\na: 1\n'.repeat(100_000),
   };
@@ -264,7 +306,18 @@ describe('smaller', () => {
     const file = path.join(dir, 'latin1.yaml');
     const bytes = Buffer.concat([Buffer.from(readFileSync(path.join(ROOT, FLAWED), 'utf8')), Buffer.from('# caf\xe9\n', 'latin1')]);
     writeFileSync(file, bytes);
-    const finding = { ruleId: 'missing-outbox', messageId: 'direct', severity: 'error' as const, message: 'm', file, line: 16, column: 17, endLine: 16, endColumn: 23, path: [] };
+    const finding = {
+      ruleId: 'missing-outbox',
+      messageId: 'direct',
+      severity: 'error' as const,
+      message: 'm',
+      file,
+      line: 16,
+      column: 17,
+      endLine: 16,
+      endColumn: 23,
+      path: [],
+    };
     expect(() => writeSuppression(finding, 'legacy')).toThrow(/is not valid UTF-8; writing a comment into it would change its other bytes/);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
@@ -301,10 +354,20 @@ describe('a large configuration', () => {
   it('holds at most 1,000 ignorePatterns and 1,000 overrides: 30,000 globs were seconds per design file', () => {
     const repo = mkdtempSync(path.join(dir, 'globs-'));
     copyFileSync(path.join(ROOT, 'fixtures/designs/order-saga.yaml'), path.join(repo, 'design.yaml'));
-    writeFileSync(path.join(repo, '.eda-advisor.yaml'), `ignorePatterns:\n${Array.from({ length: 30_000 }, (_, i) => `  - "generated/part-${i}/**"\n`).join('')}`);
-    const r = spawnSync(process.execPath, [BIN, 'review', 'design.yaml'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 15_000 });
+    writeFileSync(
+      path.join(repo, '.eda-advisor.yaml'),
+      `ignorePatterns:\n${Array.from({ length: 30_000 }, (_, i) => `  - "generated/part-${i}/**"\n`).join('')}`,
+    );
+    const r = spawnSync(process.execPath, [BIN, 'review', 'design.yaml'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      timeout: 15_000,
+    });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('eda-advisor: .eda-advisor.yaml:1002:5: holds 30000 ignorePatterns; a configuration holds at most 1000 (use broader globs, such as generated/**).\n');
+    expect(r.stderr).toBe(
+      'eda-advisor: .eda-advisor.yaml:1002:5: holds 30000 ignorePatterns; a configuration holds at most 1000 (use broader globs, such as generated/**).\n',
+    );
   });
 });
 

@@ -54,8 +54,18 @@ describe('the package', () => {
   }, 150_000);
 
   it('names the repository that SARIF names, with its home page, issues and licence', () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string }; license: string };
-    const sarif = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'bin', 'eda-advisor.js'), 'review', 'fixtures/designs/order-saga.yaml', '--format', 'sarif'], { cwd: ROOT, encoding: 'utf8' }).stdout) as { runs: { tool: { driver: { informationUri: string } } }[] };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      repository: { url: string };
+      homepage: string;
+      bugs: { url: string };
+      license: string;
+    };
+    const sarif = JSON.parse(
+      spawnSync(process.execPath, [path.join(ROOT, 'bin', 'eda-advisor.js'), 'review', 'fixtures/designs/order-saga.yaml', '--format', 'sarif'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).stdout,
+    ) as { runs: { tool: { driver: { informationUri: string } } }[] };
     const home = sarif.runs[0]?.tool.driver.informationUri ?? '';
     expect(pkg.repository.url).toBe(`git+${home}.git`);
     expect(pkg.homepage).toBe(`${home}#readme`);
@@ -89,7 +99,10 @@ describe('the package', () => {
     expect(review.stdout).toContain('✖ 9 problems (6 errors, 3 warnings, 0 infos) in 1 file, 1 suppressed.');
     // The parts that load on demand are in the package too: the full YAML parser (an anchor), the
     // rule documentation, the simulation and the offline guidance.
-    writeFileSync(path.join(app, 'anchored.yaml'), readFileSync(path.join(ROOT, 'fixtures', 'designs', 'order-saga.yaml'), 'utf8').replace('name: ', 'x-base: &b 1\nname: '));
+    writeFileSync(
+      path.join(app, 'anchored.yaml'),
+      readFileSync(path.join(ROOT, 'fixtures', 'designs', 'order-saga.yaml'), 'utf8').replace('name: ', 'x-base: &b 1\nname: '),
+    );
     const anchored = spawnSync(bin, ['review', 'anchored.yaml', '--format', 'json'], { cwd: app, encoding: 'utf8' });
     expect(anchored.stderr).toBe('');
     for (const args of [['explain', 'missing-outbox'], ['simulate', 'design.yaml'], ['guidance', 'design.yaml'], ['diagram', 'design.yaml'], ['schema']]) {
@@ -117,7 +130,12 @@ describe('the package', () => {
       const env: Record<string, string> = { ...(process.env as Record<string, string>), GITHUB_ACTIONS: 'true' };
       for (const [k, v] of Object.entries(step.env ?? {})) env[k] = substitute(v, context);
       // The runner's shell for `shell: bash`.
-      return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: step['working-directory'] ? substitute(step['working-directory'], context) : cwd, env, encoding: 'utf8', timeout: 120_000 });
+      return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+        cwd: step['working-directory'] ? substitute(step['working-directory'], context) : cwd,
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
     }
 
     it('pastes no input into a script: inputs reach the scripts through env only', () => {
@@ -140,8 +158,17 @@ describe('the package', () => {
         mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
         cpSync(path.join(ROOT, 'fixtures', 'designs', fixture), path.join(workspace, file));
       }
-      const inputs = { files: 'design/**/*.yaml', args: '--fail-on error --rule orphan-event=off', 'upload-sarif': 'true', category: 'designs', 'sarif-file': 'eda-advisor.sarif' };
-      const context: Record<string, string> = { 'github.action_path': actionPath, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`inputs.${k}`, v])) };
+      const inputs = {
+        files: 'design/**/*.yaml',
+        args: '--fail-on error --rule orphan-event=off',
+        'upload-sarif': 'true',
+        category: 'designs',
+        'sarif-file': 'eda-advisor.sarif',
+      };
+      const context: Record<string, string> = {
+        'github.action_path': actionPath,
+        ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`inputs.${k}`, v])),
+      };
       const [install, review, upload] = steps as [Step, Step, Step];
       const installed = runStep(install, context, workspace);
       expect(installed.status, installed.stderr).toBe(0);
@@ -149,7 +176,9 @@ describe('the package', () => {
       // One of the four designs is flawed: annotations, a failing step, and a SARIF of all four.
       expect(reviewed.status, reviewed.stderr).toBe(1);
       expect(reviewed.stdout).toMatch(/^::(error|warning) file=design\/shipping\/policy\/shipping\.yaml,line=\d+/m);
-      const sarif = JSON.parse(readFileSync(path.join(workspace, 'eda-advisor.sarif'), 'utf8')) as { runs: { artifacts?: { location: { uri: string } }[]; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const sarif = JSON.parse(readFileSync(path.join(workspace, 'eda-advisor.sarif'), 'utf8')) as {
+        runs: { artifacts?: { location: { uri: string } }[]; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
       const uris = new Set(sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri));
       expect([...uris]).toEqual(['design/shipping/policy/shipping.yaml']);
       expect(reviewed.stdout).not.toContain('orphan-event');

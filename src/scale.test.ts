@@ -23,7 +23,9 @@ describe('a large design with findings', () => {
     expect(r.status, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; column: number }[] };
     expect(report.findings.length).toBeGreaterThan(1000);
-    expect(new Set(report.findings.map((f) => f.ruleId))).toEqual(new Set(['missing-outbox', 'external-event-contract', 'missing-failure-path', 'missing-compensation', 'pattern-mismatch']));
+    expect(new Set(report.findings.map((f) => f.ruleId))).toEqual(
+      new Set(['missing-outbox', 'external-event-contract', 'missing-failure-path', 'missing-compensation', 'pattern-mismatch']),
+    );
     expect(report.findings.every((f) => f.line > 1 && f.column >= 1)).toBe(true);
   }, 60_000);
 });

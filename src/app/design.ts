@@ -44,7 +44,12 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
   let review: FileReview;
   let options: Readonly<Record<string, unknown>> | undefined;
   if (request.review === 'full') {
-    const result = reviewFiles({ files: [file], levels: new Map(), ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}), ...(request.config ? { config: request.config } : {}) });
+    const result = reviewFiles({
+      files: [file],
+      levels: new Map(),
+      ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
+      ...(request.config ? { config: request.config } : {}),
+    });
     const inputError = result.inputErrors[0];
     if (inputError) throw inputError;
     if (result.ignored.length > 0) throw new UsageError(`${file} matches the configuration's ignorePatterns; it is not reviewed.`);
@@ -57,10 +62,13 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
   }
   const value = review.parsed.value;
   if (value !== null && typeof value === 'object' && 'asyncapi' in value && !('version' in value)) {
-    throw new UsageError(`${file} is an AsyncAPI document: convert it first (eda-advisor import asyncapi ${file} --output design.yaml), then add its processes; review reads it as it is.`);
+    throw new UsageError(
+      `${file} is an AsyncAPI document: convert it first (eda-advisor import asyncapi ${file} --output design.yaml), then add its processes; review reads it as it is.`,
+    );
   }
   const blocking = review.findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'schema');
-  if (blocking.length > 0 || !review.design) throw new BlockedByFindings(`${file} ${request.stop} it parses and follows the schema:\n${listing(review.file, blocking)}`);
+  if (blocking.length > 0 || !review.design)
+    throw new BlockedByFindings(`${file} ${request.stop} it parses and follows the schema:\n${listing(review.file, blocking)}`);
   return { review, design: review.design, thresholds: { ...DEFAULT_THRESHOLDS, ...(options as Partial<Thresholds> | undefined) } };
 }
 

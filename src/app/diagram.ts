@@ -45,7 +45,12 @@ function diagramOf(design: Design, p: Process, kind: DiagramKind, findings: read
 
 /** The Mermaid diagrams of a design: one per process (or the one named), or its context map. */
 export async function runDiagram(file: string, opts: DiagramOptions): Promise<DiagramOutcome> {
-  const { review, design } = loadSoundDesign(file, { review: 'full', stop: 'can be drawn once', maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
+  const { review, design } = loadSoundDesign(file, {
+    review: 'full',
+    stop: 'can be drawn once',
+    maxFileSize: opts.maxFileSize,
+    ...(opts.config ? { config: opts.config } : {}),
+  });
   const diagrams: Diagram[] = [];
   if (opts.kind === 'context-map') {
     const findings = opts.findings ? review.findings.filter((f) => f.path[0] === 'services') : undefined;
@@ -58,7 +63,9 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<Di
     }
   }
   if (opts.format !== 'markdown' && diagrams.length > 1) {
-    throw new UsageError(`${file} has ${diagrams.length} processes and a ${opts.format} file holds one diagram: name one with --process, or use --format markdown.`);
+    throw new UsageError(
+      `${file} has ${diagrams.length} processes and a ${opts.format} file holds one diagram: name one with --process, or use --format markdown.`,
+    );
   }
   const first = diagrams[0] as Diagram;
   if (opts.format === 'svg') {
@@ -96,11 +103,16 @@ export function launchOptions(env: BrowserEnvironment): { headless: 'shell'; arg
 }
 
 /** Puppeteer's words for a browser that is missing or cannot start: the machine's problem, not a bug. */
-const BROWSER_FAILED = /Failed to launch the browser|Could not find (?:Chrome|Chromium|browser|expected browser)|Browser was not found|No usable sandbox|without --no-sandbox|spawn .* ENOENT|executablePath/i;
+const BROWSER_FAILED =
+  /Failed to launch the browser|Could not find (?:Chrome|Chromium|browser|expected browser)|Browser was not found|No usable sandbox|without --no-sandbox|spawn .* ENOENT|executablePath/i;
 
 /** What to tell the user when rendering failed: a browser that cannot start is an environment problem with its fix. */
 export function renderFailure(err: unknown): InputError {
-  const line = (err instanceof Error ? err.message : String(err)).split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  const line =
+    (err instanceof Error ? err.message : String(err))
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? 'unknown error';
   // Its first sentence: "Could not find Chrome (ver. 131.0.6778.204)."
   const first = line.split(/(?<=[.!])\s+(?=[A-Z])/)[0]?.replace(/\.$/, '') ?? line;
   if (BROWSER_FAILED.test(first)) {
@@ -128,7 +140,10 @@ async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
   for (let d = cwd; ; d = path.dirname(d)) {
     const dir = path.join(d, 'node_modules', '@mermaid-js', 'mermaid-cli');
     if (existsSync(path.join(dir, 'package.json'))) {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { exports?: { '.'?: { default?: string; import?: string } }; main?: string };
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        exports?: { '.'?: { default?: string; import?: string } };
+        main?: string;
+      };
       const entry = pkg.exports?.['.']?.import ?? pkg.exports?.['.']?.default ?? pkg.main ?? 'index.js';
       return (await import(pathToFileURL(path.join(dir, entry)).href)) as MermaidCli;
     }
@@ -140,7 +155,10 @@ async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
 async function renderSvg(text: string, output: string, env: BrowserEnvironment): Promise<void> {
   const name = '@mermaid-js/mermaid-cli';
   const cli = await loadMermaidCli(env.cwd);
-  if (!cli) throw new UsageError(`--format svg renders with ${name}, which is not installed (npm install --save-dev ${name}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`);
+  if (!cli)
+    throw new UsageError(
+      `--format svg renders with ${name}, which is not installed (npm install --save-dev ${name}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`,
+    );
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');

@@ -46,7 +46,12 @@ export interface GuidanceOutcome {
  * simulation, or by Claude with --llm (the offline guidance when that pass fails, with one notice).
  */
 export async function runGuidance(file: string, opts: GuidanceOptions, io: GuidanceIo): Promise<GuidanceOutcome> {
-  const { review, design, thresholds } = loadSoundDesign(file, { review: 'full', stop: 'can be advised on once', maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}) });
+  const { review, design, thresholds } = loadSoundDesign(file, {
+    review: 'full',
+    stop: 'can be advised on once',
+    maxFileSize: opts.maxFileSize,
+    ...(opts.config ? { config: opts.config } : {}),
+  });
   const note = io.notice;
   const processes = selectProcesses(design, opts.process, file, 'guidance is written per process (a saga, a process manager or a choreography).');
   const inputs: GuidanceInput[] = processes.map((p) => ({
@@ -73,7 +78,11 @@ export async function runGuidance(file: string, opts: GuidanceOptions, io: Guida
         estimate: { inputTokens: llm.estimateTokens(body), maxOutputTokens: body.max_tokens, bytes: Buffer.byteLength(JSON.stringify(body)) },
       });
     }
-    return emit(`${JSON.stringify({ version: 1, dryRun: true, note: 'Nothing was sent. Token counts are estimates (about four characters a token).', requests }, null, 2)}\n`, opts.output, file);
+    return emit(
+      `${JSON.stringify({ version: 1, dryRun: true, note: 'Nothing was sent. Token counts are estimates (about four characters a token).', requests }, null, 2)}\n`,
+      opts.output,
+      file,
+    );
   }
 
   const rendered: RenderedProcess[] = [];
@@ -110,7 +119,9 @@ export async function runGuidance(file: string, opts: GuidanceOptions, io: Guida
         if (showProgress) io.progress(onTty ? '\r\u001b[2K' : `${model}: guidance for ${p.name} received\n`);
         if (opts.verbose) {
           const u = answer.usage;
-          note(`${answer.model} for '${p.name}': ${u.input} input tokens (${u.cacheRead} read from the cache, ${u.cacheWrite} written to it), ${u.output} output tokens.`);
+          note(
+            `${answer.model} for '${p.name}': ${u.input} input tokens (${u.cacheRead} read from the cache, ${u.cacheWrite} written to it), ${u.output} output tokens.`,
+          );
         }
         rendered.push({ ...base, source: 'llm', model: answer.model, guidance: answer.guidance });
         continue;
@@ -141,5 +152,3 @@ function emit(text: string, output: string | undefined, input: string): Guidance
   }
   return { text, exitCode: ExitCode.ok };
 }
-
-

@@ -26,7 +26,8 @@ export interface ImportOutcome {
 /** `import asyncapi`: an AsyncAPI document converted into a design, written whole to --output or returned. */
 export async function importAsyncApi(file: string, request: ImportRequest): Promise<ImportOutcome> {
   if (request.output) checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
-  if (request.output && existsSync(request.output) && !request.force) throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
+  if (request.output && existsSync(request.output) && !request.force)
+    throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
   const source = loadSource(file, request.maxFileSize);
   const { convertAsyncApi, SCHEMA_LINE } = await import('../asyncapi/convert.js');
   const result = await convertAsyncApi(source.file, source.text, request.maxFileSize);

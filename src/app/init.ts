@@ -43,7 +43,11 @@ export async function runInit(request: InitRequest): Promise<InitOutcome> {
   }
   if (toStdout) return { text, exitCode: ExitCode.ok };
   const dir = path.dirname(path.resolve(request.cwd, request.file));
-  if (!existsSync(dir)) throw new InputError(displayName(path.dirname(request.file)), `is not a folder that exists; create it first (mkdir -p ${displayName(path.dirname(request.file))}) or name a file in an existing folder.`);
+  if (!existsSync(dir))
+    throw new InputError(
+      displayName(path.dirname(request.file)),
+      `is not a folder that exists; create it first (mkdir -p ${displayName(path.dirname(request.file))}) or name a file in an existing folder.`,
+    );
   if (!statSync(dir).isDirectory()) throw new InputError(displayName(path.dirname(request.file)), 'is not a folder; name a file in a folder.');
   if (existsSync(request.file)) throw new InputError(shown, 'already exists; eda-advisor init never overwrites a file. Name another file.');
   writeOrFail(request.file, text, { inputs: [] });

@@ -20,26 +20,51 @@ describe('the layers of src/', () => {
   it('commands import no other command (what they share is in commands/options.ts)', () => {
     const offences = sources
       .filter((s) => s.file.startsWith('commands/') && s.file !== 'commands/options.ts')
-      .flatMap((s) => importsOf(s.file, s.text).filter((i) => i.startsWith('commands/') && i !== 'commands/options').map((i) => `${s.file} → ${i}`));
+      .flatMap((s) =>
+        importsOf(s.file, s.text)
+          .filter((i) => i.startsWith('commands/') && i !== 'commands/options')
+          .map((i) => `${s.file} → ${i}`),
+      );
     expect(offences).toEqual([]);
   });
 
   it('nothing but the CLI imports commands/', () => {
     const offences = sources
       .filter((s) => !s.file.startsWith('commands/') && s.file !== 'cli.ts')
-      .flatMap((s) => importsOf(s.file, s.text).filter((i) => i.startsWith('commands/')).map((i) => `${s.file} → ${i}`));
+      .flatMap((s) =>
+        importsOf(s.file, s.text)
+          .filter((i) => i.startsWith('commands/'))
+          .map((i) => `${s.file} → ${i}`),
+      );
     expect(offences).toEqual([]);
   });
 
   it('the use cases in src/app neither print nor touch the process', () => {
     const app = sources.filter((s) => s.file.startsWith('app/'));
-    expect(app.map((s) => s.file)).toEqual(expect.arrayContaining(['app/review.ts', 'app/design.ts', 'app/simulate.ts', 'app/guidance.ts', 'app/diagram.ts', 'app/walkthrough.ts', 'app/import.ts', 'app/exit.ts']));
+    expect(app.map((s) => s.file)).toEqual(
+      expect.arrayContaining([
+        'app/review.ts',
+        'app/design.ts',
+        'app/simulate.ts',
+        'app/guidance.ts',
+        'app/diagram.ts',
+        'app/walkthrough.ts',
+        'app/import.ts',
+        'app/exit.ts',
+      ]),
+    );
     const offences = app.flatMap((s) => (/(?<![\w.])process\.|(?<![\w.])console\./.test(s.text.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')) ? [s.file] : []));
     expect(offences).toEqual([]);
   });
 
   it('the engine is given its rules; it does not import the catalogue', () => {
-    const offences = sources.filter((s) => s.file.startsWith('engine/')).flatMap((s) => importsOf(s.file, s.text).filter((i) => i === 'rules/index').map(() => s.file));
+    const offences = sources
+      .filter((s) => s.file.startsWith('engine/'))
+      .flatMap((s) =>
+        importsOf(s.file, s.text)
+          .filter((i) => i === 'rules/index')
+          .map(() => s.file),
+      );
     expect(offences).toEqual([]);
   });
 

@@ -76,7 +76,9 @@ export function rootsOf(file: string, cwd: string, maxFileSize?: number): string
   for (const dir of foldersAbove(file, cwd)) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => DESIGN_FILE.test(n)).sort();
+      names = readdirSync(dir)
+        .filter((n) => DESIGN_FILE.test(n))
+        .sort();
     } catch {
       continue;
     }
@@ -121,7 +123,10 @@ export function reviewRootsOfParts(files: readonly string[], cwd: string, maxFil
       continue;
     }
     const fresh = roots.filter((r) => !given.has(real(r)));
-    if (fresh.length > 0) notices.push(`${displayName(file)} is a part of ${fresh.join(' and ')}, which ${fresh.length === 1 ? 'imports it: reviewing that design' : 'import it: reviewing those designs'}.`);
+    if (fresh.length > 0)
+      notices.push(
+        `${displayName(file)} is a part of ${fresh.join(' and ')}, which ${fresh.length === 1 ? 'imports it: reviewing that design' : 'import it: reviewing those designs'}.`,
+      );
     for (const root of roots) add(root);
   }
   return { files: out, notices };

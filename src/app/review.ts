@@ -98,7 +98,13 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
       ignored.push(file);
       continue;
     }
-    const options = { rules: RULES, levels: settings.levels, ruleOptions: settings.options, raise: settings.raise, ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}) };
+    const options = {
+      rules: RULES,
+      levels: settings.levels,
+      ruleOptions: settings.options,
+      raise: settings.raise,
+      ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
+    };
     try {
       const prepared = request.asyncapi?.get(file);
       if (prepared && 'error' in prepared) throw prepared.error;
@@ -116,8 +122,17 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
   const findings: Finding[] = reviews.flatMap((r) => r.findings).sort(compareFindings);
   const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
   const files = reviews.map((r) => r.file);
-  const hidden: HiddenFinding[] = reviews.flatMap((r) => r.suppressedFindings.map(({ justification, ...f }) => ({ ...f, suppression: { kind: 'inSource' as const, justification } })));
-  return { reviews, inputErrors, ignored, report: { files, findings, summary: summarize(files, findings, suppressed), hidden }, crashes: reviews.flatMap((r) => r.crashes), settings: allSettings };
+  const hidden: HiddenFinding[] = reviews.flatMap((r) =>
+    r.suppressedFindings.map(({ justification, ...f }) => ({ ...f, suppression: { kind: 'inSource' as const, justification } })),
+  );
+  return {
+    reviews,
+    inputErrors,
+    ignored,
+    report: { files, findings, summary: summarize(files, findings, suppressed), hidden },
+    crashes: reviews.flatMap((r) => r.crashes),
+    settings: allSettings,
+  };
 }
 
 export interface ReviewRun extends ReviewGate {
@@ -159,7 +174,10 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   const notices: string[] = [];
   const expanded = expandFiles(run.args);
   const strict = run.allowUnmatched !== true && expanded.files.length > 0;
-  for (const arg of expanded.empty) notices.push(`${arg}: no design files found (a design is a YAML or JSON file with version: 1)${strict ? '; every pattern must match (--no-error-on-unmatched-pattern lets the run go on).' : '.'}`);
+  for (const arg of expanded.empty)
+    notices.push(
+      `${arg}: no design files found (a design is a YAML or JSON file with version: 1)${strict ? '; every pattern must match (--no-error-on-unmatched-pattern lets the run go on).' : '.'}`,
+    );
   if (expanded.files.length === 0) {
     // A usage error, said after the arguments that found nothing.
     notices.push(`no design files to review in ${run.args.join(', ')}.`);
@@ -170,12 +188,23 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   const roots = reviewRootsOfParts(expanded.files, run.cwd, run.maxFileSize);
   notices.push(...roots.notices);
   const asyncapi = await prepareAsyncApi(roots.files, run.maxFileSize);
-  const result = reviewFiles({ files: roots.files, levels: run.levels, asyncapi, ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}), ...(run.config ? { config: run.config } : {}), ...(run.stdinName !== undefined ? { stdinName: run.stdinName } : {}) });
+  const result = reviewFiles({
+    files: roots.files,
+    levels: run.levels,
+    asyncapi,
+    ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}),
+    ...(run.config ? { config: run.config } : {}),
+    ...(run.stdinName !== undefined ? { stdinName: run.stdinName } : {}),
+  });
   const unmatched = expanded.empty.length > 0 && run.allowUnmatched !== true;
   const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0 || unmatched;
   // Nothing is written over a design being reviewed (or a file it imports), whatever the flag.
-  const guard = { inputs: [...roots.files.filter((f) => f !== '-'), ...result.reviews.flatMap((r) => r.sources.filter((f) => f !== '<stdin>'))], ...(run.force ? { force: true } : {}) };
-  for (const file of [...(run.outputs ?? []), ...(run.writeBaseline ? [run.writeBaseline] : []), ...(run.baseline?.prune ? [run.baseline.file] : [])]) checkOutput(file, guard);
+  const guard = {
+    inputs: [...roots.files.filter((f) => f !== '-'), ...result.reviews.flatMap((r) => r.sources.filter((f) => f !== '<stdin>'))],
+    ...(run.force ? { force: true } : {}),
+  };
+  for (const file of [...(run.outputs ?? []), ...(run.writeBaseline ? [run.writeBaseline] : []), ...(run.baseline?.prune ? [run.baseline.file] : [])])
+    checkOutput(file, guard);
   if (run.writeBaseline) {
     const n = result.report.findings.length;
     writeOrFail(run.writeBaseline, `${JSON.stringify(baselineOf(result.report.findings), null, 2)}\n`, guard);
@@ -187,8 +216,15 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
     const { file, content, prune } = run.baseline;
     const applied = applyBaseline(content, report.findings);
     const fresh = new Set(applied.fresh);
-    const known = report.findings.filter((f) => !fresh.has(f)).map((f) => ({ ...f, suppression: { kind: 'external' as const, justification: `recorded in the baseline ${file}` } }));
-    report = { files: report.files, findings: applied.fresh, summary: summarize(report.files, applied.fresh, report.summary.suppressed), hidden: [...(report.hidden ?? []), ...known] };
+    const known = report.findings
+      .filter((f) => !fresh.has(f))
+      .map((f) => ({ ...f, suppression: { kind: 'external' as const, justification: `recorded in the baseline ${file}` } }));
+    report = {
+      files: report.files,
+      findings: applied.fresh,
+      summary: summarize(report.files, applied.fresh, report.summary.suppressed),
+      hidden: [...(report.hidden ?? []), ...known],
+    };
     if (applied.gone.length > 0) {
       const n = applied.gone.reduce((sum, e) => sum + e.count, 0);
       const gone = `${n} baselined ${n === 1 ? 'finding no longer occurs' : 'findings no longer occur'}`;
@@ -203,7 +239,8 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   if (failures.length > 0) report = { ...report, failures };
   for (const err of result.inputErrors) notices.push(err.message);
   for (const file of result.ignored) notices.push(`${displayName(file)}: skipped, it matches ignorePatterns of the configuration.`);
-  for (const crash of result.crashes) notices.push(`internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.`);
+  for (const crash of result.crashes)
+    notices.push(`internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.`);
   const shown = result.reviews.length > 0 || result.inputErrors.length === 0 ? (run.quiet ? errorsOnly(report) : report) : undefined;
   const exitCode = exitOfReview(report.summary, run, cannotRun);
   const why = exitCode === ExitCode.findings ? failureOf(report.summary, run) : undefined;

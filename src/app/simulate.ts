@@ -27,7 +27,11 @@ export interface SimulateOutcome {
  * are the answer (BlockedByFindings).
  */
 export function runSimulate(file: string, request: SimulateRequest): SimulateOutcome {
-  const { review, design } = loadSoundDesign(file, { review: 'blocking', stop: 'cannot be simulated until', ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}) });
+  const { review, design } = loadSoundDesign(file, {
+    review: 'blocking',
+    stop: 'cannot be simulated until',
+    ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
+  });
   const processes = selectProcesses(design, request.process, review.file);
   let simulations: ProcessSimulation[] = processes.map((p) => simulateProcess(design, p));
   if (request.failAt !== undefined) {
@@ -36,10 +40,17 @@ export function runSimulate(file: string, request: SimulateRequest): SimulateOut
     simulations = simulations.map((s) => ({ ...s, traces: s.traces.filter((t) => matches(t.point.id)) })).filter((s) => s.traces.length > 0);
     if (simulations.length === 0) {
       const ids = processes.flatMap((p) => simulateProcess(design, p).traces.map((t) => t.point.id));
-      throw new UsageError(`no failure point '${at}' in ${request.process ? `process '${request.process}'` : review.file}${didYouMean(at, ids) || '.'} Failure points: ${ids.join(', ') || '(none)'}.`);
+      throw new UsageError(
+        `no failure point '${at}' in ${request.process ? `process '${request.process}'` : review.file}${didYouMean(at, ids) || '.'} Failure points: ${ids.join(', ') || '(none)'}.`,
+      );
     }
   }
   const parsed = review.parsed;
-  const report: SimulationReport = { file: review.file, processes: simulations, detailed: request.failAt !== undefined, locate: (t) => locate(parsed, t.point.ref) };
+  const report: SimulationReport = {
+    file: review.file,
+    processes: simulations,
+    detailed: request.failAt !== undefined,
+    locate: (t) => locate(parsed, t.point.ref),
+  };
   return { report, exitCode: exitOfSimulation(simulations.some((s) => s.traces.some((t) => !isConsistent(t)))) };
 }

@@ -8,5 +8,13 @@ export interface LoadOptions {
 
 /** The walkthrough's data: the design reviewed as `review` would, simulated and advised on. */
 export function loadWalkthrough(file: string, options: LoadOptions): WalkthroughData {
-  return walkthroughData(file, loadSoundDesign(file, { review: 'full', stop: 'can be walked through once', maxFileSize: options.maxFileSize, ...(options.config ? { config: options.config } : {}) }));
+  return walkthroughData(
+    file,
+    loadSoundDesign(file, {
+      review: 'full',
+      stop: 'can be walked through once',
+      maxFileSize: options.maxFileSize,
+      ...(options.config ? { config: options.config } : {}),
+    }),
+  );
 }

@@ -45,7 +45,11 @@ describe('import asyncapi', () => {
   });
 
   it('reads an event stream as events: Slack RTM sends 46 kinds of event and receives one message', () => {
-    const d = parse(run(['import', 'asyncapi', DOCS[2] as string]).stdout) as { services: Record<string, unknown>; commands?: unknown; events: Record<string, { producedBy?: string; source?: string }> };
+    const d = parse(run(['import', 'asyncapi', DOCS[2] as string]).stdout) as {
+      services: Record<string, unknown>;
+      commands?: unknown;
+      events: Record<string, { producedBy?: string; source?: string }>;
+    };
     expect(Object.keys(d.services)).toEqual(['SlackRealTimeMessagingApi']);
     expect(d.commands).toBeUndefined();
     expect(Object.keys(d.events)).toHaveLength(47);
@@ -63,7 +67,10 @@ describe('import asyncapi', () => {
     expect(asker.services?.PingService).not.toHaveProperty('subscribes');
     // The answering side: it receives the request and sends the reply.
     const answering = path.join(dir, 'pong-service.yml');
-    writeFileSync(answering, readFileSync(path.join(ROOT, doc), 'utf8').replace('title: Ping Service', 'title: Pong Service').replace('action: send', 'action: receive'));
+    writeFileSync(
+      answering,
+      readFileSync(path.join(ROOT, doc), 'utf8').replace('title: Ping Service', 'title: Pong Service').replace('action: send', 'action: receive'),
+    );
     const answerer = parse(run(['import', 'asyncapi', answering]).stdout) as Record<string, Record<string, Record<string, unknown>>>;
     expect(answerer.commands?.SendPing).toMatchObject({ handledBy: 'PongService' });
     expect(answerer.events?.PingAnswered).toMatchObject({ producedBy: 'PongService', replyTo: 'SendPing' });
@@ -76,7 +83,10 @@ describe('import asyncapi', () => {
   });
 
   it('resolves $refs to files beside the document, takes contexts from x-context, and never fetches remote $refs', () => {
-    writeFileSync(path.join(dir, 'messages.yaml'), 'OrderPlaced:\n  name: orderPlaced\n  payload:\n    type: object\n    required: [orderId]\n    properties:\n      orderId: { type: string }\n      total: { type: number }\n');
+    writeFileSync(
+      path.join(dir, 'messages.yaml'),
+      'OrderPlaced:\n  name: orderPlaced\n  payload:\n    type: object\n    required: [orderId]\n    properties:\n      orderId: { type: string }\n      total: { type: number }\n',
+    );
     const doc = path.join(dir, 'orders.yaml');
     writeFileSync(
       doc,
@@ -172,7 +182,12 @@ describe('the AsyncAPI reader (without @asyncapi/parser)', () => {
     const d = design('fixtures/asyncapi/naming-2.6.yml');
     expect(d.contexts).toEqual({ Payments: {} });
     expect(Object.keys(d.events ?? {})).toEqual(['ChargeCompleted', 'ChargeFailedId', 'AnonymousMessage1', 'AnonymousMessage2']);
-    expect(d.events?.ChargeCompleted).toMatchObject({ producedBy: 'BillingApi', visibility: 'external', fields: ['chargeId', 'total?'], 'x-asyncapi': { message: 'ChargeCompleted' } });
+    expect(d.events?.ChargeCompleted).toMatchObject({
+      producedBy: 'BillingApi',
+      visibility: 'external',
+      fields: ['chargeId', 'total?'],
+      'x-asyncapi': { message: 'ChargeCompleted' },
+    });
     expect(d.events?.AnonymousMessage1).toMatchObject({ fields: ['x?'], 'x-asyncapi': { message: '<anonymous-message-1>' } });
     expect(d.events?.AnonymousMessage2).toMatchObject({ source: 'external' });
     expect(d.commands?.RefundCharge).toMatchObject({ handledBy: 'BillingApi', fields: ['chargeId', 'amount?'] });

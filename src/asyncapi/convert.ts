@@ -32,7 +32,9 @@ export interface Converted {
 }
 
 /** The result, with the document as read (its positions locate the findings of the review). */
-export type ConvertResult = ({ readonly ok: true; readonly converted: Converted } | { readonly ok: false; readonly problems: readonly AsyncApiProblem[] }) & { readonly parsed?: ParsedFile };
+export type ConvertResult = ({ readonly ok: true; readonly converted: Converted } | { readonly ok: false; readonly problems: readonly AsyncApiProblem[] }) & {
+  readonly parsed?: ParsedFile;
+};
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/eda-advisor/schemas/design.schema.json';
 
@@ -56,7 +58,9 @@ export function pascal(name: string): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  const out = parts.map((p) => (p === p.toUpperCase() && p.length > 1 ? p.charAt(0) + p.slice(1).toLowerCase() : p.charAt(0).toUpperCase() + p.slice(1))).join('');
+  const out = parts
+    .map((p) => (p === p.toUpperCase() && p.length > 1 ? p.charAt(0) + p.slice(1).toLowerCase() : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join('');
   return /^[A-Za-z]/.test(out) ? out : `M${out}`;
 }
 
@@ -120,11 +124,22 @@ export async function convertAsyncApi(file: string, text: string, maxFileSize?: 
     return { ok: false, parsed, problems: [{ message: syntax.message, code: 'yaml-syntax', path: [], line: pos.line - 1, character: pos.col - 1 }] };
   }
   const value = parsed.value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, parsed, problems: [at([], 'an AsyncAPI document is a map of keys (asyncapi, info, channels, …)', 'asyncapi-document')] };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, parsed, problems: [at([], 'an AsyncAPI document is a map of keys (asyncapi, info, channels, …)', 'asyncapi-document')] };
   const doc = value as Record<string, unknown>;
   const asyncapiVersion = String(doc.asyncapi);
   if (!ASYNCAPI_VERSIONS.includes(asyncapiVersion)) {
-    return { ok: false, parsed, problems: [at(['asyncapi'], `asyncapi: '${asyncapiVersion}' is not a version this tool reads; the versions are ${ASYNCAPI_VERSIONS.join(', ')}`, 'asyncapi-version')] };
+    return {
+      ok: false,
+      parsed,
+      problems: [
+        at(
+          ['asyncapi'],
+          `asyncapi: '${asyncapiVersion}' is not a version this tool reads; the versions are ${ASYNCAPI_VERSIONS.join(', ')}`,
+          'asyncapi-version',
+        ),
+      ],
+    };
   }
   const problems = await validateAsyncApi(doc, asyncapiVersion);
   if (problems.length > 0) {
@@ -146,7 +161,13 @@ function versionProblem(text: string): AsyncApiProblem | undefined {
   const value = m?.[1] ?? '';
   if (/^[23]\.\d+\.\d+$/.test(value)) return undefined;
   const character = (lines[line] ?? '').indexOf('asyncapi');
-  return { message: `asyncapi: '${value}' is not an AsyncAPI version this tool reads; write 2.x.y or 3.x.y, such as 2.6.0 or 3.0.0`, code: 'asyncapi-version', path: ['asyncapi'], line, character: Math.max(0, character) };
+  return {
+    message: `asyncapi: '${value}' is not an AsyncAPI version this tool reads; write 2.x.y or 3.x.y, such as 2.6.0 or 3.0.0`,
+    code: 'asyncapi-version',
+    path: ['asyncapi'],
+    line,
+    character: Math.max(0, character),
+  };
 }
 
 function build(doc: AsyncApiDocument, file: string, remote: readonly string[], broken: readonly string[] = []): Converted {
@@ -171,7 +192,13 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[], b
     const found = messages.get(name);
     if (found) return found;
     const kindExt = m.extensions().get('x-eda-kind')?.value();
-    const tags = [...m.tags().all().map((t) => t.name()), ...(typeof kindExt === 'string' ? [kindExt] : [])];
+    const tags = [
+      ...m
+        .tags()
+        .all()
+        .map((t) => t.name()),
+      ...(typeof kindExt === 'string' ? [kindExt] : []),
+    ];
     const payload = m.hasPayload() ? m.payload() : undefined;
     const required = new Set(payload?.required() ?? []);
     const fields = Object.keys(payload?.properties() ?? {}).map((f) => (required.has(f) ? f : `${f}?`));
@@ -192,7 +219,10 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[], b
     return entry;
   };
   for (const op of doc.operations().all()) {
-    const channels = op.channels().all().map((c) => c.address() ?? c.id());
+    const channels = op
+      .channels()
+      .all()
+      .map((c) => c.address() ?? c.id());
     const all = op.messages().all();
     const byName = all.map((m) => messageKind(m.name() ?? m.id() ?? '', []));
     // An operation that carries mostly events (Slack's one channel of 40 kinds of message) is an
@@ -240,7 +270,10 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[], b
   const sentCommands = [...messages.values()].filter((m) => m.kind === 'command' && m.sent && !m.received);
   const peers = `${app}Receivers`;
   if (sentCommands.length > 0) {
-    services[peers] = { ...(context ? { context } : {}), description: `Stands for the applications that receive ${sentCommands.map((m) => m.name).join(', ')}: the AsyncAPI document does not name them.` };
+    services[peers] = {
+      ...(context ? { context } : {}),
+      description: `Stands for the applications that receive ${sentCommands.map((m) => m.name).join(', ')}: the AsyncAPI document does not name them.`,
+    };
     origin(['services', peers], sentCommands[0]?.pointer ?? []);
   }
   value.services = services;
@@ -283,7 +316,10 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[], b
     origin(['infrastructure', 'messaging'], [...pointerPath(server.meta().pointer ?? ''), 'protocol']);
   }
 
-  const notes = [...[...new Set(remote)].map((u) => `the remote $ref ${u} was not fetched (eda-advisor does not use the network); its content is missing.`), ...new Set(broken.map((b) => `${b}; what it names is missing.`))];
+  const notes = [
+    ...[...new Set(remote)].map((u) => `the remote $ref ${u} was not fetched (eda-advisor does not use the network); its content is missing.`),
+    ...new Set(broken.map((b) => `${b}; what it names is missing.`)),
+  ];
   // The text (YAML with comments, by the `yaml` library) is written only for `import`; a review reads the value.
   let text: string | undefined;
   return {
@@ -331,8 +367,14 @@ function render(value: Record<string, unknown>, file: string, version: string, a
     ].join('\n'),
   );
   comment(pairOf(services?.value, peers), ' TODO replace with the services that handle these commands, one handledBy each.');
-  comment(pairOf(doc.contents, 'events'), ' Events received from elsewhere are source: external until their producers are in the design.\n TODO version: the contract version of each external event.');
-  comment(pairOf(doc.contents, 'infrastructure'), ` From the first server (protocol ${protocol || 'not given'}).\n TODO durable, delivery (at-least-once?), deadLetter, retryPolicies, observability: AsyncAPI does not say.`);
+  comment(
+    pairOf(doc.contents, 'events'),
+    ' Events received from elsewhere are source: external until their producers are in the design.\n TODO version: the contract version of each external event.',
+  );
+  comment(
+    pairOf(doc.contents, 'infrastructure'),
+    ` From the first server (protocol ${protocol || 'not given'}).\n TODO durable, delivery (at-least-once?), deadLetter, retryPolicies, observability: AsyncAPI does not say.`,
+  );
   doc.commentBefore = [
     SCHEMA_LINE.slice(1),
     ` Imported by eda-advisor from ${path.basename(file)} (AsyncAPI ${version}). Names are in PascalCase;`,

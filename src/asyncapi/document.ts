@@ -38,7 +38,12 @@ export interface AsyncApiOperation extends Model {
 }
 export interface AsyncApiDocument {
   version(): string;
-  info(): Model & { title(): string; version(): string; extensions(): { get(id: string): { value(): unknown } | undefined }; tags(): { all(): { name(): string }[] } };
+  info(): Model & {
+    title(): string;
+    version(): string;
+    extensions(): { get(id: string): { value(): unknown } | undefined };
+    tags(): { all(): { name(): string }[] };
+  };
   servers(): { all(): (Model & { id(): string; protocol(): string })[] };
   operations(): { all(): AsyncApiOperation[] };
 }
@@ -208,14 +213,21 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
       id: () => own ?? names.get(raw),
       name: () => str(m.name),
       title: () => str(m.title),
-      tags: () => ({ all: () => (Array.isArray(m.tags) ? m.tags : []).map((t) => r.follow(t, target.file).value).filter(isObject).map((t) => ({ name: () => String(t.name ?? '') })) }),
+      tags: () => ({
+        all: () =>
+          (Array.isArray(m.tags) ? m.tags : [])
+            .map((t) => r.follow(t, target.file).value)
+            .filter(isObject)
+            .map((t) => ({ name: () => String(t.name ?? '') })),
+      }),
       extensions: () => extensions(m),
       hasPayload: () => m.payload !== undefined && m.payload !== null,
       payload: () => {
         if (m.payload === undefined || m.payload === null) return undefined;
         let schema = r.follow(m.payload, target.file);
         // AsyncAPI 3's multi-format schema: { schemaFormat, schema }.
-        if (major >= 3 && isObject(schema.value) && 'schemaFormat' in schema.value && 'schema' in schema.value) schema = r.follow(schema.value.schema, schema.file);
+        if (major >= 3 && isObject(schema.value) && 'schemaFormat' in schema.value && 'schema' in schema.value)
+          schema = r.follow(schema.value.schema, schema.file);
         const s = isObject(schema.value) ? schema.value : {};
         return {
           meta: () => ({ pointer: `${pointer}/payload` }),
@@ -232,7 +244,13 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
 
   const infoValue = r.follow(root.info).value;
   const info = isObject(infoValue) ? infoValue : {};
-  const tagsOf = (list: unknown) => ({ all: () => (Array.isArray(list) ? list : []).map((t) => r.follow(t).value).filter(isObject).map((t) => ({ name: () => String(t.name ?? '') })) });
+  const tagsOf = (list: unknown) => ({
+    all: () =>
+      (Array.isArray(list) ? list : [])
+        .map((t) => r.follow(t).value)
+        .filter(isObject)
+        .map((t) => ({ name: () => String(t.name ?? '') })),
+  });
   const document: AsyncApiDocument = {
     version: () => version,
     info: () => ({
@@ -267,7 +285,8 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
         // Messages are read once, now: their anonymous names follow the order of the operations.
         const msgTarget = r.follow(op.message, opTarget.file);
         const list: AsyncApiMessage[] = [];
-        if (isObject(msgTarget.value) && Array.isArray(msgTarget.value.oneOf)) msgTarget.value.oneOf.forEach((m, i) => list.push(message(m, `${pointer}/message/oneOf/${i}`, msgTarget.file)));
+        if (isObject(msgTarget.value) && Array.isArray(msgTarget.value.oneOf))
+          msgTarget.value.oneOf.forEach((m, i) => list.push(message(m, `${pointer}/message/oneOf/${i}`, msgTarget.file)));
         else if (op.message !== undefined) list.push(message(op.message, `${pointer}/message`, opTarget.file));
         out.push({
           id: () => str(op.operationId) ?? action,
@@ -303,7 +322,9 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
       const ch = channelOf(op.channel, opTarget.file);
       const list: AsyncApiMessage[] = [];
       if (Array.isArray(op.messages)) op.messages.forEach((m, i) => list.push(message(m, `${pointer}/messages/${i}`, opTarget.file)));
-      else if (ch) for (const [key, m] of entries(r.follow(ch.value.messages, ch.file).value)) list.push(message(m, `/channels/${tilde(ch.id)}/messages/${tilde(key)}`, ch.file, key));
+      else if (ch)
+        for (const [key, m] of entries(r.follow(ch.value.messages, ch.file).value))
+          list.push(message(m, `/channels/${tilde(ch.id)}/messages/${tilde(key)}`, ch.file, key));
       const replyTarget = r.follow(op.reply, opTarget.file);
       const reply = isObject(replyTarget.value) ? replyTarget.value : undefined;
       let replyModel: ReturnType<NonNullable<AsyncApiOperation['reply']>>;
@@ -311,7 +332,9 @@ export function readDocument(root: Json, file: string, maxFileSize?: number): { 
         const replyChannel = channelOf(reply.channel, replyTarget.file);
         const replies: AsyncApiMessage[] = [];
         if (Array.isArray(reply.messages)) reply.messages.forEach((m, i) => replies.push(message(m, `${pointer}/reply/messages/${i}`, replyTarget.file)));
-        else if (replyChannel) for (const [key, m] of entries(r.follow(replyChannel.value.messages, replyChannel.file).value)) replies.push(message(m, `/channels/${tilde(replyChannel.id)}/messages/${tilde(key)}`, replyChannel.file, key));
+        else if (replyChannel)
+          for (const [key, m] of entries(r.follow(replyChannel.value.messages, replyChannel.file).value))
+            replies.push(message(m, `/channels/${tilde(replyChannel.id)}/messages/${tilde(key)}`, replyChannel.file, key));
         replyModel = { messages: () => ({ all: () => replies }), channel: () => replyChannel?.channel, meta: () => ({ pointer: `${pointer}/reply` }) };
       }
       out.push({

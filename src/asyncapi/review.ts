@@ -34,7 +34,18 @@ export function reviewAsyncApi(source: Source, result: ConvertResult, options: R
       const line = p.line + 1;
       const column = p.character + 1;
       const existing = nodeAt(parsed, p.path) !== undefined ? p.path : [];
-      return { ruleId: 'schema', messageId: 'asyncapi', severity: 'error', message: `Not valid AsyncAPI: ${p.message} (${p.code}).`, file: source.file, path: existing, line, column, endLine: line, endColumn: column + 1 };
+      return {
+        ruleId: 'schema',
+        messageId: 'asyncapi',
+        severity: 'error',
+        message: `Not valid AsyncAPI: ${p.message} (${p.code}).`,
+        file: source.file,
+        path: existing,
+        line,
+        column,
+        endLine: line,
+        endColumn: column + 1,
+      };
     });
     return { file: source.file, parsed, findings, suppressed: 0, suppressedFindings: [], crashes: [], sources: [source.file] };
   }

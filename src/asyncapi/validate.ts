@@ -85,7 +85,14 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 function toPath(pointer: string, last?: string): Path {
-  const path: (string | number)[] = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path: (string | number)[] =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+          .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   if (last !== undefined) path.push(last);
   return path;
 }

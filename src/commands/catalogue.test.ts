@@ -29,7 +29,8 @@ describe('eda-advisor rules, explain, schema, init', () => {
   it('keeps docs/rules in step with rules/*.yaml (npm run docs writes them)', () => {
     const dir = path.join(ROOT, 'docs', 'rules');
     expect(readdirSync(dir).sort()).toEqual(RULE_IDS.map((id) => `${id}.md`));
-    for (const id of RULE_IDS) expect(readFileSync(path.join(dir, `${id}.md`), 'utf8'), `docs/rules/${id}.md is stale: npm run docs`).toBe(ruleMarkdown(readRuleDoc(id)));
+    for (const id of RULE_IDS)
+      expect(readFileSync(path.join(dir, `${id}.md`), 'utf8'), `docs/rules/${id}.md is stale: npm run docs`).toBe(ruleMarkdown(readRuleDoc(id)));
   });
 
   it('prints the design schema, and the configuration schema with --config', () => {
@@ -82,13 +83,15 @@ describe('eda-advisor rules, explain, schema, init', () => {
     expect(run(['init', 'x.yaml', '--pattern', 'orchestra']).stderr).toContain('Allowed choices are saga, process-manager, choreography');
   });
 
-  it('points a design in the project at the project\'s own install of the schema', () => {
+  it("points a design in the project at the project's own install of the schema", () => {
     const project = mkdtempSync(path.join(tmpdir(), 'eda-advisor-proj-'));
     const installed = path.join(project, 'node_modules', 'eda-advisor', 'schemas');
     mkdirSync(installed, { recursive: true });
     writeFileSync(path.join(installed, 'design.schema.json'), '{}');
     mkdirSync(path.join(project, 'docs', 'design'), { recursive: true });
     expect(run(['init', 'docs/design/orders.yaml'], {}, undefined, project).status).toBe(0);
-    expect(readFileSync(path.join(project, 'docs', 'design', 'orders.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/eda-advisor/schemas/design.schema.json');
+    expect(readFileSync(path.join(project, 'docs', 'design', 'orders.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../node_modules/eda-advisor/schemas/design.schema.json',
+    );
   });
 });

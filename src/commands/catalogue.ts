@@ -24,7 +24,13 @@ Examples:
     .action((opts: { format: string }) => {
       const rows = RULE_IDS.map((id) => RULES_META[id]).filter((m) => m !== undefined);
       if (opts.format === 'json') {
-        process.stdout.write(`${JSON.stringify(rows.map((m) => ({ id: m.id, category: m.category, severity: m.severity, title: m.title, summary: m.summary })), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            rows.map((m) => ({ id: m.id, category: m.category, severity: m.severity, title: m.title, summary: m.summary })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const table = [['id', 'area', 'default', 'title'], ...rows.map((m) => [m.id, m.category, m.severity, m.title])];
@@ -36,7 +42,7 @@ Examples:
 /** `eda-advisor explain <rule>`: the rule's whole text, from its metadata, with its examples. */
 export function makeExplainCommand(): Command {
   return new Command('explain')
-    .description("Explain a rule: what it checks, why it matters, how to fix it, its options and examples.")
+    .description('Explain a rule: what it checks, why it matters, how to fix it, its options and examples.')
     .argument('<rule>', 'a rule id (eda-advisor rules lists them)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'markdown']).default('text'))
     .addHelpText(

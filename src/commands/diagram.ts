@@ -4,12 +4,21 @@ import { maxFileSizeOption, settle } from './options.js';
 
 export function makeDiagramCommand(): Command {
   return new Command('diagram')
-    .description('Draw a design in Mermaid: a sequence diagram per saga with its compensation paths, a state diagram per process manager, a flowchart per choreography, or the context map.')
+    .description(
+      'Draw a design in Mermaid: a sequence diagram per saga with its compensation paths, a state diagram per process manager, a flowchart per choreography, or the context map.',
+    )
     .argument('<file>', 'a design file; - reads one from standard input')
     .option('-p, --process <name>', 'only this process')
     .addOption(new Option('-k, --kind <kind>', 'the diagram (default: the one that fits each process)').choices(['sequence', 'state', 'flow', 'context-map']))
     .option('--findings', "overlay the review's findings as notes on the nodes they concern")
-    .addOption(new Option('-f, --format <name>', 'markdown: fenced mermaid blocks, one per diagram; mermaid: one diagram; svg: rendered by @mermaid-js/mermaid-cli when installed').choices(['markdown', 'mermaid', 'svg']).default('markdown'))
+    .addOption(
+      new Option(
+        '-f, --format <name>',
+        'markdown: fenced mermaid blocks, one per diagram; mermaid: one diagram; svg: rendered by @mermaid-js/mermaid-cli when installed',
+      )
+        .choices(['markdown', 'mermaid', 'svg'])
+        .default('markdown'),
+    )
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of standard output')
     .option('-c, --config <file>', 'use this configuration instead of the nearest .eda-advisor.yaml (for --findings)')
     .addOption(maxFileSizeOption())

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run, runAsync } from '../testing/cli.js';
 import { MessagesServer } from '../testing/messages-server.js';
 
-const HEADINGS = ['## Event-Driven Architecture Guidance', '### Scenario Summary', '### Recommended Pattern', '### Implementation Approach', '### Key Components', '### Error Handling Strategy', '### Integration Points'];
+const HEADINGS = [
+  '## Event-Driven Architecture Guidance',
+  '### Scenario Summary',
+  '### Recommended Pattern',
+  '### Implementation Approach',
+  '### Key Components',
+  '### Error Handling Strategy',
+  '### Integration Points',
+];
 const SOUND = ['order-saga', 'hotel-group-checkout', 'money-transfer-process-manager', 'order-choreography'];
 const FLAWED = 'fixtures/designs/flawed-order-saga.yaml';
 const KEY = 'sk-ant-test-0123456789-SECRET';
@@ -36,7 +44,9 @@ describe('guidance, offline', () => {
 
   it('no filler: every line names the design, and two designs share only facts about the same names', () => {
     const outputs = SOUND.map((n) => run(['guidance', `fixtures/designs/${n}.yaml`]).stdout);
-    const content = outputs.map((o) => o.split('\n').filter((l) => l.trim() !== '' && !/^(#|_Process|\*\*(Saga|Process manager|Choreography)\*\*|- The declared [a-z ]+ fits\.$)/.test(l)));
+    const content = outputs.map((o) =>
+      o.split('\n').filter((l) => l.trim() !== '' && !/^(#|_Process|\*\*(Saga|Process manager|Choreography)\*\*|- The declared [a-z ]+ fits\.$)/.test(l)),
+    );
     for (const lines of content) for (const l of lines) expect(l, 'a line that names nothing of the design').toMatch(/`[^`]+`|'[^']+'|\b[A-Z][a-z]+[A-Z]\w*/);
     const sets = content.map((c) => new Set(c));
     for (let i = 0; i < sets.length; i++) {
@@ -50,8 +60,12 @@ describe('guidance, offline', () => {
   it('format 1.1: does not ask to compensate what needs no undo, and says why', () => {
     const r = run(['guidance', 'fixtures/designs/temporal-money-transfer.yaml']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('`receipt-of-request`: send `SendReceipt` to `MailActivities`; wait for `ReceiptSent` or `ReceiptBounced` within 1m; nothing to undo: its side effect needs none (compensation: none)');
-    expect(r.stdout).toContain("When step 'deposit' fails for good: run `Refund` (undoes `Withdraw`); `SendReceipt` needs no undo; end with TransferFailed — consistent.");
+    expect(r.stdout).toContain(
+      '`receipt-of-request`: send `SendReceipt` to `MailActivities`; wait for `ReceiptSent` or `ReceiptBounced` within 1m; nothing to undo: its side effect needs none (compensation: none)',
+    );
+    expect(r.stdout).toContain(
+      "When step 'deposit' fails for good: run `Refund` (undoes `Withdraw`); `SendReceipt` needs no undo; end with TransferFailed — consistent.",
+    );
     expect(r.stdout).not.toMatch(/compensat\w* `?SendReceipt/);
     const flawed = run(['guidance', 'fixtures/designs/flawed-temporal-money-transfer.yaml']);
     expect(flawed.stdout).toContain('declare compensations.SendReceipt: none and say why in a comment');
@@ -60,7 +74,9 @@ describe('guidance, offline', () => {
 
   it('says what the design says: no dual write without state, what each compensation undoes, one policy each, agreement', () => {
     const text = run(['guidance', 'fixtures/guidance/stateless-mailer.yaml']).stdout;
-    expect(text).toContain('**Mailer**: Handles `SendMail`, each in one local transaction; no state of its own, publishes directly to the broker (it keeps no state, so there is no second write)');
+    expect(text).toContain(
+      '**Mailer**: Handles `SendMail`, each in one local transaction; no state of its own, publishes directly to the broker (it keeps no state, so there is no second write)',
+    );
     expect(text).not.toContain('dual write');
     expect(text).toContain('It sends `ChargeCard` and `SendMail`, and `RefundCard` to undo `ChargeCard`.');
     expect(text).toContain('The review finds 1 error that concerns it');
@@ -80,7 +96,7 @@ describe('guidance, offline', () => {
     for (const l of placed) expect(l).toContain(' Fix: ');
     const section = (title: string) => r.stdout.split(`### ${title}`)[1]?.split('\n### ')[0] ?? '';
     expect(section('Error Handling Strategy')).toContain('`missing-compensation`');
-    expect(section('Error Handling Strategy')).toContain('left inconsistent: step \'reserve-stock\' completed and nothing undoes ReserveStock');
+    expect(section('Error Handling Strategy')).toContain("left inconsistent: step 'reserve-stock' completed and nothing undoes ReserveStock");
     expect(section('Key Components')).toContain('`unreliable-messaging`');
     expect(section('Integration Points')).toContain('`leaking-internal-event`');
     expect(section('Integration Points')).toContain('`Orders` → `Payments`');
@@ -91,7 +107,9 @@ describe('guidance, offline', () => {
     const r = run(['guidance', 'fixtures/rules/pattern-mismatch/invalid-saga-with-decisions.yaml']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('**Process manager**, not the declared pattern.');
-    expect(r.stdout).toContain('3 decision points: step `guarantor` runs only if score below 600; step `collateral` runs only if amount above 50k; step `underwriter` runs only if self-employed applicant.');
+    expect(r.stdout).toContain(
+      '3 decision points: step `guarantor` runs only if score below 600; step `collateral` runs only if amount above 50k; step `underwriter` runs only if self-employed applicant.',
+    );
     expect(r.stdout).toContain('The design declares a saga. As a process manager, each guarded step becomes a state');
     const choreography = run(['guidance', 'fixtures/rules/pattern-mismatch/invalid-wide-and-long-choreography.yaml']);
     expect(choreography.stdout).toContain('**Saga**, not the declared pattern.');
@@ -195,7 +213,12 @@ describe('guidance --llm, against a local Messages API', () => {
     expect(JSON.stringify(req?.headers)).toContain(KEY);
     expect(req?.headers['anthropic-version']).toBeDefined();
     expect(req?.raw).not.toContain(KEY);
-    const body = req?.body as { model: string; system: { text: string; cache_control?: { type: string } }[]; messages: { role: string; content: string }[]; output_config: { format: { type: string; schema: { properties: object } } } };
+    const body = req?.body as {
+      model: string;
+      system: { text: string; cache_control?: { type: string } }[];
+      messages: { role: string; content: string }[];
+      output_config: { format: { type: string; schema: { properties: object } } };
+    };
     expect(body.model).toBe('claude-sonnet-5-5');
     expect(body.system).toHaveLength(1);
     expect(body.system[0]?.cache_control).toEqual({ type: 'ephemeral' });
@@ -205,12 +228,23 @@ describe('guidance --llm, against a local Messages API', () => {
     expect(body.messages).toHaveLength(1);
     expect(user.match(/<design-data>/g)).toHaveLength(1);
     expect(user.match(/<\/design-data>/g)).toHaveLength(1);
-    const data = JSON.parse(user.split('<design-data>\n')[1]?.split('\n</design-data>')[0] ?? '') as { process: { name: string }; findings: unknown[]; simulation: unknown[] };
+    const data = JSON.parse(user.split('<design-data>\n')[1]?.split('\n</design-data>')[0] ?? '') as {
+      process: { name: string };
+      findings: unknown[];
+      simulation: unknown[];
+    };
     expect(data.process.name).toBe('PlaceOrder');
     expect(data.findings).toHaveLength(9);
     expect(data.simulation).toHaveLength(3);
     expect(body.output_config.format.type).toBe('json_schema');
-    expect(Object.keys(body.output_config.format.schema.properties)).toEqual(['scenarioSummary', 'recommendedPattern', 'implementationApproach', 'keyComponents', 'errorHandlingStrategy', 'integrationPoints']);
+    expect(Object.keys(body.output_config.format.schema.properties)).toEqual([
+      'scenarioSummary',
+      'recommendedPattern',
+      'implementationApproach',
+      'keyComponents',
+      'errorHandlingStrategy',
+      'integrationPoints',
+    ]);
   });
 
   it('streams server-sent events with --progress, and --model / EDA_ADVISOR_MODEL choose the model', async () => {
@@ -218,7 +252,7 @@ describe('guidance --llm, against a local Messages API', () => {
     const r = await runAsync(['guidance', FLAWED, '--llm', '--progress', '--model', 'claude-opus-5-5'], env({ EDA_ADVISOR_MODEL: 'claude-haiku-5-5' }));
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Claude: split `confirm` into two local transactions.');
-    expect(r.stderr).toContain("claude-opus-5-5: guidance for PlaceOrder received");
+    expect(r.stderr).toContain('claude-opus-5-5: guidance for PlaceOrder received');
     expect(server.received[0]?.body.model).toBe('claude-opus-5-5');
     expect(server.received[0]?.body.stream).toBe(true);
     server.reply({ kind: 'json', text: good });
@@ -232,7 +266,19 @@ describe('guidance --llm, against a local Messages API', () => {
     const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'eda-guidance-')), 'g.md');
     try {
-      tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'g', '-x', '100', '-y', '10', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" ANTHROPIC_API_KEY=${KEY} ANTHROPIC_BASE_URL=${url} node bin/eda-advisor.js guidance ${FLAWED} --llm --output ${out}; echo EXIT=$?; sleep 30`);
+      tmux(
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-s',
+        'g',
+        '-x',
+        '100',
+        '-y',
+        '10',
+        `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" ANTHROPIC_API_KEY=${KEY} ANTHROPIC_BASE_URL=${url} node bin/eda-advisor.js guidance ${FLAWED} --llm --output ${out}; echo EXIT=$?; sleep 30`,
+      );
       let seen = '';
       for (let i = 0; i < 100 && !/EXIT=0/.test(seen); i++) {
         await new Promise((r) => setTimeout(r, 50));
@@ -253,7 +299,9 @@ describe('guidance --llm, against a local Messages API', () => {
     const r = await runAsync(['guidance', FLAWED, '--llm'], env());
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(offline());
-    expect(r.stderr).toBe("eda-advisor: the LLM pass gave no guidance for 'PlaceOrder' (the answer did not follow the guidance schema ((root) must have required property 'recommendedPattern')); the offline guidance follows.\n");
+    expect(r.stderr).toBe(
+      "eda-advisor: the LLM pass gave no guidance for 'PlaceOrder' (the answer did not follow the guidance schema ((root) must have required property 'recommendedPattern')); the offline guidance follows.\n",
+    );
     server.reply({ kind: 'json', text: 'Sure! Here is the guidance: ...' });
     const prose = await runAsync(['guidance', FLAWED, '--llm'], env());
     expect(prose.stderr).toContain('(the answer was not JSON)');
@@ -300,7 +348,9 @@ describe('guidance --llm, against a local Messages API', () => {
     server.reply({ kind: 'sse', text: good, chunks: 10, truncate: true });
     const r = await runAsync(['guidance', FLAWED, '--llm', '--progress', '--llm-retries', '0'], env());
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain("the LLM pass gave no guidance for 'PlaceOrder' (the answer was cut off: the connection closed in the middle of the stream); the offline guidance follows.");
+    expect(r.stderr).toContain(
+      "the LLM pass gave no guidance for 'PlaceOrder' (the answer was cut off: the connection closed in the middle of the stream); the offline guidance follows.",
+    );
     expect(r.stdout).toBe(offline());
   });
 

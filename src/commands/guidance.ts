@@ -4,7 +4,9 @@ import { maxFileSizeOption, notice, parseCount, parseDurationOption, settle } fr
 
 export function makeGuidanceCommand(): Command {
   return new Command('guidance')
-    .description("Write an expert's guidance for each process of a design: pattern, implementation steps, components, error handling and integration, from the review and the simulation.")
+    .description(
+      "Write an expert's guidance for each process of a design: pattern, implementation steps, components, error handling and integration, from the review and the simulation.",
+    )
     .argument('<file>', 'a design file; - reads one from standard input')
     .option('-p, --process <name>', 'only this process')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['markdown', 'json']).default('markdown'))

@@ -9,15 +9,13 @@ interface CliOptions {
 }
 
 export function makeImportCommand(): Command {
-  const importCommand = new Command('import')
-    .description('Convert a description from another format into a design.')
-    .addHelpText(
-      'after',
-      `
+  const importCommand = new Command('import').description('Convert a description from another format into a design.').addHelpText(
+    'after',
+    `
 Examples:
   $ eda-advisor import asyncapi asyncapi.yaml --output design.yaml
   $ eda-advisor import asyncapi --help`,
-    );
+  );
   importCommand.addCommand(
     new Command('asyncapi')
       .description('Convert an AsyncAPI 2.x or 3.x document (YAML or JSON) into a design, with TODOs for what AsyncAPI cannot say.')

@@ -78,7 +78,10 @@ export function pairOutputs(tokens: readonly { kind: 'format' | 'output'; value:
   // A lone --output with no --format at all writes the default format, as ESLint's -o does; an
   // --output left over when formats are given is a mistake, not a second stylish report.
   const formatless = outputs.find((o) => o.format === undefined);
-  if (formatless && outputs.length > 1) throw new UsageError(`--output ${formatless.file ?? ''} has no --format: say which report goes there, as in --format sarif --output ${formatless.file ?? 'report.sarif'}.`);
+  if (formatless && outputs.length > 1)
+    throw new UsageError(
+      `--output ${formatless.file ?? ''} has no --format: say which report goes there, as in --format sarif --output ${formatless.file ?? 'report.sarif'}.`,
+    );
   const paired = outputs.map((o) => ({ format: o.format ?? 'stylish', ...(o.file === undefined ? {} : { file: o.file }) }));
   if (paired.filter((o) => o.file === undefined).length > 1) {
     throw new UsageError('only one --format can go to standard output; give the others an --output file.');
@@ -88,7 +91,10 @@ export function pairOutputs(tokens: readonly { kind: 'format' | 'output'; value:
     if (o.file === undefined) continue;
     const key = path.resolve(o.file);
     const other = byFile.get(key);
-    if (other !== undefined) throw new UsageError(`--output ${o.file} is given to two formats (${other} and ${o.format}): one file holds one report; give each --format its own --output.`);
+    if (other !== undefined)
+      throw new UsageError(
+        `--output ${o.file} is given to two formats (${other} and ${o.format}): one file holds one report; give each --format its own --output.`,
+      );
     byFile.set(key, o.format);
   }
   return paired;
@@ -98,12 +104,16 @@ export function pairOutputs(tokens: readonly { kind: 'format' | 'output'; value:
 function checkCombinations(files: readonly string[], opts: CliOptions): void {
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline goes with --baseline <file>.');
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined && path.resolve(opts.baseline) === path.resolve(opts.writeBaseline)) {
-    throw new UsageError(`--baseline and --write-baseline name the same file (${opts.baseline}): --write-baseline records anew, --baseline compares with it; use one, or --baseline with --prune-baseline to shrink it.`);
+    throw new UsageError(
+      `--baseline and --write-baseline name the same file (${opts.baseline}): --write-baseline records anew, --baseline compares with it; use one, or --baseline with --prune-baseline to shrink it.`,
+    );
   }
   if (opts.config !== undefined && !existsSync(opts.config)) {
     const name = opts.config.startsWith('eda-advisor:') ? opts.config : `eda-advisor:${opts.config}`;
     if ((PRESET_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`-c takes a configuration file, and '${opts.config}' is a preset: put "extends: ${name}" in .eda-advisor.yaml, or pass a file that does.`);
+      throw new UsageError(
+        `-c takes a configuration file, and '${opts.config}' is a preset: put "extends: ${name}" in .eda-advisor.yaml, or pass a file that does.`,
+      );
     }
   }
   if (opts.stdinFilename !== undefined && !files.includes('-')) throw new UsageError('--stdin-filename names standard input: it goes with - among the files.');
@@ -115,7 +125,8 @@ export function makeReviewCommand(): Command {
     .description('Review design files against the checklist and the anti-patterns; print findings with file, line and column.')
     .argument('[files...]', 'design files (YAML or JSON), folders to search, or globs such as "design/**/*.yaml"; - reads standard input')
     .option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')} (default stylish; repeatable)`, (value: string) => {
-      if (!FORMAT_NAMES.includes(value)) throw new InvalidArgumentError(`'${value}' is not a format; use one of ${FORMAT_NAMES.join(', ')}${didYouMean(value, FORMAT_NAMES) || '.'}`);
+      if (!FORMAT_NAMES.includes(value))
+        throw new InvalidArgumentError(`'${value}' is not a format; use one of ${FORMAT_NAMES.join(', ')}${didYouMean(value, FORMAT_NAMES) || '.'}`);
       tokens.push({ kind: 'format', value });
       return value;
     })
@@ -165,7 +176,10 @@ Suppress one finding with a comment above its line (the reason is required):
       const outputs = pairOutputs(tokens);
       const levels = opts.rule ?? new Map<string, Level>();
       checkCombinations(files, opts);
-      if (files.length === 0 && opts.printConfig === undefined) throw new UsageError("missing required argument 'files': name the design files, folders or globs to review (eda-advisor review --help shows the usage).");
+      if (files.length === 0 && opts.printConfig === undefined)
+        throw new UsageError(
+          "missing required argument 'files': name the design files, folders or globs to review (eda-advisor review --help shows the usage).",
+        );
       if (opts.printConfig !== undefined) {
         const { printConfig } = await import('../app/print-config.js');
         process.stdout.write(printConfig(opts.printConfig, process.cwd(), levels, opts.config));
@@ -204,13 +218,18 @@ Suppress one finding with a comment above its line (the reason is required):
             appendFileSync(summaryFile, FORMATTERS.markdown?.(shown, { color: false }) ?? '');
           } catch (err) {
             // The runner's environment, not a bug: said with the path, exit 2.
-            throw new InputError(summaryFile, `(GITHUB_STEP_SUMMARY) cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the job summary was not added.`);
+            throw new InputError(
+              summaryFile,
+              `(GITHUB_STEP_SUMMARY) cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the job summary was not added.`,
+            );
           }
         }
       }
       if (timing) {
         const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);
-        process.stderr.write(`Timing of phases and rules (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`);
+        process.stderr.write(
+          `Timing of phases and rules (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`,
+        );
       }
       process.exitCode = outcome.exitCode;
     });

@@ -112,8 +112,14 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
     const trace = run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml', '--fail-at', 'deposit']);
     expect(trace.stdout).toContain("step 'receipt-of-request': nothing to undo for SendReceipt (compensation: none)");
     expect(trace.stdout).toContain('nothing to undo: SendReceipt (receipt-of-request)');
-    const json = JSON.parse(run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml', '--format', 'json']).stdout) as { files: { processes: { traces: { nothingToUndo: unknown[] }[] }[] }[] };
-    expect(json.files[0]?.processes[0]?.traces.map((t) => t.nothingToUndo)).toEqual([[], [{ command: 'SendReceipt', at: 'receipt-of-request' }], [{ command: 'SendReceipt', at: 'receipt-of-request' }]]);
+    const json = JSON.parse(run(['simulate', 'fixtures/designs/temporal-money-transfer.yaml', '--format', 'json']).stdout) as {
+      files: { processes: { traces: { nothingToUndo: unknown[] }[] }[] }[];
+    };
+    expect(json.files[0]?.processes[0]?.traces.map((t) => t.nothingToUndo)).toEqual([
+      [],
+      [{ command: 'SendReceipt', at: 'receipt-of-request' }],
+      [{ command: 'SendReceipt', at: 'receipt-of-request' }],
+    ]);
   });
 
   it('aligns the table in terminal columns when names are wider than one column (CJK, emoji)', async () => {
@@ -165,7 +171,15 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
       const text = formatSimulationText(report, false, width);
       for (const line of text.split('\n').filter((l) => l.startsWith('  '))) expect(widthOf(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
       // Nothing is lost: every word of the piped table is on the screen.
-      const words = (t: string) => new Set(t.split(/\s+/).filter((w) => w !== '' && !['failure', 'point', 'ran', 'compensations', 'outcome', 'verdict', 'ran:', 'compensations:', 'outcome:', 'verdict:'].includes(w)));
+      const words = (t: string) =>
+        new Set(
+          t
+            .split(/\s+/)
+            .filter(
+              (w) =>
+                w !== '' && !['failure', 'point', 'ran', 'compensations', 'outcome', 'verdict', 'ran:', 'compensations:', 'outcome:', 'verdict:'].includes(w),
+            ),
+        );
       expect(words(text), String(width)).toEqual(words(piped));
     }
     expect(formatSimulationText(report, false, 100)).toContain('  failure point ');
@@ -201,7 +215,9 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
         '',
       ].join('\n'),
     );
-    const json = JSON.parse(run(['simulate', file, '--format', 'json']).stdout) as { files: { processes: { traces: { failurePoint: { id: string; label: string } }[] }[] }[] };
+    const json = JSON.parse(run(['simulate', file, '--format', 'json']).stdout) as {
+      files: { processes: { traces: { failurePoint: { id: string; label: string } }[] }[] }[];
+    };
     const points = json.files[0]?.processes[0]?.traces.map((t) => [t.failurePoint.id, t.failurePoint.label]);
     expect(points).toEqual([
       ['Stock.OrderFailed', 'OrderFailed from Stock'],
@@ -232,7 +248,20 @@ MoneyTransfer (process-manager): 1 failure point, all consistent
       { run: 'RejectOrder', undoes: 'CreateOrder', at: 'create-order' },
     ]);
     expect(trace.outcome).toBe('OrderRejected');
-    expect(trace.steps.map((s: { kind: string }) => s.kind)).toEqual(['start', 'send', 'receive', 'send', 'receive', 'send', 'receive', 'send', 'fail', 'compensate', 'compensate', 'end']);
+    expect(trace.steps.map((s: { kind: string }) => s.kind)).toEqual([
+      'start',
+      'send',
+      'receive',
+      'send',
+      'receive',
+      'send',
+      'receive',
+      'send',
+      'fail',
+      'compensate',
+      'compensate',
+      'end',
+    ]);
   });
 
   it('names a compensation that can itself fail for good', () => {
@@ -337,7 +366,9 @@ processes:
   });
 
   it('fails a process manager at a guarded alternative that decides it failed', () => {
-    const file = write('group-checkout-pm.yaml', `version: 1
+    const file = write(
+      'group-checkout-pm.yaml',
+      `version: 1
 name: group-checkout-pm
 services:
   GuestStays: { persistence: event-sourced, publishing: event-store, consumers: { idempotent: true } }
@@ -387,19 +418,19 @@ infrastructure:
   retryPolicies: { default: { maxAttempts: 5, backoff: exponential, initialDelay: 200ms } }
   defaultRetry: default
   observability: { correlation: true, tracing: opentelemetry }
-`);
+`,
+    );
     const r = run(['simulate', file, '--format', 'json']);
     const ids = JSON.parse(r.stdout).files[0].processes[0].traces.map((t: { failurePoint: { label: string } }) => t.failurePoint.label);
-    expect(ids).toEqual([
-      "GuestCheckoutFailed in 'CheckingOut'",
-      "AllGuestsCheckedOut (if any failures) in 'CheckingOut'",
-      "the timeout of 'CheckingOut'",
-    ]);
+    expect(ids).toEqual(["GuestCheckoutFailed in 'CheckingOut'", "AllGuestsCheckedOut (if any failures) in 'CheckingOut'", "the timeout of 'CheckingOut'"]);
   });
 
   it.for([
     [['--process', 'MoneyTransfr'], "has no process 'MoneyTransfr' — did you mean 'MoneyTransfer'?"],
-    [['--fail-at', 'Crediting.timout'], "no failure point 'Crediting.timout' in fixtures/designs/money-transfer-process-manager.yaml — did you mean 'Crediting.timeout'?"],
+    [
+      ['--fail-at', 'Crediting.timout'],
+      "no failure point 'Crediting.timout' in fixtures/designs/money-transfer-process-manager.yaml — did you mean 'Crediting.timeout'?",
+    ],
     [['--format', 'table'], 'Allowed choices are text, json'],
   ] as [string[], string][])('refuses %j with exit 2', ([args, words]) => {
     const r = run(['simulate', 'fixtures/designs/money-transfer-process-manager.yaml', ...args]);

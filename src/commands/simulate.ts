@@ -38,9 +38,16 @@ Examples:
     )
     .action(async (file: string, opts: CliOptions) => {
       await settle(async () => {
-        const outcome = runSimulate(file, { ...(opts.process ? { process: opts.process } : {}), ...(opts.failAt !== undefined ? { failAt: opts.failAt } : {}), maxFileSize: opts.maxFileSize });
+        const outcome = runSimulate(file, {
+          ...(opts.process ? { process: opts.process } : {}),
+          ...(opts.failAt !== undefined ? { failAt: opts.failAt } : {}),
+          maxFileSize: opts.maxFileSize,
+        });
         if (opts.format !== 'json') await loadWidths();
-        const text = opts.format === 'json' ? formatSimulationJson([outcome.report]) : formatSimulationText(outcome.report, useColor(opts.color), process.stdout.isTTY ? process.stdout.columns || 80 : undefined);
+        const text =
+          opts.format === 'json'
+            ? formatSimulationJson([outcome.report])
+            : formatSimulationText(outcome.report, useColor(opts.color), process.stdout.isTTY ? process.stdout.columns || 80 : undefined);
         return { text, exitCode: outcome.exitCode };
       });
     });

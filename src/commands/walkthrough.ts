@@ -14,7 +14,9 @@ interface CliOptions {
 
 export function makeWalkthroughCommand(): Command {
   return new Command('walkthrough')
-    .description('Review a design together in the terminal: overview, checklist, process explorer with failure traces, pattern advisor and guidance; record suppressions as you decide.')
+    .description(
+      'Review a design together in the terminal: overview, checklist, process explorer with failure traces, pattern advisor and guidance; record suppressions as you decide.',
+    )
     .argument('<file>', 'a design file')
     .option('-c, --config <file>', 'use this configuration instead of the nearest .eda-advisor.yaml')
     .addOption(maxFileSizeOption())
@@ -45,7 +47,14 @@ Examples:
       const { runWalkthrough } = await withoutFetch(() => import('../walkthrough/run.js'));
       const color = useColor(opts.color);
       await settle(async () => {
-        await runWalkthrough(file, { maxFileSize: opts.maxFileSize, ...(opts.config ? { config: opts.config } : {}), color, ...(opts.model ? { model: opts.model } : {}), llmTimeout: opts.llmTimeout, llmRetries: opts.llmRetries });
+        await runWalkthrough(file, {
+          maxFileSize: opts.maxFileSize,
+          ...(opts.config ? { config: opts.config } : {}),
+          color,
+          ...(opts.model ? { model: opts.model } : {}),
+          llmTimeout: opts.llmTimeout,
+          llmRetries: opts.llmRetries,
+        });
         return { exitCode: ExitCode.ok };
       });
     });

@@ -57,7 +57,8 @@ describe('.eda-advisor.yaml', () => {
   });
 
   it('relaxes a sketch and extends a configuration by path', () => {
-    const sketchy = 'version: 1\nname: sketch\nservices:\n  Orders: {}\n  Cards: {}\ncommands:\n  ChargeCard: { handledBy: Cards }\nprocesses:\n  Pay: { pattern: saga, coordinator: Orders, steps: [{ name: charge, command: ChargeCard }] }\n';
+    const sketchy =
+      'version: 1\nname: sketch\nservices:\n  Orders: {}\n  Cards: {}\ncommands:\n  ChargeCard: { handledBy: Cards }\nprocesses:\n  Pay: { pattern: saga, coordinator: Orders, steps: [{ name: charge, command: ChargeCard }] }\n';
     const dir = project('extends: ./base.yaml\n', { 'base.yaml': 'extends: [eda-advisor:sketch]\n', 'sketch.yaml': sketchy });
     const { status, findings } = review(dir, ['sketch.yaml']);
     expect(findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId)).toEqual([]);
@@ -76,8 +77,14 @@ describe('.eda-advisor.yaml', () => {
 
   it.for([
     ['rules:\n  sync-dependancy: off\n', ".eda-advisor.yaml:2:3: 'sync-dependancy' is not a rule id — did you mean 'sync-dependency'?"],
-    ['rules:\n  god-process-manager: [warning, { maxComands: 2 }]\n', ".eda-advisor.yaml:2:36: god-process-manager options: Unknown key 'maxComands' — did you mean 'maxCommands'?"],
-    ['rules:\n  god-process-manager: [warning, { maxCommands: many }]\n', '.eda-advisor.yaml:2:49: god-process-manager options: maxCommands must be a whole number'],
+    [
+      'rules:\n  god-process-manager: [warning, { maxComands: 2 }]\n',
+      ".eda-advisor.yaml:2:36: god-process-manager options: Unknown key 'maxComands' — did you mean 'maxCommands'?",
+    ],
+    [
+      'rules:\n  god-process-manager: [warning, { maxCommands: many }]\n',
+      '.eda-advisor.yaml:2:49: god-process-manager options: maxCommands must be a whole number',
+    ],
     ['rules:\n  missing-outbox: warn\n', '.eda-advisor.yaml:2:19: rules.missing-outbox must be one of off, info, warning, error'],
     ['extends: eda-advisor:strictt\n', ".eda-advisor.yaml:1:10: 'eda-advisor:strictt' is not a preset — did you mean 'eda-advisor:strict'?"],
     ['extends: ./missing.yaml\n', ".eda-advisor.yaml:1:10: extends './missing.yaml', which does not exist."],

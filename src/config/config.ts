@@ -84,23 +84,35 @@ export function loadConfig(file: string, seen: readonly string[] = []): Config {
   }
   const value = parsed.value ?? {};
   // Whatever the file holds is not quoted: a file that is no configuration (a .env) may hold secrets.
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail([], 'is not a configuration: it holds no map of keys (extends, rules, overrides, ignorePatterns).');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    fail([], 'is not a configuration: it holds no map of keys (extends, rules, overrides, ignorePatterns).');
   if (!validators.config(value)) {
     const first = explainSchemaErrors(value, validators.config.errors ?? [])[0];
     fail(first?.ref.path ?? [], first?.message ?? 'is not a valid configuration.', first?.ref.at);
   }
-  const raw = value as { extends?: string | string[]; rules?: Record<string, unknown>; overrides?: { files: string | string[]; rules: Record<string, unknown> }[]; ignorePatterns?: string[] };
+  const raw = value as {
+    extends?: string | string[];
+    rules?: Record<string, unknown>;
+    overrides?: { files: string | string[]; rules: Record<string, unknown> }[];
+    ignorePatterns?: string[];
+  };
   // Globs are compiled into one matcher each and every design file is tested against all of them:
   // a configuration is written by people, and tens of thousands of globs cost seconds per file.
-  if ((raw.ignorePatterns?.length ?? 0) > MAX_GLOBS) fail(['ignorePatterns', MAX_GLOBS], `holds ${raw.ignorePatterns?.length} ignorePatterns; a configuration holds at most ${MAX_GLOBS} (use broader globs, such as generated/**).`);
-  if ((raw.overrides?.length ?? 0) > MAX_GLOBS) fail(['overrides', MAX_GLOBS], `holds ${raw.overrides?.length} overrides; a configuration holds at most ${MAX_GLOBS} (group files under broader globs).`);
+  if ((raw.ignorePatterns?.length ?? 0) > MAX_GLOBS)
+    fail(
+      ['ignorePatterns', MAX_GLOBS],
+      `holds ${raw.ignorePatterns?.length} ignorePatterns; a configuration holds at most ${MAX_GLOBS} (use broader globs, such as generated/**).`,
+    );
+  if ((raw.overrides?.length ?? 0) > MAX_GLOBS)
+    fail(['overrides', MAX_GLOBS], `holds ${raw.overrides?.length} overrides; a configuration holds at most ${MAX_GLOBS} (group files under broader globs).`);
   const dir = path.dirname(abs);
   const layers: Layer[] = [];
   const bases = raw.extends === undefined ? [] : ([] as string[]).concat(raw.extends);
   bases.forEach((base, i) => {
     const at = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
     if (base.startsWith('eda-advisor:')) {
-      if (!(PRESET_NAMES as readonly string[]).includes(base)) fail(at, `'${base}' is not a preset${didYouMean(base, PRESET_NAMES) || `; the presets are ${PRESET_NAMES.join(', ')}.`}`);
+      if (!(PRESET_NAMES as readonly string[]).includes(base))
+        fail(at, `'${base}' is not a preset${didYouMean(base, PRESET_NAMES) || `; the presets are ${PRESET_NAMES.join(', ')}.`}`);
       layers.push({ ...preset(base as PresetName), options: new Map() });
       return;
     }
@@ -110,7 +122,8 @@ export function loadConfig(file: string, seen: readonly string[] = []): Config {
     // A configuration extends others of its repository (packages in node_modules included), never a file elsewhere.
     const repository = repositoryOf(dir);
     const real = realpathSync(target);
-    if (real !== repository && !real.startsWith(`${repository}${path.sep}`)) fail(at, `extends '${base}', which is outside the repository (${repository}); a configuration extends files inside it.`);
+    if (real !== repository && !real.startsWith(`${repository}${path.sep}`))
+      fail(at, `extends '${base}', which is outside the repository (${repository}); a configuration extends files inside it.`);
     const extended = loadConfig(target, [...seen, abs]);
     layers.push(...extended.layers);
   });
@@ -164,4 +177,3 @@ export function settingsFor(config: Config | undefined, designFile: string, cli:
   for (const [id, level] of cli) levels.set(id, level);
   return { levels, options, raise, ignored };
 }
-

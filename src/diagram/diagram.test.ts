@@ -104,7 +104,11 @@ describe('diagram', () => {
     }
     const states = run(['diagram', odd, '--format', 'mermaid']).stdout;
     // A condition that reads `total > 100; tier: "gold" [x]` comes back whole when Mermaid decodes it.
-    const decoded = states.replace(/#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/#quot;/g, '"').replace(/#lt;/g, '<').replace(/#gt;/g, '>');
+    const decoded = states
+      .replace(/#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+      .replace(/#quot;/g, '"')
+      .replace(/#lt;/g, '<')
+      .replace(/#gt;/g, '>');
     expect(decoded).toContain('  s_Charging --> s_Done: CardCharged if total > 100; tier: "gold" [x]\n');
     expect(decoded).toContain('%% Pay: process manager of odd "names" #1; <a|b>');
     const map = run(['diagram', 'fixtures/designs/flawed-order-saga.yaml', '--kind', 'context-map', '--format', 'mermaid']).stdout;
@@ -113,19 +117,30 @@ describe('diagram', () => {
     expect(map).toContain('  s_Payments == "calls (grpc, timeout 800ms)" ==> s_FraudCheck');
   });
 
-  it('--format svg: as root Chromium gets --no-sandbox; a browser that cannot start is the machine\'s problem, with the fix', () => {
+  it("--format svg: as root Chromium gets --no-sandbox; a browser that cannot start is the machine's problem, with the fix", () => {
     // mermaid-cli with Puppeteer and a browser is half a gigabyte: not a dependency of the suite. The
     // launch options and the messages are checked here; the render itself was run by hand as root
     // with Debian's chromium (see the README).
     expect(launchOptions({ root: true, cwd: ROOT })).toEqual({ headless: 'shell', args: ['--no-sandbox', '--disable-setuid-sandbox'] });
-    expect(launchOptions({ root: false, cwd: ROOT, executablePath: '/usr/bin/chromium' })).toEqual({ headless: 'shell', args: [], executablePath: '/usr/bin/chromium' });
+    expect(launchOptions({ root: false, cwd: ROOT, executablePath: '/usr/bin/chromium' })).toEqual({
+      headless: 'shell',
+      args: [],
+      executablePath: '/usr/bin/chromium',
+    });
     // Puppeteer 23's own words, as they came on this machine.
-    for (const message of ['Could not find Chrome (ver. 131.0.6778.204). This can occur if either\n 1. you did not perform an installation', 'Failed to launch the browser process! undefined\n[0101/000000.000:ERROR:zygote_host_impl_linux.cc(100)] Running as root without --no-sandbox is not supported.']) {
+    for (const message of [
+      'Could not find Chrome (ver. 131.0.6778.204). This can occur if either\n 1. you did not perform an installation',
+      'Failed to launch the browser process! undefined\n[0101/000000.000:ERROR:zygote_host_impl_linux.cc(100)] Running as root without --no-sandbox is not supported.',
+    ]) {
       const err = renderFailure(new Error(message));
-      expect(err.message).toMatch(/^--format svg: needs a browser, and none could start \((Could not find Chrome \(ver\. 131\.0\.6778\.204\)|Failed to launch the browser process! undefined)\)\. Install one/);
+      expect(err.message).toMatch(
+        /^--format svg: needs a browser, and none could start \((Could not find Chrome \(ver\. 131\.0\.6778\.204\)|Failed to launch the browser process! undefined)\)\. Install one/,
+      );
       expect(err.message).toContain('PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium');
     }
-    expect(renderFailure(new Error('Parse error on line 3')).message).toBe('--format svg: @mermaid-js/mermaid-cli could not render the diagram (Parse error on line 3); --format mermaid prints it for another renderer.');
+    expect(renderFailure(new Error('Parse error on line 3')).message).toBe(
+      '--format svg: @mermaid-js/mermaid-cli could not render the diagram (Parse error on line 3); --format mermaid prints it for another renderer.',
+    );
   });
 
   it('diagrams of designs imported from AsyncAPI parse too', async () => {
@@ -173,7 +188,13 @@ describe('diagram of every rule fixture', () => {
         const texts = [contextMap(design, review.findings)];
         for (const p of design.processes.values()) {
           const mine = review.findings.filter((x) => x.path[0] === 'processes' && x.path[1] === p.name);
-          texts.push(p.pattern === 'saga' ? sequenceDiagram(design, p, simulateProcess(design, p), mine) : p.pattern === 'process-manager' ? stateDiagram(design, p, mine) : flowDiagram(design, p, mine));
+          texts.push(
+            p.pattern === 'saga'
+              ? sequenceDiagram(design, p, simulateProcess(design, p), mine)
+              : p.pattern === 'process-manager'
+                ? stateDiagram(design, p, mine)
+                : flowDiagram(design, p, mine),
+          );
         }
         for (const t of texts) {
           await expect(mermaid.parse(t), `${rule}/${f}:\n${t}`).resolves.toBeTruthy();

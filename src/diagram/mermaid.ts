@@ -66,7 +66,8 @@ export function sequenceDiagram(design: Design, process: Process, simulation: Pr
   const participants: string[] = [coordinator];
   const handler = (command: string) => design.commands.get(command)?.handledBy?.name ?? `${command} handler`;
   for (const s of process.steps) for (const c of s.commands) if (!participants.includes(handler(c.name))) participants.push(handler(c.name));
-  for (const t of simulation.traces) for (const c of t.compensations) if (design.commands.has(c.run) && !participants.includes(handler(c.run))) participants.push(handler(c.run));
+  for (const t of simulation.traces)
+    for (const c of t.compensations) if (design.commands.has(c.run) && !participants.includes(handler(c.run))) participants.push(handler(c.run));
   const pid = new Map(participants.map((p, i) => [p, `p${i}`]));
   const id = (p: string) => pid.get(p) ?? 'p0';
   for (const p of participants) lines.push(`  participant ${id(p)} as ${label(p)}${p === coordinator ? ' (coordinator)' : ''}`);
@@ -95,12 +96,14 @@ export function sequenceDiagram(design: Design, process: Process, simulation: Pr
         lines.push(`${indent}${parallel ? '    ' : '  '}${c}->>${to}: ${label(`${comp.run} (undoes ${comp.undoes})`)}`);
       });
       if (parallel) lines.push(`${indent}  end`);
-      if (trace.nothingToUndo.length > 0) lines.push(`${indent}  Note over ${c}: ${label(`nothing to undo for ${trace.nothingToUndo.map((r) => r.command).join(', ')}`)}`);
+      if (trace.nothingToUndo.length > 0)
+        lines.push(`${indent}  Note over ${c}: ${label(`nothing to undo for ${trace.nothingToUndo.map((r) => r.command).join(', ')}`)}`);
       lines.push(`${indent}  Note over ${c}: ${label(trace.outcome ? `ends with ${trace.outcome}` : 'ends failed')}`);
       for (const p of trace.problems) lines.push(`${indent}  Note over ${c}: ${label(`✗ ${p.message}`)}`);
       lines.push(`${indent}end`);
     } else if (step.onSuccess) lines.push(`${indent}${replier}-->>${c}: ${label(step.onSuccess.name)}`);
-    for (const f of (findings ?? []).filter((x) => stepOf(x, process, 'steps') === i)) lines.push(`${indent}Note over ${replier === c ? c : `${c},${replier}`}: ${warn(f)}`);
+    for (const f of (findings ?? []).filter((x) => stepOf(x, process, 'steps') === i))
+      lines.push(`${indent}Note over ${replier === c ? c : `${c},${replier}`}: ${warn(f)}`);
     if (step.forEach) lines.push('  end');
   });
   if (process.completesWith) lines.push(`  Note over ${c}: completes with ${label(process.completesWith.name)}`);
@@ -120,7 +123,9 @@ export function stateDiagram(design: Design, process: Process, findings?: readon
       for (const t of h.alternatives) {
         const to = t.goto && process.states.has(t.goto.name) ? t.goto.name : s.name;
         const extra = acts(t);
-        lines.push(`  ${sid(s.name)} --> ${sid(to)}: ${transitionLabel(`${h.message.name}${t.condition ? ` if ${t.condition}` : ''}${extra ? ` / ${extra}` : ''}`)}`);
+        lines.push(
+          `  ${sid(s.name)} --> ${sid(to)}: ${transitionLabel(`${h.message.name}${t.condition ? ` if ${t.condition}` : ''}${extra ? ` / ${extra}` : ''}`)}`,
+        );
       }
     }
     if (s.timeout) {
@@ -140,7 +145,10 @@ export function stateDiagram(design: Design, process: Process, findings?: readon
     }
     if (notes.length > 0) lines.push(`  note right of ${sid(s.name)}`, ...notes.map((n) => `    ${label(n, 110)}`), '  end note');
   }
-  const general = (findings ?? []).filter((f) => !(f.path[0] === 'processes' && f.path[1] === process.name && f.path[2] === 'states' && typeof f.path[3] === 'string' && process.states.has(f.path[3])));
+  const general = (findings ?? []).filter(
+    (f) =>
+      !(f.path[0] === 'processes' && f.path[1] === process.name && f.path[2] === 'states' && typeof f.path[3] === 'string' && process.states.has(f.path[3])),
+  );
   const first = process.initial?.name ?? [...process.states.keys()][0];
   if (general.length > 0 && first) lines.push(`  note left of ${sid(first)}`, ...general.map((f) => `    ${warn(f)}`), '  end note');
   const failures = [...process.states.values()].filter((s) => s.terminal === 'failure');
@@ -175,7 +183,9 @@ export function flowDiagram(design: Design, process: Process, findings?: readonl
     k++;
   }
   const declared = new Set(process.reactions.flatMap((r) => r.onFailure.map((e) => e.name)));
-  const failures = [...events].filter((e) => process.failsWith?.name === e || declared.has(e) || /(Failed|Rejected|Declined|Cancelled|Canceled|Expired|TimedOut)$/.test(e));
+  const failures = [...events].filter(
+    (e) => process.failsWith?.name === e || declared.has(e) || /(Failed|Rejected|Declined|Cancelled|Canceled|Expired|TimedOut)$/.test(e),
+  );
   if (failures.length > 0) lines.push('  classDef failure fill:#fde2e2,stroke:#c0392b', `  class ${failures.map(eid).join(',')} failure`);
   return `${lines.join('\n')}\n`;
 }

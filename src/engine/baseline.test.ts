@@ -31,7 +31,15 @@ describe('baselines', () => {
   it('fails only on new findings', () => {
     const { design, baseline } = setup();
     run(['review', design, '--write-baseline', baseline]);
-    writeFileSync(design, flawed.replace('  Stock:\n    context: Inventory\n', '  Stock:\n    context: Inventory\n    publishing: direct\n').replace('  Stock:\n    context: Inventory\n    publishing: direct\n    consumers: { idempotent: true }\n    publishing: outbox\n', '  Stock:\n    context: Inventory\n    publishing: direct\n    consumers: { idempotent: true }\n'));
+    writeFileSync(
+      design,
+      flawed
+        .replace('  Stock:\n    context: Inventory\n', '  Stock:\n    context: Inventory\n    publishing: direct\n')
+        .replace(
+          '  Stock:\n    context: Inventory\n    publishing: direct\n    consumers: { idempotent: true }\n    publishing: outbox\n',
+          '  Stock:\n    context: Inventory\n    publishing: direct\n    consumers: { idempotent: true }\n',
+        ),
+    );
     const r = run(['review', design, '--baseline', baseline, '--format', 'json']);
     const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; path: string[] }[] }).findings;
     expect(findings.map((f) => [f.ruleId, f.path.join('.')])).toEqual([['missing-outbox', 'services.Stock.publishing']]);
@@ -61,7 +69,10 @@ describe('baselines', () => {
     const { design, dir } = setup();
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{"findings": 3}');
-    expect(run(['review', design, '--baseline', bad])).toMatchObject({ status: 2, stderr: `eda-advisor: ${bad}: is not a baseline written by eda-advisor --write-baseline (version 1).\n` });
+    expect(run(['review', design, '--baseline', bad])).toMatchObject({
+      status: 2,
+      stderr: `eda-advisor: ${bad}: is not a baseline written by eda-advisor --write-baseline (version 1).\n`,
+    });
     expect(run(['review', design, '--baseline', path.join(dir, 'none.json')]).stderr).toContain('no such baseline file; write one with --write-baseline.');
     expect(run(['review', design, '--prune-baseline']).stderr).toContain('--prune-baseline goes with --baseline <file>.');
   });

@@ -25,7 +25,11 @@ export interface Baseline {
 
 /** Rule, path in the document, message id and text: stable across edits that only move lines. */
 export function fingerprint(f: Finding): string {
-  return crypto().createHash('sha256').update(`${f.ruleId}\u0000${f.path.join('\u0001')}\u0000${f.messageId}\u0000${f.message}`).digest('hex').slice(0, 20);
+  return crypto()
+    .createHash('sha256')
+    .update(`${f.ruleId}\u0000${f.path.join('\u0001')}\u0000${f.messageId}\u0000${f.message}`)
+    .digest('hex')
+    .slice(0, 20);
 }
 
 export function baselineOf(findings: readonly Finding[]): Baseline {
@@ -37,7 +41,9 @@ export function baselineOf(findings: readonly Finding[]): Baseline {
     if (e) e.count++;
     else entries.set(key, { ruleId: f.ruleId, file: f.file, fingerprint: fp, count: 1 });
   }
-  const list = [...entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint)));
+  const list = [...entries.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+  );
   return { version: 1, findings: list };
 }
 
@@ -47,13 +53,18 @@ export function readBaseline(file: string): Baseline {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such baseline file; write one with --write-baseline.' : `is not a baseline (${code ?? (err as Error).message}).`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? 'no such baseline file; write one with --write-baseline.' : `is not a baseline (${code ?? (err as Error).message}).`,
+    );
   }
   const b = data as Partial<Baseline>;
   const valid =
     b.version === 1 &&
     Array.isArray(b.findings) &&
-    b.findings.every((e) => typeof e?.ruleId === 'string' && typeof e.file === 'string' && typeof e.fingerprint === 'string' && Number.isInteger(e.count) && e.count > 0);
+    b.findings.every(
+      (e) => typeof e?.ruleId === 'string' && typeof e.file === 'string' && typeof e.fingerprint === 'string' && Number.isInteger(e.count) && e.count > 0,
+    );
   if (!valid) throw new InputError(file, 'is not a baseline written by eda-advisor --write-baseline (version 1).');
   return b as Baseline;
 }
@@ -74,8 +85,6 @@ export function applyBaseline(baseline: Baseline, findings: readonly Finding[]):
   }
   const gone = [...left.values()].filter((e) => e.count > 0);
   // Pruned: each entry keeps only as many as still occur; the baseline can only shrink.
-  const kept = baseline.findings
-    .map((e) => ({ ...e, count: e.count - (left.get(`${e.file}\u0000${e.fingerprint}`)?.count ?? 0) }))
-    .filter((e) => e.count > 0);
+  const kept = baseline.findings.map((e) => ({ ...e, count: e.count - (left.get(`${e.file}\u0000${e.fingerprint}`)?.count ?? 0) })).filter((e) => e.count > 0);
   return { fresh, known, gone, kept: { version: 1, findings: kept } };
 }

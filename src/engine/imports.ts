@@ -62,7 +62,11 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
       const inside = (p: string) => p === tree || p.startsWith(`${tree}${path.sep}`);
       // A glob whose fixed part leaves the tree (`../../**/*.yaml`) is refused before anything is walked.
       if (glob.isGlob && !inside(real(path.resolve(dir, glob.base || '.')))) {
-        problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', a glob that reaches outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.` });
+        problems.push({
+          file: file.source.file,
+          path: entry.path,
+          message: `imports '${entry.pattern}', a glob that reaches outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.`,
+        });
         continue;
       }
       const targets = glob.isGlob ? filesMatching(dir, entry.pattern) : [path.resolve(dir, entry.pattern)];
@@ -76,17 +80,30 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
         if (!inside(resolved)) {
           // A glob's matches that leave the tree (through links) are counted, not listed.
           if (glob.isGlob) outside++;
-          else problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which resolves to ${displayName(resolved)}, outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.` });
+          else
+            problems.push({
+              file: file.source.file,
+              path: entry.path,
+              message: `imports '${entry.pattern}', which resolves to ${displayName(resolved)}, outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.`,
+            });
           continue;
         }
         if (chain.includes(resolved)) {
           const names = [...chain.slice(chain.indexOf(resolved)), resolved].map((f) => displayName(f));
-          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which makes an import cycle: ${names.join(' → ')}.` });
+          problems.push({
+            file: file.source.file,
+            path: entry.path,
+            message: `imports '${entry.pattern}', which makes an import cycle: ${names.join(' → ')}.`,
+          });
           continue;
         }
         if (loaded.has(resolved)) continue;
         if (!statSync(resolved).isFile()) {
-          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which names ${displayName(resolved)}, not a regular file; it is skipped.` });
+          problems.push({
+            file: file.source.file,
+            path: entry.path,
+            message: `imports '${entry.pattern}', which names ${displayName(resolved)}, not a regular file; it is skipped.`,
+          });
           continue;
         }
         loaded.add(resolved);
@@ -103,7 +120,11 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
         visit(parsed, target, [...chain, resolved]);
       }
       if (outside > 0) {
-        problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which matches ${outside} ${outside === 1 ? 'file' : 'files'} outside the root file's folder ${displayName(tree)} (through symbolic links); imports stay inside the design's folder tree.` });
+        problems.push({
+          file: file.source.file,
+          path: entry.path,
+          message: `imports '${entry.pattern}', which matches ${outside} ${outside === 1 ? 'file' : 'files'} outside the root file's folder ${displayName(tree)} (through symbolic links); imports stay inside the design's folder tree.`,
+        });
       }
     }
   };

@@ -1,14 +1,6 @@
 import type { Severity } from '../findings.js';
 
-export type Category =
-  | 'parse'
-  | 'anti-pattern'
-  | 'transaction boundaries'
-  | 'event design'
-  | 'error handling'
-  | 'infrastructure'
-  | 'analysis'
-  | 'all';
+export type Category = 'parse' | 'anti-pattern' | 'transaction boundaries' | 'event design' | 'error handling' | 'infrastructure' | 'analysis' | 'all';
 
 /** What the engine needs of rules/<id>.yaml at run time (scripts/generate.js extracts it). */
 export interface RuleMeta {
@@ -27,7 +19,8 @@ export interface RuleMeta {
 }
 
 /** The sections of the guidance a finding can be placed in (the fixed format's, but for the title). */
-export type GuidanceSection = 'scenarioSummary' | 'recommendedPattern' | 'implementationApproach' | 'keyComponents' | 'errorHandlingStrategy' | 'integrationPoints';
+export type GuidanceSection =
+  'scenarioSummary' | 'recommendedPattern' | 'implementationApproach' | 'keyComponents' | 'errorHandlingStrategy' | 'integrationPoints';
 
 /** One item of the expert's checklist, anti-pattern list or the deeper analyses. */
 export interface ChecklistItemMeta {

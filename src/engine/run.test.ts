@@ -27,7 +27,10 @@ describe('suppressions', () => {
   });
 
   it('skip blank and comment lines between the comment and its node', () => {
-    const text = DIRECT.replace('    publishing: direct', '    # eda-advisor-ignore missing-outbox -- relayed by CDC\n\n    # see ADR-3\n    publishing: direct');
+    const text = DIRECT.replace(
+      '    publishing: direct',
+      '    # eda-advisor-ignore missing-outbox -- relayed by CDC\n\n    # see ADR-3\n    publishing: direct',
+    );
     expect(brief(text)).toEqual([]);
   });
 
@@ -63,7 +66,12 @@ describe('suppressions', () => {
 
 describe('the rule runner', () => {
   it('contains a rule that throws, names it, and runs the others', () => {
-    const broken = { ...missingOutbox, check: () => { throw new Error('boom'); } };
+    const broken = {
+      ...missingOutbox,
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const result = review(DIRECT.replace('OrderPlaced: { producedBy: Orders }', 'OrderPlaced: { producedBy: Order }'), {
       rules: [broken, ...SOME.filter((r) => r.id !== 'missing-outbox')],
     });

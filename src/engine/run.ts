@@ -88,7 +88,10 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
   const files =
     parsed.problems.length === 0 && hasImports(parsed.value)
       ? source.file === '<stdin>'
-        ? { parts: [parsed], problems: [{ file: source.file, path: ['imports'], message: 'A design read from standard input cannot import files; name the root file instead.' }] }
+        ? {
+            parts: [parsed],
+            problems: [{ file: source.file, path: ['imports'], message: 'A design read from standard input cannot import files; name the root file instead.' }],
+          }
         : collectDesignFiles(parsed, source.file, options.maxFileSize)
       : { parts: [parsed], problems: [] };
   const byFile = new Map(files.parts.map((p) => [p.source.file, p]));
@@ -156,9 +159,18 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       // A tag that turns a section into what a design cannot hold: the section would vanish from the model.
       ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
     ];
-    if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value) && notADesign(parsed.value as Record<string, unknown>) === undefined) {
+    if (
+      parsed.value !== null &&
+      typeof parsed.value === 'object' &&
+      !Array.isArray(parsed.value) &&
+      notADesign(parsed.value as Record<string, unknown>) === undefined
+    ) {
       // A misspelt key is read as the key meant: the typo is its schema finding, not also what its absence would cause.
-      const read = (p: ParsedFile) => withRenames(p.value, schema.filter((problem) => problem.file === p.source.file));
+      const read = (p: ParsedFile) =>
+        withRenames(
+          p.value,
+          schema.filter((problem) => problem.file === p.source.file),
+        );
       const imports = files.parts.slice(1).map((p) => ({ file: p.source.file, value: read(p) }));
       design = phase('(model)', () => buildDesign(source.file, read(parsed), imports));
       built = true;
@@ -200,7 +212,16 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
   runPhase('suppressions');
 
   findings.sort(compareFindings);
-  return { file: source.file, ...(built ? { design } : {}), parsed, findings, suppressed, suppressedFindings, crashes, sources: files.parts.map((p) => p.source.file) };
+  return {
+    file: source.file,
+    ...(built ? { design } : {}),
+    parsed,
+    findings,
+    suppressed,
+    suppressedFindings,
+    crashes,
+    sources: files.parts.map((p) => p.source.file),
+  };
 }
 
 function hasImports(value: unknown): boolean {

@@ -11,7 +11,9 @@ import { pairOutputs } from '../commands/review.js';
 
 const FLAWED = 'fixtures/designs/flawed-order-saga.yaml';
 // ajv-draft-04 is CommonJS: its class is the namespace's default export.
-const AjvDraft04 = (draft04 as unknown as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } } }).default;
+const AjvDraft04 = (
+  draft04 as unknown as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } } }
+).default;
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'eda-advisor-fmt-'));
 
 interface JsonFinding {
@@ -32,7 +34,13 @@ describe('the sarif format', () => {
       originalUriBaseIds: Record<string, { uri: string }>;
       columnKind: string;
       invocations: { executionSuccessful: boolean }[];
-      results: { ruleId: string; ruleIndex: number; level: string; suppressions?: { kind: string; justification: string }[]; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[] }[];
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        suppressions?: { kind: string; justification: string }[];
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
+      }[];
     }[];
   };
 
@@ -54,11 +62,13 @@ describe('the sarif format', () => {
       expect(r.helpUri).toMatch(/^https:\/\/.+\/rules\/[a-z-]+\.yaml$/);
     }
     const expected = findings().map((f) => [f.ruleId, f.severity === 'info' ? 'note' : f.severity, f.file, f.line, f.column, f.endLine, f.endColumn]);
-    const got = (run0?.results ?? []).filter((r) => !r.suppressions).map((r) => {
-      const loc = r.locations[0]?.physicalLocation;
-      expect(run0?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
-      return [r.ruleId, r.level, loc?.artifactLocation.uri, loc?.region.startLine, loc?.region.startColumn, loc?.region.endLine, loc?.region.endColumn];
-    });
+    const got = (run0?.results ?? [])
+      .filter((r) => !r.suppressions)
+      .map((r) => {
+        const loc = r.locations[0]?.physicalLocation;
+        expect(run0?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+        return [r.ruleId, r.level, loc?.artifactLocation.uri, loc?.region.startLine, loc?.region.startColumn, loc?.region.endLine, loc?.region.endColumn];
+      });
     expect(got).toEqual(expected);
   });
 
@@ -73,9 +83,15 @@ describe('the sarif format', () => {
     // Run from a subfolder, the URIs are still the repository's; a space and a '#' are encoded.
     const dir = path.join(ROOT, 'fixtures', 'cli');
     const sub = JSON.parse(run(['review', 'direct-publishing.yaml', '--format', 'sarif'], {}, undefined, dir).stdout) as typeof log;
-    expect(sub.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/cli/direct-publishing.yaml', uriBaseId: '%SRCROOT%' });
+    expect(sub.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: 'fixtures/cli/direct-publishing.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
     const odd = mkdtempSync(path.join(tmpdir(), 'eda advisor #1 '));
-    writeFileSync(path.join(odd, 'a design.yaml'), 'version: 1\nname: odd\nservices:\n  Orders: { publishing: direct }\nevents:\n  OrderPlaced: { producedBy: Orders }\n');
+    writeFileSync(
+      path.join(odd, 'a design.yaml'),
+      'version: 1\nname: odd\nservices:\n  Orders: { publishing: direct }\nevents:\n  OrderPlaced: { producedBy: Orders }\n',
+    );
     const oddLog = JSON.parse(run(['review', 'a design.yaml', '--format', 'sarif'], {}, undefined, odd).stdout) as typeof log;
     const base = oddLog.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri ?? '';
     const uri = oddLog.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri ?? '';
@@ -87,9 +103,21 @@ describe('the sarif format', () => {
 describe('the junit format', () => {
   it('is well-formed XML with one test case per file and rule, findings failing their rule', () => {
     type Doc = {
-      testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; failures: string; testcase: { classname: string; file: string; failure?: { type: string; '#text': string }; 'system-out'?: string }[] }[] };
+      testsuites: {
+        tests: string;
+        failures: string;
+        testsuite: {
+          name: string;
+          tests: string;
+          failures: string;
+          testcase: { classname: string; file: string; failure?: { type: string; '#text': string }; 'system-out'?: string }[];
+        }[];
+      };
     };
-    const parse = (args: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(run(['review', FLAWED, 'fixtures/designs/order-saga.yaml', '--format', 'junit', '--rule', 'naming-convention=off', ...args]).stdout) as Doc;
+    const parse = (args: string[]) =>
+      new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+        run(['review', FLAWED, 'fixtures/designs/order-saga.yaml', '--format', 'junit', '--rule', 'naming-convention=off', ...args]).stdout,
+      ) as Doc;
     const suites = parse([]).testsuites.testsuite;
     // Warnings do not fail the run (--fail-on error): their cases pass, with the findings in system-out.
     expect(suites.map((s) => [s.name, s.tests, s.failures])).toEqual([
@@ -101,9 +129,19 @@ describe('the junit format', () => {
     expect(suites[0]?.testcase.find((c) => c.classname === 'sync-dependency')?.['system-out']).toContain('warning');
     expect(new Set(suites.flatMap((s) => s.testcase.map((c) => [s.name, c.file].join(' '))))).toEqual(new Set(suites.map((s) => `${s.name} ${s.name}`)));
     const strict = parse(['--fail-on', 'warning']).testsuites.testsuite;
-    expect(strict[0]?.testcase.filter((c) => c.failure).map((c) => c.classname)).toEqual(['distributed-transaction', 'leaking-internal-event', 'missing-compensation', 'missing-failure-path', 'missing-outbox', 'sync-dependency', 'unreliable-messaging']);
+    expect(strict[0]?.testcase.filter((c) => c.failure).map((c) => c.classname)).toEqual([
+      'distributed-transaction',
+      'leaking-internal-event',
+      'missing-compensation',
+      'missing-failure-path',
+      'missing-outbox',
+      'sync-dependency',
+      'unreliable-messaging',
+    ]);
     expect(suites[0]?.testcase.some((c) => c.classname === 'naming-convention')).toBe(false);
-    expect(suites[0]?.testcase.find((c) => c.classname === 'leaking-internal-event')?.failure?.['#text']).toContain(`${FLAWED}:59:20 error Internal event 'StockReserved'`);
+    expect(suites[0]?.testcase.find((c) => c.classname === 'leaking-internal-event')?.failure?.['#text']).toContain(
+      `${FLAWED}:59:20 error Internal event 'StockReserved'`,
+    );
   });
 });
 
@@ -131,7 +169,9 @@ describe('the github format', () => {
     const count = (k: string) => kinds.filter((x) => x === k).length;
     expect(count('notice')).toBeGreaterThan(10);
     const over = ['error', 'warning', 'notice'].filter((k) => count(k) > 10).map((k) => `${count(k) - 10} of ${count(k)} ${k} annotations`);
-    expect(lines[0]).toBe(`::notice title=eda-advisor%3A annotations hidden::GitHub shows 10 annotations of each kind per step and hides ${over.join(' and ')}. Every finding is in the job summary and, when uploaded, in code scanning (SARIF).`);
+    expect(lines[0]).toBe(
+      `::notice title=eda-advisor%3A annotations hidden::GitHub shows 10 annotations of each kind per step and hides ${over.join(' and ')}. Every finding is in the job summary and, when uploaded, in code scanning (SARIF).`,
+    );
     expect(run(['review', FLAWED, '--format', 'github']).stdout).not.toContain('annotations hidden');
   });
 
@@ -160,16 +200,42 @@ describe('the markdown format', () => {
 describe('several outputs, and the gates', () => {
   it('pairs each --output with its --format', () => {
     expect(pairOutputs([])).toEqual([{ format: 'stylish' }]);
-    expect(pairOutputs([{ kind: 'format', value: 'sarif' }, { kind: 'output', value: 'r.sarif' }, { kind: 'format', value: 'stylish' }])).toEqual([
-      { format: 'sarif', file: 'r.sarif' },
-      { format: 'stylish' },
-    ]);
-    expect(pairOutputs([{ kind: 'output', value: 'r.json' }, { kind: 'format', value: 'json' }])).toEqual([{ format: 'json', file: 'r.json' }]);
+    expect(
+      pairOutputs([
+        { kind: 'format', value: 'sarif' },
+        { kind: 'output', value: 'r.sarif' },
+        { kind: 'format', value: 'stylish' },
+      ]),
+    ).toEqual([{ format: 'sarif', file: 'r.sarif' }, { format: 'stylish' }]);
+    expect(
+      pairOutputs([
+        { kind: 'output', value: 'r.json' },
+        { kind: 'format', value: 'json' },
+      ]),
+    ).toEqual([{ format: 'json', file: 'r.json' }]);
     expect(pairOutputs([{ kind: 'output', value: 'r.txt' }])).toEqual([{ format: 'stylish', file: 'r.txt' }]);
-    expect(() => pairOutputs([{ kind: 'format', value: 'json' }, { kind: 'format', value: 'sarif' }])).toThrow('only one --format can go to standard output');
+    expect(() =>
+      pairOutputs([
+        { kind: 'format', value: 'json' },
+        { kind: 'format', value: 'sarif' },
+      ]),
+    ).toThrow('only one --format can go to standard output');
     // Two formats to one file; an --output left over when formats are given.
-    expect(() => pairOutputs([{ kind: 'format', value: 'json' }, { kind: 'output', value: 'r' }, { kind: 'format', value: 'sarif' }, { kind: 'output', value: './r' }])).toThrow('--output ./r is given to two formats (json and sarif)');
-    expect(() => pairOutputs([{ kind: 'format', value: 'json' }, { kind: 'output', value: 'a.json' }, { kind: 'output', value: 'b.txt' }])).toThrow('--output b.txt has no --format');
+    expect(() =>
+      pairOutputs([
+        { kind: 'format', value: 'json' },
+        { kind: 'output', value: 'r' },
+        { kind: 'format', value: 'sarif' },
+        { kind: 'output', value: './r' },
+      ]),
+    ).toThrow('--output ./r is given to two formats (json and sarif)');
+    expect(() =>
+      pairOutputs([
+        { kind: 'format', value: 'json' },
+        { kind: 'output', value: 'a.json' },
+        { kind: 'output', value: 'b.txt' },
+      ]),
+    ).toThrow('--output b.txt has no --format');
   });
 
   it('refuses flags that cannot go together, saying what to do (exit 2)', () => {
@@ -204,7 +270,9 @@ describe('several outputs, and the gates', () => {
     expect(run([...warningsOnly, '--quiet']).stdout).toBe('✔ No errors in 1 file, 1 below error hidden by --quiet.\n');
     const quietFail = run([...warningsOnly, '--quiet', '--fail-on', 'warning']);
     expect(quietFail.status).toBe(1);
-    expect(quietFail.stderr).toBe('eda-advisor: 1 finding fails the run (--fail-on warning) but --quiet shows errors only; run without --quiet to see the warnings.\n');
+    expect(quietFail.stderr).toBe(
+      'eda-advisor: 1 finding fails the run (--fail-on warning) but --quiet shows errors only; run without --quiet to see the warnings.\n',
+    );
     const tooMany = run([...warningsOnly, '--quiet', '--max-warnings', '0']);
     expect(tooMany.status).toBe(1);
     expect(tooMany.stderr).toBe('eda-advisor: too many warnings (1; maximum 0).\n');
@@ -213,4 +281,3 @@ describe('several outputs, and the gates', () => {
     expect(run(['review', FLAWED, '--fail-on', 'fatal']).stderr).toContain('Allowed choices are error, warning, info');
   });
 });
-

@@ -17,7 +17,10 @@ const github: Formatter = (report) => {
   for (const f of report.findings) counts.set(COMMAND[f.severity], (counts.get(COMMAND[f.severity]) ?? 0) + 1);
   const over = [...counts].filter(([, n]) => n > SHOWN_PER_KIND).map(([kind, n]) => `${n - SHOWN_PER_KIND} of ${n} ${kind} annotations`);
   // Said first, so that it is among the annotations GitHub keeps.
-  const warning = over.length === 0 ? '' : `::notice title=${prop('eda-advisor: annotations hidden')}::${data(`GitHub shows ${SHOWN_PER_KIND} annotations of each kind per step and hides ${over.join(' and ')}. Every finding is in the job summary and, when uploaded, in code scanning (SARIF).`)}\n`;
+  const warning =
+    over.length === 0
+      ? ''
+      : `::notice title=${prop('eda-advisor: annotations hidden')}::${data(`GitHub shows ${SHOWN_PER_KIND} annotations of each kind per step and hides ${over.join(' and ')}. Every finding is in the job summary and, when uploaded, in code scanning (SARIF).`)}\n`;
   return `${warning}${report.findings
     .map((f) => {
       const props = [

@@ -38,7 +38,9 @@ const junit: Formatter = (report, context) => {
       const text = findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`).join('\n');
       const failed = findings.filter((f) => failing.has(f.severity));
       if (failed.length > 0) {
-        out.push(`      <failure type="${xml(id)}" message="${xml(`${failed.length} ${failed.length === 1 ? 'finding' : 'findings'}: ${failed[0]?.message ?? ''}`)}">${xml(text)}</failure>`);
+        out.push(
+          `      <failure type="${xml(id)}" message="${xml(`${failed.length} ${failed.length === 1 ? 'finding' : 'findings'}: ${failed[0]?.message ?? ''}`)}">${xml(text)}</failure>`,
+        );
       } else out.push(`      <system-out>${xml(text)}</system-out>`);
       out.push('    </testcase>');
     }

@@ -12,7 +12,10 @@ const markdown: Formatter = (report) => {
     lines.push(`✅ No problems in ${files} ${files === 1 ? 'file' : 'files'}.`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`**${errors}** ${errors === 1 ? 'error' : 'errors'}, **${warnings}** ${warnings === 1 ? 'warning' : 'warnings'}, **${infos}** ${infos === 1 ? 'info' : 'infos'} in ${files} ${files === 1 ? 'file' : 'files'}.`, '');
+  lines.push(
+    `**${errors}** ${errors === 1 ? 'error' : 'errors'}, **${warnings}** ${warnings === 1 ? 'warning' : 'warnings'}, **${infos}** ${infos === 1 ? 'info' : 'infos'} in ${files} ${files === 1 ? 'file' : 'files'}.`,
+    '',
+  );
   const byFile = new Map<string, Finding[]>();
   for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {

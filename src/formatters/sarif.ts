@@ -67,21 +67,28 @@ const sarif: Formatter = (report) => {
   });
   const results = [
     ...report.findings.map(result),
-    ...(report.hidden ?? []).map((f: HiddenFinding) => ({ ...result(f), suppressions: [{ kind: f.suppression.kind, status: 'accepted', justification: f.suppression.justification }] })),
+    ...(report.hidden ?? []).map((f: HiddenFinding) => ({
+      ...result(f),
+      suppressions: [{ kind: f.suppression.kind, status: 'accepted', justification: f.suppression.justification }],
+    })),
   ];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'eda-advisor', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/eda-advisor/eda-advisor', rules } },
+        tool: {
+          driver: { name: 'eda-advisor', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/eda-advisor/eda-advisor', rules },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: where.base } },
         columnKind: 'utf16CodeUnits',
-        invocations: [{
-          executionSuccessful: (report.failures ?? []).length === 0,
-          ...(report.failures?.length ? { toolExecutionNotifications: report.failures.map((text) => ({ level: 'error', message: { text } })) } : {}),
-          workingDirectory: { uri: pathToFileURL(`${process.cwd()}${path.sep}`).href },
-        }],
+        invocations: [
+          {
+            executionSuccessful: (report.failures ?? []).length === 0,
+            ...(report.failures?.length ? { toolExecutionNotifications: report.failures.map((text) => ({ level: 'error', message: { text } })) } : {}),
+            workingDirectory: { uri: pathToFileURL(`${process.cwd()}${path.sep}`).href },
+          },
+        ],
         artifacts: report.files.map((file) => ({ location: { uri: where.uri(file), uriBaseId: '%SRCROOT%' } })),
         results,
       },

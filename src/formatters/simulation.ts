@@ -35,7 +35,9 @@ export function formatSimulationText(report: SimulationReport, color: boolean, w
     }
     if (p.traces.length === 0) continue;
     // Every cell holds names from the design: shown through visible() (no control characters).
-    const rows = p.traces.map((t) => [t.point.label, t.ran.map((r) => r.command).join(', ') || NONE, compensationsCell(t), t.outcome ?? NONE, verdict(t)].map(visible));
+    const rows = p.traces.map((t) =>
+      [t.point.label, t.ran.map((r) => r.command).join(', ') || NONE, compensationsCell(t), t.outcome ?? NONE, verdict(t)].map(visible),
+    );
     const paintVerdict = (k: number) => (s: string) => (isConsistent(p.traces[k] as Trace) ? c.green(s) : c.red(s));
     const widths = columnWidths(rows, width);
     if (!widths) {
@@ -138,7 +140,6 @@ function compensationsCell(t: Trace): string {
 function verdict(t: Trace): string {
   return isConsistent(t) ? 'consistent' : `inconsistent: ${t.problems.map((p) => p.message).join('; ')}`;
 }
-
 
 function detail(t: Trace, pos: Position, c: InstanceType<typeof Chalk>): string[] {
   const out = ['', `  ${c.bold(visible(t.point.label))} (line ${pos.line}, column ${pos.column})`];

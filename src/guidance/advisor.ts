@@ -59,11 +59,20 @@ export function answersOf(design: Design, process: Process): PatternAnswers {
   } else if (process.pattern === 'process-manager') {
     const d = decisionPoints(process);
     for (const state of process.states.values()) {
-      for (const h of state.on) for (const t of h.alternatives) if (t.condition) decisions.push(`\`${state.name}\` on \`${h.message.name}\` checks ${t.condition}`);
+      for (const h of state.on)
+        for (const t of h.alternatives) if (t.condition) decisions.push(`\`${state.name}\` on \`${h.message.name}\` checks ${t.condition}`);
     }
     for (const name of d.branchingStates) {
       const state = process.states.get(name);
-      const targets = state ? [...new Set(edgesOf(process, state).filter((e) => e.to !== state && e.to.terminal !== 'failure').map((e) => e.to.name))] : [];
+      const targets = state
+        ? [
+            ...new Set(
+              edgesOf(process, state)
+                .filter((e) => e.to !== state && e.to.terminal !== 'failure')
+                .map((e) => e.to.name),
+            ),
+          ]
+        : [];
       decisions.push(`\`${name}\` leads to ${codeList(targets)}`);
     }
     if (d.branchingStates.length > 0) {
@@ -73,10 +82,17 @@ export function answersOf(design: Design, process: Process): PatternAnswers {
     const timed = [...process.states.values()].filter((s) => s.timeout && s.timeout.goto && s.timeout.goto.name !== s.name);
     if (timed.length > 0) {
       needsState = true;
-      stateReasons.push(`${plural(timed.length, 'state')} (${codeList(timed.map((s) => s.name))}) ${timed.length === 1 ? 'has' : 'have'} a timeout of ${timed.length === 1 ? 'its' : 'their'} own that moves the process on`);
+      stateReasons.push(
+        `${plural(timed.length, 'state')} (${codeList(timed.map((s) => s.name))}) ${timed.length === 1 ? 'has' : 'have'} a timeout of ${timed.length === 1 ? 'its' : 'their'} own that moves the process on`,
+      );
     }
   }
-  const shape = process.pattern === 'saga' ? plural(process.steps.length, 'step') : process.pattern === 'process-manager' ? plural(process.states.size, 'state') : plural(process.reactions.length, 'reaction');
+  const shape =
+    process.pattern === 'saga'
+      ? plural(process.steps.length, 'step')
+      : process.pattern === 'process-manager'
+        ? plural(process.states.size, 'state')
+        : plural(process.reactions.length, 'reaction');
   const answers: PatternAnswers = {
     process: process.name,
     shape,
@@ -99,7 +115,10 @@ export function answersOf(design: Design, process: Process): PatternAnswers {
 export function recommendPattern(answers: PatternAnswers, declared: Pattern | undefined, thresholds: Thresholds = DEFAULT_THRESHOLDS): Recommendation {
   const reasons: string[] = [];
   const n = answers.decisionPoints;
-  const decisionText = n === 0 ? `no decision points: each of the ${answers.shape} of \`${answers.process}\` follows from the one before` : `${plural(n, 'decision point')}: ${answers.decisions.slice(0, 4).join('; ')}${n > 4 ? `; and ${n - 4} more` : ''}`;
+  const decisionText =
+    n === 0
+      ? `no decision points: each of the ${answers.shape} of \`${answers.process}\` follows from the one before`
+      : `${plural(n, 'decision point')}: ${answers.decisions.slice(0, 4).join('; ')}${n > 4 ? `; and ${n - 4} more` : ''}`;
   const serviceText = `${plural(answers.services.length, 'service')} take${answers.services.length === 1 ? 's' : ''} part (${codeList(answers.services)})`;
   let pattern: Pattern;
   if (n >= thresholds.maxSagaDecisions) {
@@ -108,21 +127,30 @@ export function recommendPattern(answers: PatternAnswers, declared: Pattern | un
   } else if (n > 0 && answers.needsState) {
     pattern = 'process-manager';
     reasons.push(`${decisionText}.`, `It needs its own state: ${answers.stateReasons.join('; ')}.`);
-  } else if (!answers.ownedOutcome && answers.services.length <= thresholds.maxChoreographyServices && (answers.chain ?? 0) <= thresholds.maxChoreographyChain) {
+  } else if (
+    !answers.ownedOutcome &&
+    answers.services.length <= thresholds.maxChoreographyServices &&
+    (answers.chain ?? 0) <= thresholds.maxChoreographyChain
+  ) {
     pattern = 'choreography';
     reasons.push(
       `No single party has to own the outcome, and the flow is small: ${serviceText}${answers.chain !== undefined ? `, the longest chain is ${plural(answers.chain, 'reaction')}` : ''} (up to ${thresholds.maxChoreographyServices} services and ${thresholds.maxChoreographyChain} reactions stay easy to follow).`,
     );
   } else {
     pattern = 'saga';
-    reasons.push(`${decisionText.charAt(0).toUpperCase()}${decisionText.slice(1)}; a stateless saga that reacts to each reply with the next command is the simplest coordination that works.`);
+    reasons.push(
+      `${decisionText.charAt(0).toUpperCase()}${decisionText.slice(1)}; a stateless saga that reacts to each reply with the next command is the simplest coordination that works.`,
+    );
     if (!answers.ownedOutcome) {
-      reasons.push(`${serviceText}${answers.chain !== undefined ? ` in a chain of up to ${plural(answers.chain, 'reaction')}` : ''}: beyond ${thresholds.maxChoreographyServices} services or ${thresholds.maxChoreographyChain} reactions nobody sees the whole flow, so give it an owner.`);
+      reasons.push(
+        `${serviceText}${answers.chain !== undefined ? ` in a chain of up to ${plural(answers.chain, 'reaction')}` : ''}: beyond ${thresholds.maxChoreographyServices} services or ${thresholds.maxChoreographyChain} reactions nobody sees the whole flow, so give it an owner.`,
+      );
     } else {
       reasons.push(`${serviceText.charAt(0).toUpperCase()}${serviceText.slice(1)}, and one coordinator owns the outcome.`);
     }
   }
-  if (pattern === 'process-manager' && answers.ownedOutcome) reasons.push(`${serviceText.charAt(0).toUpperCase()}${serviceText.slice(1)}, coordinated by one owner of the outcome.`);
+  if (pattern === 'process-manager' && answers.ownedOutcome)
+    reasons.push(`${serviceText.charAt(0).toUpperCase()}${serviceText.slice(1)}, coordinated by one owner of the outcome.`);
   const fitsDeclared = declared === undefined || declared === pattern;
   const change = fitsDeclared || declared === undefined ? undefined : CHANGES[declared][pattern];
   return change === undefined ? { pattern, fitsDeclared, reasons } : { pattern, fitsDeclared, reasons, change };

@@ -30,7 +30,13 @@ const names = (refs: readonly { name: string }[]) => refs.map((r) => r.name);
 
 function action(a: Action | undefined): Record<string, unknown> | undefined {
   if (!a) return undefined;
-  return compact({ send: names(a.send), publish: names(a.publish), forEach: a.forEach, partialFailure: a.partialFailure, sets: a.sets.length > 0 ? a.sets : undefined });
+  return compact({
+    send: names(a.send),
+    publish: names(a.publish),
+    forEach: a.forEach,
+    partialFailure: a.partialFailure,
+    sets: a.sets.length > 0 ? a.sets : undefined,
+  });
 }
 
 function processShape(p: Process): Record<string, unknown> {
@@ -76,7 +82,12 @@ function processShape(p: Process): Record<string, unknown> {
           compact({
             terminal: s.terminal,
             onEntry: action(s.onEntry),
-            on: s.on.length > 0 ? Object.fromEntries(s.on.map((h) => [h.message.name, h.alternatives.map((t) => compact({ goto: t.goto?.name, if: t.condition, ...action(t) }))])) : undefined,
+            on:
+              s.on.length > 0
+                ? Object.fromEntries(
+                    s.on.map((h) => [h.message.name, h.alternatives.map((t) => compact({ goto: t.goto?.name, if: t.condition, ...action(t) }))]),
+                  )
+                : undefined,
             timeout: s.timeout ? compact({ after: s.timeout.after, goto: s.timeout.goto?.name, ...action(s.timeout) }) : undefined,
           }),
         ]),
@@ -86,7 +97,14 @@ function processShape(p: Process): Record<string, unknown> {
   return {
     ...base,
     reactions: p.reactions.map((r) =>
-      compact({ when: r.when.name, service: r.service.name, run: r.command?.name, emits: names(r.emits.filter((e) => !r.onFailure.includes(e))), onFailure: names(r.onFailure), if: r.condition }),
+      compact({
+        when: r.when.name,
+        service: r.service.name,
+        run: r.command?.name,
+        emits: names(r.emits.filter((e) => !r.onFailure.includes(e))),
+        onFailure: names(r.onFailure),
+        if: r.condition,
+      }),
     ),
   };
 }
@@ -110,7 +128,18 @@ export function designSummary(input: GuidanceInput): Record<string, unknown> {
     services: Object.fromEntries(
       participants.map((s) => {
         const svc = design.services.get(s);
-        return [s, svc ? compact({ context: svc.context?.name, persistence: svc.persistence, publishing: svc.publishing, idempotent: svc.consumers?.idempotent, calls: svc.calls.map((c) => c.service.name) }) : {}];
+        return [
+          s,
+          svc
+            ? compact({
+                context: svc.context?.name,
+                persistence: svc.persistence,
+                publishing: svc.publishing,
+                idempotent: svc.consumers?.idempotent,
+                calls: svc.calls.map((c) => c.service.name),
+              })
+            : {},
+        ];
       }),
     ),
     commands: Object.fromEntries(
@@ -118,28 +147,77 @@ export function designSummary(input: GuidanceInput): Record<string, unknown> {
         const cmd = design.commands.get(c);
         const comp = design.compensations.get(c);
         const compensatedBy = comp?.command?.name ?? comp?.event?.name ?? (design.noUndo.has(c) ? 'none (needs no undo)' : undefined);
-        return [c, compact({ handledBy: cmd?.handledBy?.name, fields: cmd?.fields?.map((f) => f.name), readOnly: cmd?.readOnly, compensatedBy, retry: retryFor(design, c)?.policy })];
+        return [
+          c,
+          compact({
+            handledBy: cmd?.handledBy?.name,
+            fields: cmd?.fields?.map((f) => f.name),
+            readOnly: cmd?.readOnly,
+            compensatedBy,
+            retry: retryFor(design, c)?.policy,
+          }),
+        ];
       }),
     ),
     events: Object.fromEntries(
-      [...events].filter((e) => design.events.has(e)).map((e) => {
-        const ev = design.events.get(e);
-        return [e, compact({ producedBy: ev?.producedBy?.name, visibility: ev?.visibility, version: ev?.version, replyTo: ev?.replyTo.length ? ev.replyTo.map((c) => c.name) : undefined, fields: ev?.fields?.map((f) => f.name) })];
-      }),
+      [...events]
+        .filter((e) => design.events.has(e))
+        .map((e) => {
+          const ev = design.events.get(e);
+          return [
+            e,
+            compact({
+              producedBy: ev?.producedBy?.name,
+              visibility: ev?.visibility,
+              version: ev?.version,
+              replyTo: ev?.replyTo.length ? ev.replyTo.map((c) => c.name) : undefined,
+              fields: ev?.fields?.map((f) => f.name),
+            }),
+          ];
+        }),
     ),
     infrastructure: compact({
-      messaging: infra.messaging ? compact({ broker: infra.messaging.broker, durable: infra.messaging.durable, delivery: infra.messaging.delivery }) : undefined,
+      messaging: infra.messaging
+        ? compact({ broker: infra.messaging.broker, durable: infra.messaging.durable, delivery: infra.messaging.delivery })
+        : undefined,
       eventStore: infra.eventStore,
       transactions: infra.transactions,
-      deadLetter: infra.deadLetter ? compact({ queue: infra.deadLetter.queue, maxDeliveries: infra.deadLetter.maxDeliveries }) : infra.deadLetter === false ? 'none' : undefined,
-      retryPolicies: infra.retryPolicies.size > 0 ? Object.fromEntries([...infra.retryPolicies.values()].map((p) => [p.name, compact({ maxAttempts: p.maxAttempts, backoff: p.backoff })])) : undefined,
+      deadLetter: infra.deadLetter
+        ? compact({ queue: infra.deadLetter.queue, maxDeliveries: infra.deadLetter.maxDeliveries })
+        : infra.deadLetter === false
+          ? 'none'
+          : undefined,
+      retryPolicies:
+        infra.retryPolicies.size > 0
+          ? Object.fromEntries([...infra.retryPolicies.values()].map((p) => [p.name, compact({ maxAttempts: p.maxAttempts, backoff: p.backoff })]))
+          : undefined,
       defaultRetry: infra.defaultRetry?.name,
-      observability: infra.observability ? compact({ correlation: infra.observability.correlation, tracing: infra.observability.tracing, metrics: infra.observability.metrics }) : undefined,
+      observability: infra.observability
+        ? compact({ correlation: infra.observability.correlation, tracing: infra.observability.tracing, metrics: infra.observability.metrics })
+        : undefined,
     }),
-    decisionFramework: { decisionPoints: answers.decisions, needsState: answers.stateReasons, services: answers.services.length, ownedOutcome: answers.ownedOutcome, recommended: recommended.pattern },
-    findings: findings.map((f) => ({ rule: f.ruleId, severity: f.severity, section: SECTION_OF_RULE[f.ruleId], message: f.message, at: `${f.line}:${f.column}` })),
+    decisionFramework: {
+      decisionPoints: answers.decisions,
+      needsState: answers.stateReasons,
+      services: answers.services.length,
+      ownedOutcome: answers.ownedOutcome,
+      recommended: recommended.pattern,
+    },
+    findings: findings.map((f) => ({
+      rule: f.ruleId,
+      severity: f.severity,
+      section: SECTION_OF_RULE[f.ruleId],
+      message: f.message,
+      at: `${f.line}:${f.column}`,
+    })),
     simulation: simulation.traces.map((t) =>
-      compact({ failurePoint: t.point.label, compensations: t.compensations.map((c) => `${c.run} undoes ${c.undoes}`), outcome: t.outcome, consistent: isConsistent(t), problems: t.problems.map((p) => p.message) }),
+      compact({
+        failurePoint: t.point.label,
+        compensations: t.compensations.map((c) => `${c.run} undoes ${c.undoes}`),
+        outcome: t.outcome,
+        consistent: isConsistent(t),
+        problems: t.problems.map((p) => p.message),
+      }),
     ),
   };
 }
@@ -180,7 +258,10 @@ export async function buildRequest(input: GuidanceInput, model: string): Promise
 
 /** A rough count (about four characters a token for English and JSON); `--dry-run` says it is an estimate. */
 export function estimateTokens(request: GuidanceRequest): number {
-  const chars = request.system.reduce((n, s) => n + s.text.length, 0) + request.messages.reduce((n, m) => n + m.content.length, 0) + JSON.stringify(request.output_config).length;
+  const chars =
+    request.system.reduce((n, s) => n + s.text.length, 0) +
+    request.messages.reduce((n, m) => n + m.content.length, 0) +
+    JSON.stringify(request.output_config).length;
   return Math.ceil(chars / 4);
 }
 
@@ -277,14 +358,22 @@ export async function askClaude(request: GuidanceRequest, options: LlmOptions): 
     return {
       guidance: parseAnswer(text),
       model: message.model || request.model,
-      usage: { input: u?.input_tokens ?? 0, output: u?.output_tokens ?? 0, cacheRead: u?.cache_read_input_tokens ?? 0, cacheWrite: u?.cache_creation_input_tokens ?? 0 },
+      usage: {
+        input: u?.input_tokens ?? 0,
+        output: u?.output_tokens ?? 0,
+        cacheRead: u?.cache_read_input_tokens ?? 0,
+        cacheWrite: u?.cache_creation_input_tokens ?? 0,
+      },
     };
   } catch (err) {
     if (err instanceof LlmFailure) throw err;
     if (options.signal?.aborted) throw new LlmFailure('cancelled');
     if (deadline.signal.aborted || err instanceof sdk.APIConnectionTimeoutError) throw new LlmFailure(`no answer within ${seconds} s`);
     if (err instanceof sdk.APIError && err.status !== undefined) {
-      const retried = options.maxRetries > 0 && (err.status === 429 || err.status >= 500 || err.status === 408 || err.status === 409) ? ` after ${options.maxRetries} ${options.maxRetries === 1 ? 'retry' : 'retries'}` : '';
+      const retried =
+        options.maxRetries > 0 && (err.status === 429 || err.status >= 500 || err.status === 408 || err.status === 409)
+          ? ` after ${options.maxRetries} ${options.maxRetries === 1 ? 'retry' : 'retries'}`
+          : '';
       const what =
         err.status === 401
           ? 'the API key was refused'

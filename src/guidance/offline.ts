@@ -37,7 +37,9 @@ export function offlineGuidance(input: GuidanceInput): Guidance {
     recommendedPattern: {
       pattern: recommendation.pattern,
       fitsDeclared: recommendation.fitsDeclared,
-      reasons: recommendation.change ? [...recommendation.reasons, recommendation.change] : [...recommendation.reasons, `The declared ${PATTERN_NAMES[process.pattern]} fits.`],
+      reasons: recommendation.change
+        ? [...recommendation.reasons, recommendation.change]
+        : [...recommendation.reasons, `The declared ${PATTERN_NAMES[process.pattern]} fits.`],
     },
     implementationApproach: implementationApproach(input),
     keyComponents: orMissing(keyComponents(input), {
@@ -80,7 +82,9 @@ function scenarioSummary({ design, process, findings, simulation }: GuidanceInpu
   const start = process.startedBy.map((s) => code(s.name));
   const parts: string[] = [];
   const kind = PATTERN_NAMES[process.pattern];
-  const coordinator = process.coordinator ? `, coordinated by ${serviceLabel(design, process.coordinator.name)}` : ', with no coordinator: each service reacts to the events before it';
+  const coordinator = process.coordinator
+    ? `, coordinated by ${serviceLabel(design, process.coordinator.name)}`
+    : ', with no coordinator: each service reacts to the events before it';
   parts.push(
     `${code(process.name)} is a ${kind} in ${code(design.name)}${start.length > 0 ? ` started by ${start.join(' or ')}` : process.schedule ? ` started on schedule ${code(process.schedule)}` : ''}${coordinator}.`,
   );
@@ -92,7 +96,10 @@ function scenarioSummary({ design, process, findings, simulation }: GuidanceInpu
   const compensating = relationsOf(design).compensatingCommands;
   const sent = sentCommands(design, process).filter((c) => !compensating.has(c));
   const undo = sentCommands(design, process).filter((c) => compensating.has(c));
-  if (process.pattern === 'saga') parts.push(`It runs ${plural(process.steps.length, 'step')} in order: ${process.steps.map((s) => `${code(s.name)}${s.declaredKind === 'pivot' ? ' (pivot)' : ''}`).join(' → ')}.`);
+  if (process.pattern === 'saga')
+    parts.push(
+      `It runs ${plural(process.steps.length, 'step')} in order: ${process.steps.map((s) => `${code(s.name)}${s.declaredKind === 'pivot' ? ' (pivot)' : ''}`).join(' → ')}.`,
+    );
   else if (process.pattern === 'process-manager') {
     const terminal = [...process.states.values()].filter((s) => s.terminal);
     parts.push(
@@ -103,16 +110,28 @@ function scenarioSummary({ design, process, findings, simulation }: GuidanceInpu
     // "to undo them" only when they undo all it sends; else what each undoes.
     const undone = unique([...design.compensations].filter(([, c]) => c.command !== undefined && undo.includes(c.command.name)).map(([command]) => command));
     const all = sent.every((c) => undone.includes(c));
-    parts.push(`It sends ${codeList(sent)}${undo.length > 0 ? `, and ${codeList(undo)} to undo ${all ? (sent.length === 1 ? 'it' : 'them') : undone.length > 0 ? codeList(undone) : 'what the others did'}` : ''}.`);
+    parts.push(
+      `It sends ${codeList(sent)}${undo.length > 0 ? `, and ${codeList(undo)} to undo ${all ? (sent.length === 1 ? 'it' : 'them') : undone.length > 0 ? codeList(undone) : 'what the others did'}` : ''}.`,
+    );
   }
-  const ends = [process.completesWith && `completes with ${code(process.completesWith.name)}`, process.failsWith && `fails with ${code(process.failsWith.name)}`].filter(Boolean);
+  const ends = [
+    process.completesWith && `completes with ${code(process.completesWith.name)}`,
+    process.failsWith && `fails with ${code(process.failsWith.name)}`,
+  ].filter(Boolean);
   if (ends.length > 0) parts.push(`It ${ends.join(' and ')}.`);
-  const bounds = [process.correlationKey && `messages are correlated by ${code(process.correlationKey)}`, process.timeout && `the whole process is bounded by ${process.timeout}`].filter(Boolean);
+  const bounds = [
+    process.correlationKey && `messages are correlated by ${code(process.correlationKey)}`,
+    process.timeout && `the whole process is bounded by ${process.timeout}`,
+  ].filter(Boolean);
   if (bounds.length > 0) parts.push(`${capitalise(bounds.join('; '))}.`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const inconsistent = simulation.traces.filter((t) => !isConsistent(t)).length;
-  const counts = [errors > 0 && plural(errors, 'error'), warnings > 0 && plural(warnings, 'warning'), findings.length - errors - warnings > 0 && plural(findings.length - errors - warnings, 'note')].filter((c): c is string => !!c);
+  const counts = [
+    errors > 0 && plural(errors, 'error'),
+    warnings > 0 && plural(warnings, 'warning'),
+    findings.length - errors - warnings > 0 && plural(findings.length - errors - warnings, 'note'),
+  ].filter((c): c is string => !!c);
   const review =
     findings.length === 0
       ? 'The review finds nothing to change'
@@ -143,13 +162,16 @@ function stepText(design: Design, step: Step): string {
   const commands = step.commands.map((c) => c.name);
   const handlers = unique(commands.map((c) => handlerOf(design, c)).filter((h): h is string => !!h));
   const what: string[] = [];
-  what.push(`send ${codeList(commands)}${step.forEach ? ` for each ${code(step.as ?? 'element')} of ${code(step.forEach)}` : ''}${handlers.length > 0 ? ` to ${codeList(handlers)}` : ''}`);
+  what.push(
+    `send ${codeList(commands)}${step.forEach ? ` for each ${code(step.as ?? 'element')} of ${code(step.forEach)}` : ''}${handlers.length > 0 ? ` to ${codeList(handlers)}` : ''}`,
+  );
   if (step.condition) what.push(`only if ${step.condition}`);
   const wait = [step.onSuccess && code(step.onSuccess.name), ...step.onFailure.map((e) => code(e.name))].filter(Boolean);
   if (wait.length > 0) what.push(`wait for ${wait.join(' or ')}${step.timeout ? ` within ${step.timeout}` : ''}`);
   const comps = stepCompensations(design, step);
   if (isReadOnlyStep(design, step)) what.push('nothing to undo: it only reads');
-  else if (undoesNothing(design, step)) what.push('nothing to undo: its side effect needs none (compensation: none), so a failure after it runs no compensation for it');
+  else if (undoesNothing(design, step))
+    what.push('nothing to undo: its side effect needs none (compensation: none), so a failure after it runs no compensation for it');
   else if (step.declaredKind === 'pivot') what.push('the pivot: once it succeeds the saga must complete');
   else if (step.declaredKind === 'retriable') what.push('retriable: retried until it succeeds, never undone');
   else if (comps.length > 0) what.push(`undone by ${codeList(comps.map((c) => c.command?.name ?? c.event?.name ?? '?'))}`);
@@ -179,20 +201,31 @@ function implementationApproach({ design, process, file }: GuidanceInput): strin
           parts.push(`on ${code(h.message.name)}${t.condition ? ` if ${t.condition}` : ''} ${then}`);
         }
       }
-      if (state.timeout) parts.push(`after ${state.timeout.after} ${[state.timeout.goto ? `go to ${code(state.timeout.goto.name)}` : 'stay', ...actionText(state.timeout)].join(', ')}`);
+      if (state.timeout)
+        parts.push(
+          `after ${state.timeout.after} ${[state.timeout.goto ? `go to ${code(state.timeout.goto.name)}` : 'stay', ...actionText(state.timeout)].join(', ')}`,
+        );
       out.push(`${code(state.name)}: ${parts.join('; ') || 'no way out yet'}.`);
     }
     const terminals = [...process.states.values()].filter((s) => s.terminal);
-    if (terminals.length > 0) out.push(`End in ${terminals.map((s) => `${code(s.name)} (${s.terminal})`).join(' or ')}; a finished process keeps its stream for audit but accepts no more messages.`);
+    if (terminals.length > 0)
+      out.push(
+        `End in ${terminals.map((s) => `${code(s.name)} (${s.terminal})`).join(' or ')}; a finished process keeps its stream for audit but accepts no more messages.`,
+      );
   } else {
     const reacting = unique(process.reactions.map((r) => r.service.name));
-    out.push(`No coordinator: ${codeList(reacting)} each subscribe to the events they react to and handle each one in a local transaction of their own, recording the events they emit in that same transaction.`);
+    out.push(
+      `No coordinator: ${codeList(reacting)} each subscribe to the events they react to and handle each one in a local transaction of their own, recording the events they emit in that same transaction.`,
+    );
     for (const r of process.reactions) {
       const emits = r.emits.filter((e) => !r.onFailure.includes(e));
-      const failed = r.onFailure.length > 0 ? `${r.onFailure.map((e) => code(e.name)).join(' or ')} when it did not take effect (nothing to undo then)` : undefined;
+      const failed =
+        r.onFailure.length > 0 ? `${r.onFailure.map((e) => code(e.name)).join(' or ')} when it did not take effect (nothing to undo then)` : undefined;
       const emitted = emits.length > 0 ? `emit ${emits.map((e) => code(e.name)).join(' or ')}${failed ? `, or ${failed}` : ''}` : failed && `emit ${failed}`;
       const does = [r.command ? `run ${code(r.command.name)}` : undefined, emitted].filter(Boolean).join(' and ');
-      out.push(`${code(r.service.name)} on ${code(r.when.name)}${r.condition ? ` (only if ${r.condition})` : ''}: ${does || 'reacts without a command or event'}.`);
+      out.push(
+        `${code(r.service.name)} on ${code(r.when.name)}${r.condition ? ` (only if ${r.condition})` : ''}: ${does || 'reacts without a command or event'}.`,
+      );
     }
   }
   const compensated = unique(sentCommands(design, process).filter((c) => design.compensations.has(c)));
@@ -201,14 +234,18 @@ function implementationApproach({ design, process, file }: GuidanceInput): strin
       const comp = design.compensations.get(c);
       return `${code(c)} ↔ ${comp?.command ? code(comp.command.name) : comp?.event ? `publish ${code(comp.event.name)}` : '?'}`;
     });
-    out.push(`Register the compensations next to the commands they undo: ${pairs.join(', ')}${process.pattern === 'saga' ? `, run ${process.compensationOrder === 'parallel' ? 'all at once' : 'in reverse order'}` : ''}.`);
+    out.push(
+      `Register the compensations next to the commands they undo: ${pairs.join(', ')}${process.pattern === 'saga' ? `, run ${process.compensationOrder === 'parallel' ? 'all at once' : 'in reverse order'}` : ''}.`,
+    );
   }
   out.push(
     key
       ? `Carry ${code(key)} on every command and event of the process, and use it as the idempotency and correlation key.`
       : `Choose a correlation key (the id every message of one run shares) and carry it on every command and event; the design names none yet.`,
   );
-  out.push(`Rehearse the failures before writing code: \`eda-advisor simulate ${file} --process ${process.name}\` fails the process at each failure point and shows what is undone.`);
+  out.push(
+    `Rehearse the failures before writing code: \`eda-advisor simulate ${file} --process ${process.name}\` fails the process at each failure point and shows what is undone.`,
+  );
   return out;
 }
 
@@ -232,7 +269,9 @@ function publishingText(s: Service): string {
       return 'publishes through an outbox';
     case 'direct':
       // Without state of its own there is no second write: direct publishing is no dual write then.
-      return s.persistence === 'none' ? 'publishes directly to the broker (it keeps no state, so there is no second write)' : 'publishes directly to the broker (a dual write)';
+      return s.persistence === 'none'
+        ? 'publishes directly to the broker (it keeps no state, so there is no second write)'
+        : 'publishes directly to the broker (a dual write)';
     case 'none':
       return 'publishes nothing';
     default:
@@ -275,15 +314,25 @@ function keyComponents({ design, process }: GuidanceInput): Guidance['keyCompone
           ? `reacts to ${codeList(unique(reacts))}`
           : 'coordinates only';
     if (s === coordinator && commands.length === 0) continue;
-    out.push({ name: `${s}${service.context ? ` (${service.context.name})` : ''}`, responsibility: `${capitalise(role)}; ${service.persistence === 'none' ? 'no state of its own' : service.persistence}, ${publishingText(service)}${service.consumers?.idempotent ? ', idempotent consumer' : ''}.` });
+    out.push({
+      name: `${s}${service.context ? ` (${service.context.name})` : ''}`,
+      responsibility: `${capitalise(role)}; ${service.persistence === 'none' ? 'no state of its own' : service.persistence}, ${publishingText(service)}${service.consumers?.idempotent ? ', idempotent consumer' : ''}.`,
+    });
   }
   const infra = design.infrastructure;
   const participants = [...(r.participants.get(process.name) ?? [])].map((s) => design.services.get(s)).filter((s): s is Service => !!s);
   const outboxes = participants.filter((s) => s.publishing === 'outbox').map((s) => s.name);
-  if (outboxes.length > 0) out.push({ name: 'Outbox', responsibility: `Stores outgoing messages of ${codeList(outboxes)} in the same transaction as their state; a relay hands them to the broker, so a crash loses nothing.` });
+  if (outboxes.length > 0)
+    out.push({
+      name: 'Outbox',
+      responsibility: `Stores outgoing messages of ${codeList(outboxes)} in the same transaction as their state; a relay hands them to the broker, so a crash loses nothing.`,
+    });
   const stores = participants.filter((s) => s.publishing === 'event-store').map((s) => s.name);
   if (stores.length > 0 || infra.eventStore) {
-    out.push({ name: `Event store${infra.eventStore ? ` (${infra.eventStore})` : ''}`, responsibility: `Holds the streams${stores.length > 0 ? ` of ${codeList(stores)}` : ''}: the events are the state, so saving and publishing are one write.` });
+    out.push({
+      name: `Event store${infra.eventStore ? ` (${infra.eventStore})` : ''}`,
+      responsibility: `Holds the streams${stores.length > 0 ? ` of ${codeList(stores)}` : ''}: the events are the state, so saving and publishing are one write.`,
+    });
   }
   if (infra.messaging) {
     const m = infra.messaging;
@@ -294,12 +343,21 @@ function keyComponents({ design, process }: GuidanceInput): Guidance['keyCompone
   }
   const policies = new Map<string, string[]>();
   for (const [command, policy] of retriesOf(design, process)) if (policy) policies.set(policy, [...(policies.get(policy) ?? []), command]);
-  for (const [policy, commands] of policies) out.push({ name: `Retry policy ${code(policy)}`, responsibility: `Retries ${codeList(commands, 5)} on transient errors${retryDetail(design, policy) ? `: ${retryDetail(design, policy)}` : ''}.` });
-  if (infra.deadLetter) out.push({ name: `Dead-letter queue ${code(infra.deadLetter.queue)}`, responsibility: `Takes a message of ${code(process.name)} off the line after ${infra.deadLetter.maxDeliveries ? plural(infra.deadLetter.maxDeliveries, 'failed delivery', 'failed deliveries') : 'its failed deliveries'}, so one poison message cannot block the others; someone must watch it and replay or discard.` });
+  for (const [policy, commands] of policies)
+    out.push({
+      name: `Retry policy ${code(policy)}`,
+      responsibility: `Retries ${codeList(commands, 5)} on transient errors${retryDetail(design, policy) ? `: ${retryDetail(design, policy)}` : ''}.`,
+    });
+  if (infra.deadLetter)
+    out.push({
+      name: `Dead-letter queue ${code(infra.deadLetter.queue)}`,
+      responsibility: `Takes a message of ${code(process.name)} off the line after ${infra.deadLetter.maxDeliveries ? plural(infra.deadLetter.maxDeliveries, 'failed delivery', 'failed deliveries') : 'its failed deliveries'}, so one poison message cannot block the others; someone must watch it and replay or discard.`,
+    });
   if (infra.observability) {
     const o = infra.observability;
     const what = [o.tracing && `traces (${o.tracing})`, o.correlation && 'correlation ids', o.metrics && 'metrics'].filter(Boolean) as string[];
-    if (what.length > 0) out.push({ name: 'Observability', responsibility: `Follows one run of ${code(process.name)} across the services with ${what.join(', ')}.` });
+    if (what.length > 0)
+      out.push({ name: 'Observability', responsibility: `Follows one run of ${code(process.name)} across the services with ${what.join(', ')}.` });
   }
   return out;
 }
@@ -333,32 +391,62 @@ function errorHandling({ design, process, simulation }: GuidanceInput): string[]
     if (policy) transient.set(policy, [...(transient.get(policy) ?? []), command]);
     else noPolicy.push(command);
   }
-  if (transient.size > 0) out.push(`Transient errors are retried before anything counts as failed: ${[...transient].map(([p, cs]) => `${codeList(cs, 5)} by ${retryText(design, p)}`).join('; ')}.`);
+  if (transient.size > 0)
+    out.push(
+      `Transient errors are retried before anything counts as failed: ${[...transient].map(([p, cs]) => `${codeList(cs, 5)} by ${retryText(design, p)}`).join('; ')}.`,
+    );
   if (noPolicy.length > 0) out.push(`No retry policy applies to ${codeList(unique(noPolicy))}: one lost connection fails the process for good.`);
   if (process.pattern === 'saga') {
     const pivot = pivotIndex(process);
     if (pivot !== undefined) {
       const after = process.steps.slice(pivot + 1).map((s) => s.name);
-      out.push(`${code(process.steps[pivot]?.name ?? '')} is the pivot: every step before it can be undone; ${after.length === 0 ? 'it is the last step' : after.length === 1 ? `${codeList(after)} after it only retries until it succeeds` : `${codeList(after)} after it only retry until they succeed`}.`);
-    } else if (process.steps.length > 1) out.push(`No step is marked as the pivot: name the step after which the saga cannot turn back (kind: pivot), so that everything after it only retries.`);
+      out.push(
+        `${code(process.steps[pivot]?.name ?? '')} is the pivot: every step before it can be undone; ${after.length === 0 ? 'it is the last step' : after.length === 1 ? `${codeList(after)} after it only retries until it succeeds` : `${codeList(after)} after it only retry until they succeed`}.`,
+      );
+    } else if (process.steps.length > 1)
+      out.push(`No step is marked as the pivot: name the step after which the saga cannot turn back (kind: pivot), so that everything after it only retries.`);
   }
   for (const t of simulation.traces) {
     const comps = t.compensations.map((c) => `${code(c.run)} (undoes ${code(c.undoes)})`);
-    const none = t.nothingToUndo.length > 0 ? `${codeList(t.nothingToUndo.map((x) => x.command))} need${t.nothingToUndo.length === 1 ? 's' : ''} no undo` : undefined;
-    const then = [comps.length > 0 ? `run ${comps.join(process.compensationOrder === 'parallel' && process.pattern === 'saga' ? ' and ' : ', then ')}` : t.ran.length > 0 ? (none ? undefined : 'nothing is undone') : 'nothing had taken effect', none, t.outcome && `end with ${t.outcome}`].filter(Boolean).join('; ');
+    const none =
+      t.nothingToUndo.length > 0 ? `${codeList(t.nothingToUndo.map((x) => x.command))} need${t.nothingToUndo.length === 1 ? 's' : ''} no undo` : undefined;
+    const then = [
+      comps.length > 0
+        ? `run ${comps.join(process.compensationOrder === 'parallel' && process.pattern === 'saga' ? ' and ' : ', then ')}`
+        : t.ran.length > 0
+          ? none
+            ? undefined
+            : 'nothing is undone'
+          : 'nothing had taken effect',
+      none,
+      t.outcome && `end with ${t.outcome}`,
+    ]
+      .filter(Boolean)
+      .join('; ');
     const verdict = isConsistent(t) ? 'consistent' : `left inconsistent: ${t.problems.map((p) => p.message).join(' ')}`;
     out.push(`When ${t.point.label.replace(/^step '([^']*)' fails$/, "step '$1' fails for good")}: ${then} — ${verdict}.`);
   }
-  const waits = process.pattern === 'saga' ? process.steps.filter((s) => s.timeout).map((s) => `${code(s.name)} ${s.timeout}`) : [...process.states.values()].filter((s) => s.timeout).map((s) => `${code(s.name)} ${s.timeout?.after}`);
-  if (waits.length > 0 || process.timeout) out.push(`Waits are bounded${waits.length > 0 ? `: ${waits.join(', ')}` : ''}${process.timeout ? `${waits.length > 0 ? '; ' : ': '}${code(process.name)} as a whole after ${process.timeout}` : ''}. A timeout is a failure like any other and runs the same compensations.`);
+  const waits =
+    process.pattern === 'saga'
+      ? process.steps.filter((s) => s.timeout).map((s) => `${code(s.name)} ${s.timeout}`)
+      : [...process.states.values()].filter((s) => s.timeout).map((s) => `${code(s.name)} ${s.timeout?.after}`);
+  if (waits.length > 0 || process.timeout)
+    out.push(
+      `Waits are bounded${waits.length > 0 ? `: ${waits.join(', ')}` : ''}${process.timeout ? `${waits.length > 0 ? '; ' : ': '}${code(process.name)} as a whole after ${process.timeout}` : ''}. A timeout is a failure like any other and runs the same compensations.`,
+    );
   const m = design.infrastructure.messaging;
   if (m?.delivery === 'at-least-once') {
     const participants = [...(relationsOf(design).participants.get(process.name) ?? [])];
     const idem = participants.filter((s) => design.services.get(s)?.consumers?.idempotent);
-    out.push(`Delivery is at-least-once, so every handler sees some messages twice: ${idem.length === participants.length ? `${codeList(participants)} all de-duplicate (idempotent consumers)` : `${codeList(participants.filter((s) => !idem.includes(s)))} must de-duplicate, by an idempotency key or the message id`}.`);
+    out.push(
+      `Delivery is at-least-once, so every handler sees some messages twice: ${idem.length === participants.length ? `${codeList(participants)} all de-duplicate (idempotent consumers)` : `${codeList(participants.filter((s) => !idem.includes(s)))} must de-duplicate, by an idempotency key or the message id`}.`,
+    );
   }
   const dl = design.infrastructure.deadLetter;
-  if (dl) out.push(`Unprocessable messages go to ${code(dl.queue)}${dl.maxDeliveries ? ` after ${plural(dl.maxDeliveries, 'delivery', 'deliveries')}` : ''}; catch every exception in a handler (Pokémon handling), publish a failure event for the process, and let the dead-letter queue hold what cannot be handled at all.`);
+  if (dl)
+    out.push(
+      `Unprocessable messages go to ${code(dl.queue)}${dl.maxDeliveries ? ` after ${plural(dl.maxDeliveries, 'delivery', 'deliveries')}` : ''}; catch every exception in a handler (Pokémon handling), publish a failure event for the process, and let the dead-letter queue hold what cannot be handled at all.`,
+    );
   return out;
 }
 
@@ -379,9 +467,18 @@ function integrationPoints({ design, process }: GuidanceInput): string[] {
   const sourced = participants.filter((s) => s.persistence === 'event-sourced').map((s) => s.name);
   const stored = participants.filter((s) => s.persistence !== 'event-sourced' && s.publishing === 'outbox').map((s) => s.name);
   const key = process.correlationKey ?? 'id';
-  if (sourced.length > 0) out.push(`${codeList(sourced)} ${sourced.length === 1 ? 'is' : 'are'} event-sourced: ${sourced.length === 1 ? 'its' : 'their'} events are appended to \`event.Stream\`s per aggregate (for example ${code(`${sourced[0]}-{${key}}`)}), which subscribers read in order.`);
-  if (stored.length > 0) out.push(`${codeList(stored)} keep${stored.length === 1 ? 's' : ''} state in tables; the outbox relay appends ${stored.length === 1 ? 'its' : 'their'} events to the stream after the transaction commits.`);
-  if (process.coordinator) out.push(`The coordinator subscribes to the replies and keeps the process ${process.pattern === 'process-manager' ? 'state' : 'position'} in its own stream, ${code(`${process.name}-{${key}}`)}, so a restart resumes where it stopped.`);
+  if (sourced.length > 0)
+    out.push(
+      `${codeList(sourced)} ${sourced.length === 1 ? 'is' : 'are'} event-sourced: ${sourced.length === 1 ? 'its' : 'their'} events are appended to \`event.Stream\`s per aggregate (for example ${code(`${sourced[0]}-{${key}}`)}), which subscribers read in order.`,
+    );
+  if (stored.length > 0)
+    out.push(
+      `${codeList(stored)} keep${stored.length === 1 ? 's' : ''} state in tables; the outbox relay appends ${stored.length === 1 ? 'its' : 'their'} events to the stream after the transaction commits.`,
+    );
+  if (process.coordinator)
+    out.push(
+      `The coordinator subscribes to the replies and keeps the process ${process.pattern === 'process-manager' ? 'state' : 'position'} in its own stream, ${code(`${process.name}-{${key}}`)}, so a restart resumes where it stopped.`,
+    );
   const events = unique([
     ...(relationsOf(design).awaits.get(process.name) ?? []).map((c) => c.event),
     ...process.reactions.flatMap((r) => r.emits.map((e) => e.name)),
@@ -390,7 +487,9 @@ function integrationPoints({ design, process }: GuidanceInput): string[] {
   const external = events.filter((e) => design.events.get(e)?.visibility === 'external');
   const internal = events.filter((e) => design.events.get(e)?.visibility === 'internal');
   if (external.length > 0) {
-    out.push(`External events are published contracts, versioned and kept stable: ${external.map((e) => `${code(e)}${design.events.get(e)?.version !== undefined ? ` v${design.events.get(e)?.version}` : ''}`).join(', ')}.`);
+    out.push(
+      `External events are published contracts, versioned and kept stable: ${external.map((e) => `${code(e)}${design.events.get(e)?.version !== undefined ? ` v${design.events.get(e)?.version}` : ''}`).join(', ')}.`,
+    );
   }
   if (internal.length > 0) {
     const replies = internal.filter((e) => isReply(design.events.get(e)));
@@ -400,11 +499,21 @@ function integrationPoints({ design, process }: GuidanceInput): string[] {
     if (own.length > 0) parts.push(`${codeList(own)} stay${own.length === 1 ? 's' : ''} inside ${own.length === 1 ? 'its' : 'their'} context`);
     if (crossing.length > 0) parts.push(`${codeList(crossing)} ${crossing.length === 1 ? 'is' : 'are'} internal but read from another context`);
     if (replies.length > 0) parts.push(`${codeList(replies)} ${replies.length === 1 ? 'is a reply' : 'are replies'} to the coordinator's commands`);
-    out.push(`Internal events: ${parts.join('; ')}. Another context that needs one gets an external event enriched at the boundary (translated, with the context it needs), never the internal one.`);
+    out.push(
+      `Internal events: ${parts.join('; ')}. Another context that needs one gets an external event enriched at the boundary (translated, with the context it needs), never the internal one.`,
+    );
   }
-  const calls = participants.flatMap((s) => s.calls.filter((c) => participants.some((p) => p.name === c.service.name)).map((c) => `${code(s.name)} → ${code(c.service.name)}`));
-  if (calls.length > 0) out.push(`Synchronous calls between participants (${calls.join(', ')}) tie their availability together: replace each with a command on the bus or an event the caller already holds.`);
-  if (design.infrastructure.messaging?.broker) out.push(`Broker: ${design.infrastructure.messaging.broker}; subscriptions are per service, partitioned by ${code(key)} so the messages of one run stay in order.`);
+  const calls = participants.flatMap((s) =>
+    s.calls.filter((c) => participants.some((p) => p.name === c.service.name)).map((c) => `${code(s.name)} → ${code(c.service.name)}`),
+  );
+  if (calls.length > 0)
+    out.push(
+      `Synchronous calls between participants (${calls.join(', ')}) tie their availability together: replace each with a command on the bus or an event the caller already holds.`,
+    );
+  if (design.infrastructure.messaging?.broker)
+    out.push(
+      `Broker: ${design.infrastructure.messaging.broker}; subscriptions are per service, partitioned by ${code(key)} so the messages of one run stay in order.`,
+    );
   return out;
 }
 
@@ -442,7 +551,8 @@ export function scopeOf(design: Design, process: Process): { participants: Reado
  */
 export function findingsOfProcess(design: Design, process: Process, findings: readonly Finding[]): Finding[] {
   const { participants, commands, events } = scopeOf(design, process);
-  for (const s of participants) for (const e of design.events.values()) if (e.producedBy?.name === s && !events.has(e.name) && e.consumedBy.length === 0) events.add(e.name);
+  for (const s of participants)
+    for (const e of design.events.values()) if (e.producedBy?.name === s && !events.has(e.name) && e.consumedBy.length === 0) events.add(e.name);
   const others = new Set([...design.processes.keys()].filter((n) => n !== process.name));
   return findings.filter((f) => {
     if (f.file !== design.file && f.path.length === 0) return true;

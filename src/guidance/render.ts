@@ -24,7 +24,11 @@ function sectionBody(g: Guidance, id: SectionId): string[] {
     case 'recommendedPattern': {
       const p = g.recommendedPattern;
       const name = PATTERN_NAMES[p.pattern];
-      return [`**${name.charAt(0).toUpperCase()}${name.slice(1)}**${p.fitsDeclared ? ', as declared.' : ', not the declared pattern.'}`, '', ...p.reasons.map((r) => `- ${r}`)];
+      return [
+        `**${name.charAt(0).toUpperCase()}${name.slice(1)}**${p.fitsDeclared ? ', as declared.' : ', not the declared pattern.'}`,
+        '',
+        ...p.reasons.map((r) => `- ${r}`),
+      ];
     }
     case 'implementationApproach':
       return g.implementationApproach.map((s, i) => `${i + 1}. ${s}`);
@@ -41,7 +45,10 @@ function sectionBody(g: Guidance, id: SectionId): string[] {
 export function renderMarkdown(items: readonly RenderedProcess[], designName: string): string {
   const blocks = items.map((item) => {
     const lines = ['## Event-Driven Architecture Guidance', ''];
-    const by = item.source === 'llm' ? `written by ${item.model ?? 'Claude'} from the design, its review and its simulation; the findings are eda-advisor's` : 'written offline from the design, its review and its simulation';
+    const by =
+      item.source === 'llm'
+        ? `written by ${item.model ?? 'Claude'} from the design, its review and its simulation; the findings are eda-advisor's`
+        : 'written offline from the design, its review and its simulation';
     lines.push(`_Process \`${item.process}\` (${PATTERN_NAMES[item.pattern]}) of \`${designName}\`, ${item.at}: ${by}._`, '');
     for (const s of SECTIONS) {
       lines.push(`### ${s.title}`, '', ...sectionBody(item.guidance, s.id));
@@ -73,7 +80,15 @@ export function renderJson(items: readonly RenderedProcess[], file: string, desi
         findings: Object.fromEntries(
           SECTIONS.filter((s) => (i.findings[s.id]?.length ?? 0) > 0).map((s) => [
             s.id,
-            (i.findings[s.id] ?? []).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, file: f.file, line: f.line, column: f.column, ...(f.hint ? { hint: f.hint } : {}) })),
+            (i.findings[s.id] ?? []).map((f) => ({
+              ruleId: f.ruleId,
+              severity: f.severity,
+              message: f.message,
+              file: f.file,
+              line: f.line,
+              column: f.column,
+              ...(f.hint ? { hint: f.hint } : {}),
+            })),
           ]),
         ),
       })),

@@ -67,7 +67,8 @@ export function buildDesign(file: string, value: unknown, imports: readonly { fi
       const path = ['compensations', name];
       // `X: none` (1.1): the effect needs no undo. It is kept apart so that every compensation has something to run.
       if (raw === NONE) {
-        if (noUndo.has(name) || compensations.has(name)) duplicates.push({ kind: 'compensation', name, first: (noUndo.get(name) ?? compensations.get(name)?.ref) as Ref, second: read.ref(path) });
+        if (noUndo.has(name) || compensations.has(name))
+          duplicates.push({ kind: 'compensation', name, first: (noUndo.get(name) ?? compensations.get(name)?.ref) as Ref, second: read.ref(path) });
         else noUndo.set(name, read.ref(path));
       } else if (noUndo.has(name)) {
         const item = read.compensation(raw, path);
@@ -183,7 +184,10 @@ class Reader {
 
   /** `ReleaseStock` or `{ command | event, retry, onSuccess, onFailure, map, sets }`; `none` is read by the caller. */
   compensation(raw: unknown, path: Path): Compensation | undefined {
-    if (typeof raw === 'string') return raw === '' || raw === NONE ? undefined : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: [], map: EMPTY_MAP, sets: [] };
+    if (typeof raw === 'string')
+      return raw === '' || raw === NONE
+        ? undefined
+        : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: [], map: EMPTY_MAP, sets: [] };
     const m = asMap(raw);
     if (!m || (m.command === undefined && m.event === undefined)) return undefined;
     return {
@@ -302,9 +306,7 @@ class Reader {
     const on: Handler[] = [];
     for (const [message, t] of Object.entries(asMap(m?.on) ?? {})) {
       const tPath = [...path, 'on', message];
-      const alternatives = Array.isArray(t)
-        ? t.map((alt, i) => this.transition(asMap(alt), [...tPath, i]))
-        : [this.transition(asMap(t), tPath)];
+      const alternatives = Array.isArray(t) ? t.map((alt, i) => this.transition(asMap(alt), [...tPath, i])) : [this.transition(asMap(t), tPath)];
       on.push({ message: { name: message, ref: this.ref(tPath) }, alternatives });
     }
     const timeoutRaw = asMap(m?.timeout);
@@ -376,7 +378,11 @@ class Reader {
       ),
       eventStore: asString(m?.eventStore),
       workflowEngine: asString(m?.workflowEngine),
-      ...(dl === false ? { deadLetter: false as const } : dlMap && asString(dlMap.queue) ? { deadLetter: { queue: dlMap.queue as string, ...opt('maxDeliveries', typeof dlMap.maxDeliveries === 'number' ? dlMap.maxDeliveries : undefined) } } : {}),
+      ...(dl === false
+        ? { deadLetter: false as const }
+        : dlMap && asString(dlMap.queue)
+          ? { deadLetter: { queue: dlMap.queue as string, ...opt('maxDeliveries', typeof dlMap.maxDeliveries === 'number' ? dlMap.maxDeliveries : undefined) } }
+          : {}),
       retryPolicies,
       defaultRetry: nameAt(this.file, m, path, 'defaultRetry'),
       transactions: asString(m?.transactions),
@@ -412,7 +418,12 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
 function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unresolved[] {
   const out: Unresolved[] = [];
   // Roles are built only for names that do not resolve: a large design has tens of thousands that do.
-  const check = (kind: ReferenceKind, ref: NameRef | undefined, declared: ReadonlyMap<string, unknown> | ReadonlySet<string>, role: string | (() => string)) => {
+  const check = (
+    kind: ReferenceKind,
+    ref: NameRef | undefined,
+    declared: ReadonlyMap<string, unknown> | ReadonlySet<string>,
+    role: string | (() => string),
+  ) => {
     if (!ref || declared.has(ref.name)) return;
     out.push({ kind, name: ref.name, ref: ref.ref, role: typeof role === 'string' ? role : role(), ...opt('suggestion', nearest(ref.name, declared.keys())) });
   };
@@ -443,7 +454,8 @@ function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unre
   }
   // A compensating command is a command, or the keyword none (1.1): a misspelt none is suggested as such.
   const commandsOrNone = new Set([...commands.keys(), NONE]);
-  const compensated = (name: string, ref: Ref) => check('command', { name, ref: { file: ref.file, path: ref.path, at: 'key' } }, commands, 'a compensated command');
+  const compensated = (name: string, ref: Ref) =>
+    check('command', { name, ref: { file: ref.file, path: ref.path, at: 'key' } }, commands, 'a compensated command');
   for (const [name, c] of design.compensations) {
     compensated(name, c.ref);
     checkCompensation(c, `the compensation of '${name}'`);
@@ -504,8 +516,10 @@ function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unre
           ...(self
             ? { reason: `Step '${step.name}' is covered by itself; coveredBy names an earlier step whose compensation also undoes this one.` }
             : later
-            ? { reason: `Step '${step.name}' is covered by '${step.coveredBy.name}', which runs later; coveredBy names an earlier step whose compensation also undoes this one.` }
-            : opt('suggestion', nearest(step.coveredBy.name, earlier))),
+              ? {
+                  reason: `Step '${step.name}' is covered by '${step.coveredBy.name}', which runs later; coveredBy names an earlier step whose compensation also undoes this one.`,
+                }
+              : opt('suggestion', nearest(step.coveredBy.name, earlier))),
         });
       }
       mapKeys(step, step.commands, at);

@@ -66,7 +66,14 @@ describe('the model of a choreography and a process manager', () => {
       ['Stock', 'producedBy'],
       ['Stock', 'reaction'],
     ]);
-    expect(r.awaits.get('PlaceOrder')?.map((a) => a.event)).toEqual(['OrderPlaced', 'StockReserved', 'PaymentSucceeded', 'PaymentFailed', 'StockReleased', 'StockReservationFailed']);
+    expect(r.awaits.get('PlaceOrder')?.map((a) => a.event)).toEqual([
+      'OrderPlaced',
+      'StockReserved',
+      'PaymentSucceeded',
+      'PaymentFailed',
+      'StockReleased',
+      'StockReservationFailed',
+    ]);
   });
 
   it('reads states, transitions and timeouts', () => {

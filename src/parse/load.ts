@@ -121,7 +121,10 @@ export function decode(file: string, bytes: Uint8Array): string {
     for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
     const column = [...new TextDecoder('utf-8').decode(bytes.subarray(lineStart, at))].length + 1;
     const byte = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    throw new InputError(`${file}:${line}:${column}`, `is not valid UTF-8 (byte 0x${byte}; the file may be Latin-1 or Windows-1252); save it as UTF-8 and run again.`);
+    throw new InputError(
+      `${file}:${line}:${column}`,
+      `is not valid UTF-8 (byte 0x${byte}; the file may be Latin-1 or Windows-1252); save it as UTF-8 and run again.`,
+    );
   }
   // A lone CR (old Mac line ends) is a line break to YAML and to js-yaml but not to every reader:
   // made a LF, one for one, so that offsets stay and every line and column is counted alike.

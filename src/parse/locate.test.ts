@@ -106,7 +106,10 @@ describe('the two readers agree on the cases the fuzzer found', () => {
   it.for([
     ['a comment on the header line of a block scalar', 'version: 1\nname: s\nservices:\n > # eda-advisor-ignore missing-outbox -- legacy\n  Orders: x\n'],
     ['a document marker inside a block scalar at the root', '|\r\nersion: 1\nname: first\n---\nversion: 1\nname: second\n'],
-    ['a quoted string over several lines, not indented past its block', "version: 1\nname: q\nservices:\n  A:\n    publishing: 'event-store\n    consumers: x'\n"],
+    [
+      'a quoted string over several lines, not indented past its block',
+      "version: 1\nname: q\nservices:\n  A:\n    publishing: 'event-store\n    consumers: x'\n",
+    ],
   ] as const)('%s', ([, text]) => {
     const source = { file: 'f.yaml', text };
     const fast = parseYaml(source);

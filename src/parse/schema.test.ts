@@ -88,9 +88,7 @@ describe('schema findings in plain words', () => {
   const messages = (text: string) => checkSchema(parse(text)).map((p) => p.message);
 
   it('folds the alternatives of a compensation into one sentence', () => {
-    expect(messages(`${HEAD}compensations:\n  ChargeCard: { retry: default }\n`)).toEqual([
-      "compensations.ChargeCard needs one of 'command' or 'event'.",
-    ]);
+    expect(messages(`${HEAD}compensations:\n  ChargeCard: { retry: default }\n`)).toEqual(["compensations.ChargeCard needs one of 'command' or 'event'."]);
   });
 
   it('names both shapes a list-or-name key accepts', () => {
@@ -132,6 +130,8 @@ describe('entries left empty while a design is written', () => {
   });
 
   it('still asks an empty service for its context when contexts are declared', () => {
-    expect(checkSchema(parse(`${HEAD}contexts: { Sales: {} }\nservices:\n  Orders:\n`)).map((p) => p.message)).toEqual(['services.Orders must be a map; got nothing.']);
+    expect(checkSchema(parse(`${HEAD}contexts: { Sales: {} }\nservices:\n  Orders:\n`)).map((p) => p.message)).toEqual([
+      'services.Orders must be a map; got nothing.',
+    ]);
   });
 });

@@ -43,7 +43,20 @@ export function checkSchema(value: unknown, root = true): SchemaProblem[] {
 }
 
 /** The top-level keys of schemas/design.schema.json (schema.test.ts keeps the two equal). */
-export const DESIGN_KEYS: ReadonlySet<string> = new Set(['$schema', 'version', 'name', 'description', 'imports', 'contexts', 'services', 'commands', 'events', 'compensations', 'processes', 'infrastructure']);
+export const DESIGN_KEYS: ReadonlySet<string> = new Set([
+  '$schema',
+  'version',
+  'name',
+  'description',
+  'imports',
+  'contexts',
+  'services',
+  'commands',
+  'events',
+  'compensations',
+  'processes',
+  'infrastructure',
+]);
 
 /**
  * Why a map is not a design at all, or undefined when it may be one: it has no `version: 1` and
@@ -55,7 +68,10 @@ export function notADesign(value: Record<string, unknown>): string | undefined {
   const keys = Object.keys(value);
   const foreign = keys.filter((k) => !DESIGN_KEYS.has(k));
   if (foreign.length === 0 || foreign.length * 2 <= keys.length) return undefined;
-  const some = foreign.slice(0, 3).map((k) => `'${k}'`).join(', ');
+  const some = foreign
+    .slice(0, 3)
+    .map((k) => `'${k}'`)
+    .join(', ');
   const has = value.version === undefined ? 'has no `version: 1`' : `has version ${JSON.stringify(value.version)}, not 1,`;
   return `Not a design: the file ${has} and ${foreign.length} of its ${keys.length} top-level keys (${some}${foreign.length > 3 ? ', …' : ''}) are not keys of a design. A design file starts with version: 1 and name:; a part of one is reviewed through the design that imports it.`;
 }
@@ -144,7 +160,11 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
       const tail = guess || ` (known keys: ${known.join(', ')}; extension keys start with x-).`;
       const meant = nearest(key, known);
       const free = meant !== undefined && data !== null && typeof data === 'object' && !(meant in (data as Record<string, unknown>));
-      return { ref: { path: [...path, key], at: 'key' }, message: `Unknown key '${key}' ${owner}${tail}`, ...(free ? { rename: { path, from: key, to: meant } } : {}) };
+      return {
+        ref: { path: [...path, key], at: 'key' },
+        message: `Unknown key '${key}' ${owner}${tail}`,
+        ...(free ? { rename: { path, from: key, to: meant } } : {}),
+      };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);

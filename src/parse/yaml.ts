@@ -81,7 +81,8 @@ function depthOf(value: unknown): number {
  * schema, a document marker to js-yaml), and a document marker after the first line (js-yaml reads a
  * `---` inside a block scalar at the root as text; the core schema ends the document there).
  */
-const NEEDS_FULL_PARSE = /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
+const NEEDS_FULL_PARSE =
+  /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
 
 /**
  * Parses one design file, once. A plain design is read by js-yaml, which reports every node it opens
@@ -173,7 +174,8 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
       if (open.length + 1 > MAX_DEPTH) ok = false; // too deep: the full parser says so, with its message
       const start = skipSeparation(text, index.starts[node] as number, at);
       index.starts[node] = start;
-      const count = kind === 'mapping' ? linkPairs(text, index, node, kids, kidValues, closeAts, base, top, result) : linkItems(index, node, kids, base, top, result);
+      const count =
+        kind === 'mapping' ? linkPairs(text, index, node, kids, kidValues, closeAts, base, top, result) : linkItems(index, node, kids, base, top, result);
       if (count < 0) ok = false;
       const flow = text.charCodeAt(start) === 0x7b || text.charCodeAt(start) === 0x5b;
       index.ends[node] = flow ? trimEnd(text, start, at) : blockEnd(text, index, node);
@@ -207,7 +209,17 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
  * js-yaml that found nothing. The pairs must name exactly the keys of the map js-yaml built;
  * otherwise (-1) the full parser reads the file.
  */
-function linkPairs(text: string, index: PositionIndex, map: number, kids: readonly number[], values: readonly unknown[], closeAts: readonly number[], base: number, top: number, result: unknown): number {
+function linkPairs(
+  text: string,
+  index: PositionIndex,
+  map: number,
+  kids: readonly number[],
+  values: readonly unknown[],
+  closeAts: readonly number[],
+  base: number,
+  top: number,
+  result: unknown,
+): number {
   if (result === null || typeof result !== 'object') return -1;
   let pairs = 0;
   let skipped = false;
@@ -267,7 +279,7 @@ function flowIndentedEnough(text: string, index: PositionIndex, open: readonly n
   }
   if (block === -1) return true; // a flow collection at the root (a JSON design) has no block to indent past
   const indent = block - (text.lastIndexOf('\n', block - 1) + 1);
-  for (let lineStart = eol + 1; lineStart < end; ) {
+  for (let lineStart = eol + 1; lineStart < end;) {
     let i = lineStart;
     while (text.charCodeAt(i) === 0x20) i++;
     const c = text.charCodeAt(i);
@@ -363,7 +375,11 @@ export function parseYamlFully(source: Source): ParsedFile {
     // Documents are composed one by one, and no further than the second with content: a file of
     // 100,000 documents is said to be several without composing them all.
     let second: Document.Parsed | undefined;
-    for (const d of new Composer({ logLevel: 'error', uniqueKeys: false }).compose(tokens as Parameters<InstanceType<typeof Composer>['compose']>[0], true, text.length)) {
+    for (const d of new Composer({ logLevel: 'error', uniqueKeys: false }).compose(
+      tokens as Parameters<InstanceType<typeof Composer>['compose']>[0],
+      true,
+      text.length,
+    )) {
       if (!doc) doc = d;
       else if (d.contents !== null) {
         second = d;
@@ -404,14 +420,27 @@ export function parseYamlFully(source: Source): ParsedFile {
       } else {
         // `processes: !!omap` would make the processes vanish from the model (and a flawed design
         // pass): each such tag is a schema finding at the node it turns (see the engine).
-        for (const t of taggedValues(value)) tags.push({ path: t.path, message: `${t.path.length === 0 ? 'The document' : `'${t.path.join('.')}'`} is tagged ${t.tag}, which makes it ${t.what}: a design is plain maps, lists and scalars. Remove the tag.` });
+        for (const t of taggedValues(value))
+          tags.push({
+            path: t.path,
+            message: `${t.path.length === 0 ? 'The document' : `'${t.path.join('.')}'`} is tagged ${t.tag}, which makes it ${t.what}: a design is plain maps, lists and scalars. Remove the tag.`,
+          });
       }
     } catch (err) {
       if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
       problems.push(aliasProblem(doc, 'more nodes'));
     }
   }
-  return { source, index: doc ? indexDocument(doc, text) : new PositionIndex(1), lines: new Lines(text), value, problems, comments, reader: 'yaml', ...(tags.length > 0 ? { tags } : {}) };
+  return {
+    source,
+    index: doc ? indexDocument(doc, text) : new PositionIndex(1),
+    lines: new Lines(text),
+    value,
+    problems,
+    comments,
+    reader: 'yaml',
+    ...(tags.length > 0 ? { tags } : {}),
+  };
 }
 
 const targetsOf = new WeakMap<object, Map<unknown, unknown>>();
@@ -690,7 +719,12 @@ function openingQuote(text: string, before: number, quote: string): number | und
   return undefined;
 }
 
-const TOO_DEEP: SyntaxProblem = { code: 'TOO_DEEP', message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`, start: 0, end: 1 };
+const TOO_DEEP: SyntaxProblem = {
+  code: 'TOO_DEEP',
+  message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`,
+  start: 0,
+  end: 1,
+};
 
 /** Aliases that expand too far, said at the first alias of the document. */
 function aliasProblem(doc: Document.Parsed, howFar: string): SyntaxProblem {

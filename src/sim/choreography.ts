@@ -128,9 +128,7 @@ export function eventCycles(process: Process): EventCycle[] {
   const byEvent = reactionsByEvent(process);
   const byId = new Map(process.reactions.map((r) => [String(r.index), r]));
   const ids = [...byId.keys()];
-  const nextById = new Map(
-    ids.map((id) => [id, (byId.get(id)?.emits ?? []).flatMap((e) => (byEvent.get(e.name) ?? []).map((x) => String(x.index)))]),
-  );
+  const nextById = new Map(ids.map((id) => [id, (byId.get(id)?.emits ?? []).flatMap((e) => (byEvent.get(e.name) ?? []).map((x) => String(x.index)))]));
   const component = stronglyConnected(ids, (id) => nextById.get(id) ?? []);
   const groups = new Map<number, Reaction[]>();
   for (const r of process.reactions) {
@@ -167,7 +165,7 @@ export function eventCycles(process: Process): EventCycle[] {
     // Walk the cycle from its first reaction, staying inside the group.
     const inGroup = new Set(members);
     const order: Reaction[] = [first];
-    for (let cur = first; ; ) {
+    for (let cur = first; ;) {
       const to = (nextById.get(String(cur.index)) ?? [])
         .map((id) => byId.get(id) as Reaction)
         .find((r) => inGroup.has(r) && (r === first || !order.includes(r)));
@@ -267,7 +265,12 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
               for (const u of undone) {
                 const risk = compensationRisk(design, design.compensations.get(u) as Compensation);
                 compensations.push({ run: x.command.name, undoes: u, at: x.service.name, ...(risk ? { risk } : {}) });
-                if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${x.command.name} of ${u} may fail for good: ${risk}`, commands: [x.command.name] });
+                if (risk)
+                  problems.push({
+                    kind: 'compensation-can-fail',
+                    message: `the compensation ${x.command.name} of ${u} may fail for good: ${risk}`,
+                    commands: [x.command.name],
+                  });
               }
               steps.push({ kind: 'compensate', text: `${x.service.name} runs ${x.command.name} to undo ${undone.join(', ')}` });
             } else {
@@ -287,7 +290,8 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       for (const cycle of cycles) {
         if (!cycle.reactions.some((x) => done.has(x))) continue;
         const chain = [...cycle.reactions.map((x) => x.when.name), cycle.reactions[0]?.when.name].join(' → ');
-        if (cycle.guards.length === 0) problems.push({ kind: 'loop', message: `after ${failure.name} the reactions go round: ${chain}`, ref: cycle.reactions[0]?.ref ?? r.ref });
+        if (cycle.guards.length === 0)
+          problems.push({ kind: 'loop', message: `after ${failure.name} the reactions go round: ${chain}`, ref: cycle.reactions[0]?.ref ?? r.ref });
         else steps.push({ kind: 'end', text: `goes round (${chain}) while ${cycle.guards.join(', ')}` });
       }
       const nothingToUndo: Ran[] = [];
@@ -302,7 +306,12 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       }
       steps.push({ kind: 'end', text: outcome ? `ends with ${outcome}` : 'ends' });
       traces.push({
-        point: { id: pointIds.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name, kind: 'event', label: pointLabels.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name, ref: failure.ref },
+        point: {
+          id: pointIds.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name,
+          kind: 'event',
+          label: pointLabels.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name,
+          ref: failure.ref,
+        },
         ran,
         compensations,
         nothingToUndo,

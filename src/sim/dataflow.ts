@@ -93,13 +93,30 @@ export function missingFields(design: Design, process: Process): MissingField[] 
       const compensation = step.ownCompensation ?? (step.commands.length === 1 ? design.compensations.get(step.commands[0]?.name ?? '') : undefined);
       if (!compensation?.command || step.index >= pivot) continue;
       const points: Held[] = [];
-      const ownFailure = step.compensateOnFailure || (step.forEach !== undefined && (step.partialFailure === 'compensate-completed' || step.partialFailure === 'fail-all'));
-      if (ownFailure && canFailPermanently(process, step)) points.push(common(heldBefore[step.index] as Held, step.onFailure.map((e) => design.events.get(e.name)?.fields)));
+      const ownFailure =
+        step.compensateOnFailure || (step.forEach !== undefined && (step.partialFailure === 'compensate-completed' || step.partialFailure === 'fail-all'));
+      if (ownFailure && canFailPermanently(process, step))
+        points.push(
+          common(
+            heldBefore[step.index] as Held,
+            step.onFailure.map((e) => design.events.get(e.name)?.fields),
+          ),
+        );
       for (const later of process.steps.slice(step.index + 1, pivot + 1)) {
         if (!canFailPermanently(process, later)) continue;
-        points.push(common(heldBefore[later.index] as Held, later.onFailure.map((e) => design.events.get(e.name)?.fields)));
+        points.push(
+          common(
+            heldBefore[later.index] as Held,
+            later.onFailure.map((e) => design.events.get(e.name)?.fields),
+          ),
+        );
       }
-      const sending: Sending = { ...(step.forEach ? { forEach: step.forEach } : {}), ...(step.as ? { as: step.as } : {}), map: compensation.map, sets: compensation.sets };
+      const sending: Sending = {
+        ...(step.forEach ? { forEach: step.forEach } : {}),
+        ...(step.as ? { as: step.as } : {}),
+        map: compensation.map,
+        sets: compensation.sets,
+      };
       // Every failure point where it runs: the gaps of all of them become one finding (merged below).
       for (const point of points) check(compensation.command.name, point, sending, `the compensation of step '${step.name}'`, compensation.ref);
     }
@@ -108,7 +125,8 @@ export function missingFields(design: Design, process: Process): MissingField[] 
     if (!initial) return out;
     // A must-analysis: a field counts at a state when every path to it brings it.
     const heldIn = new Map<string, Held>([[initial.name, start]]);
-    const meet = (a: Held | undefined, b: Held): Held => (a === undefined || a === 'unknown' ? b : b === 'unknown' ? a : new Set([...a].filter((x) => b.has(x))));
+    const meet = (a: Held | undefined, b: Held): Held =>
+      a === undefined || a === 'unknown' ? b : b === 'unknown' ? a : new Set([...a].filter((x) => b.has(x)));
     const arriving = (from: Held, trigger: string | undefined): Held =>
       trigger === undefined ? from : union(from, design.events.get(trigger)?.fields ?? design.commands.get(trigger)?.fields);
     const work = [initial];
@@ -131,7 +149,8 @@ export function missingFields(design: Design, process: Process): MissingField[] 
     for (const state of process.states.values()) {
       const here = heldIn.get(state.name);
       if (here === undefined) continue;
-      if (state === initial && state.onEntry) for (const c of state.onEntry.send) check(c.name, here, state.onEntry, `state '${state.name}'`, state.onEntry.ref);
+      if (state === initial && state.onEntry)
+        for (const c of state.onEntry.send) check(c.name, here, state.onEntry, `state '${state.name}'`, state.onEntry.ref);
       if (state.terminal) continue;
       for (const e of edgesOf(process, state)) {
         const after = arriving(here, e.trigger);

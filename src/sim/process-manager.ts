@@ -190,7 +190,8 @@ class PendingAnalysis {
       const undone = this.undoes.get(`command:${c.name}`);
       if (undone) for (const u of undone) pending.delete(u);
       // Nothing to undo (1.1): read-only or `none`, or a batch that keeps what succeeded by design.
-      else if (addNew && !needsNoUndo(this.design, c.name) && !(action.forEach && action.partialFailure === 'continue') && !pending.has(c.name)) pending.set(c.name, c.ref);
+      else if (addNew && !needsNoUndo(this.design, c.name) && !(action.forEach && action.partialFailure === 'continue') && !pending.has(c.name))
+        pending.set(c.name, c.ref);
     }
     return pending;
   }
@@ -262,7 +263,13 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
             const comp = design.compensations.get(undone);
             const risk = comp && compensationRisk(design, comp);
             compensations.push({ run: c.run, undoes: undone, at, ...(risk ? { risk } : {}) });
-            if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${c.run} of ${undone} may fail for good: ${risk}`, ...(comp ? { ref: comp.ref } : {}), commands: [c.run] });
+            if (risk)
+              problems.push({
+                kind: 'compensation-can-fail',
+                message: `the compensation ${c.run} of ${undone} may fail for good: ${risk}`,
+                ...(comp ? { ref: comp.ref } : {}),
+                commands: [c.run],
+              });
           }
         }
       };
@@ -291,7 +298,9 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
           break;
         }
         seen.add(here.name);
-        const next: Edge | undefined = edgesOf(process, here).find((e) => e.to !== here && e.trigger !== undefined && !isFailureEvent(design, e.trigger)) ?? edgesOf(process, here).find((e) => e.to !== here);
+        const next: Edge | undefined =
+          edgesOf(process, here).find((e) => e.to !== here && e.trigger !== undefined && !isFailureEvent(design, e.trigger)) ??
+          edgesOf(process, here).find((e) => e.to !== here);
         if (!next) {
           problems.push({ kind: 'dead-end', message: `after ${label} the process waits in '${here.name}', which has no way out`, ref: here.ref });
           steps.push({ kind: 'end', text: `stuck in '${here.name}'` });
@@ -303,7 +312,15 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
       for (const [command, ref] of left) {
         problems.push({ kind: 'uncompensated', message: `${command} was sent and nothing on the way to the end undoes it`, ref, commands: [command] });
       }
-      traces.push({ point: { id, kind: failure.trigger === undefined ? 'timeout' : 'event', label, ref: failure.transition.ref }, ran, compensations, nothingToUndo: [], ...(outcome ? { outcome } : {}), problems, steps });
+      traces.push({
+        point: { id, kind: failure.trigger === undefined ? 'timeout' : 'event', label, ref: failure.transition.ref },
+        ran,
+        compensations,
+        nothingToUndo: [],
+        ...(outcome ? { outcome } : {}),
+        problems,
+        steps,
+      });
     }
   }
   return traces;

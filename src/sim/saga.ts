@@ -40,7 +40,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
     const ran: Ran[] = [];
     const nothing: Ran[] = [];
     const start = process.startedBy.map((s) => s.name).join(' or ');
-    say('start', () => start ? `${start} starts '${process.name}'` : `'${process.name}' starts`);
+    say('start', () => (start ? `${start} starts '${process.name}'` : `'${process.name}' starts`));
     for (const s of process.steps.slice(0, j)) {
       for (const c of s.commands) {
         say('send', () => `step '${s.name}': send ${c.name}${handlerOf(design, c.name)}`);
@@ -75,18 +75,30 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
         return;
       }
       // A side effect that needs no undo (1.1): said, and nothing run.
-      const none = s.noCompensation ? s.commands.map((c) => c.name) : s.ownCompensation ? [] : s.commands.filter((c) => design.noUndo.has(c.name) && !design.compensations.has(c.name)).map((c) => c.name);
+      const none = s.noCompensation
+        ? s.commands.map((c) => c.name)
+        : s.ownCompensation
+          ? []
+          : s.commands.filter((c) => design.noUndo.has(c.name) && !design.compensations.has(c.name)).map((c) => c.name);
       if (none.length > 0) {
         for (const command of none) nothing.push({ command, at: s.name });
         say('compensate', () => `step '${s.name}': nothing to undo for ${none.join(', ')} (compensation: none)`);
       }
       for (const c of stepCompensations(design, s)) {
         const run = c.command?.name ?? c.event?.name ?? '';
-        const undoes = s.ownCompensation ? s.commands.map((x) => x.name).join(', ') : (s.commands.find((x) => design.compensations.get(x.name) === c)?.name ?? '');
+        const undoes = s.ownCompensation
+          ? s.commands.map((x) => x.name).join(', ')
+          : (s.commands.find((x) => design.compensations.get(x.name) === c)?.name ?? '');
         const risk = compensationRisk(design, c);
         compensations.push({ run, undoes, at: s.name, ...(risk ? { risk } : {}) });
         say('compensate', () => `step '${s.name}': ${c.command ? `send ${run}` : `publish ${run}`} to undo ${undoes}${risk ? ` — but ${risk}` : ''}`);
-        if (risk) problems.push({ kind: 'compensation-can-fail', message: `the compensation ${run} of step '${s.name}' may fail for good: ${risk}`, ref: c.ref, commands: [run] });
+        if (risk)
+          problems.push({
+            kind: 'compensation-can-fail',
+            message: `the compensation ${run} of step '${s.name}' may fail for good: ${risk}`,
+            ref: c.ref,
+            commands: [run],
+          });
       }
       const missing = uncompensatedCommands(design, s);
       if (missing.length > 0) {
@@ -95,17 +107,24 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
       }
     };
     if (failing.compensateOnFailure) undo(failing);
-    else if (failing.forEach && (failing.partialFailure === 'compensate-completed' || failing.partialFailure === 'fail-all') && !isReadOnlyStep(design, failing)) {
+    else if (
+      failing.forEach &&
+      (failing.partialFailure === 'compensate-completed' || failing.partialFailure === 'fail-all') &&
+      !isReadOnlyStep(design, failing)
+    ) {
       // Some elements of the batch succeeded before the failure: they are undone first.
       for (const c of failing.commands) ran.push({ command: c.name, at: `${failing.name} (the elements that succeeded)` });
       say('compensate', () => `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded`);
       undo(failing);
     }
-    const completed = process.steps.slice(0, j).filter((s) => !needsNoCompensation(design, s)).reverse();
+    const completed = process.steps
+      .slice(0, j)
+      .filter((s) => !needsNoCompensation(design, s))
+      .reverse();
     if (process.compensationOrder === 'parallel' && completed.length > 1) say('compensate', () => 'compensate in parallel:');
     for (const s of completed) undo(s);
     const outcome = process.failsWith?.name;
-    say('end', () => outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)');
+    say('end', () => (outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)'));
     traces.push(trace(failing, ran, compensations, nothing, outcome, problems, steps));
   });
   return traces;

@@ -72,7 +72,17 @@ export class MessagesServer {
         return; // never answers; the client must give up on its own
       case 'status':
         res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${this.received.length}`, ...reply.headers });
-        res.end(JSON.stringify(reply.body ?? { type: 'error', error: { type: reply.status === 429 ? 'rate_limit_error' : reply.status === 401 ? 'authentication_error' : 'api_error', message: `status ${reply.status}` } }));
+        res.end(
+          JSON.stringify(
+            reply.body ?? {
+              type: 'error',
+              error: {
+                type: reply.status === 429 ? 'rate_limit_error' : reply.status === 401 ? 'authentication_error' : 'api_error',
+                message: `status ${reply.status}`,
+              },
+            },
+          ),
+        );
         return;
       case 'json':
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -92,7 +102,19 @@ export class MessagesServer {
       case 'sse': {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        send('message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...USAGE, output_tokens: 1 } } });
+        send('message_start', {
+          type: 'message_start',
+          message: {
+            id,
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { ...USAGE, output_tokens: 1 },
+          },
+        });
         send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
         const n = reply.chunks ?? 5;
         const size = Math.ceil(reply.text.length / n);
@@ -107,7 +129,11 @@ export class MessagesServer {
             return;
           }
           send('content_block_stop', { type: 'content_block_stop', index: 0 });
-          send('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: USAGE.output_tokens } });
+          send('message_delta', {
+            type: 'message_delta',
+            delta: { stop_reason: 'end_turn', stop_sequence: null },
+            usage: { output_tokens: USAGE.output_tokens },
+          });
           send('message_stop', { type: 'message_stop' });
           res.end();
         };

@@ -51,7 +51,9 @@ export function runRuleTests(ruleId: string, tests: RuleTests): void {
       expect(tests.invalid.length, 'invalid cases').toBeGreaterThan(0);
       const named = [...tests.valid, ...tests.invalid.map((c) => c.file)];
       expect(new Set(named).size, 'a fixture is listed twice').toBe(named.length);
-      const onDisk = readdirSync(path.join(FIXTURES, ruleId)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+      const onDisk = readdirSync(path.join(FIXTURES, ruleId))
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .sort();
       expect([...named].sort()).toEqual(onDisk);
       for (const f of tests.valid) expect(f, 'valid fixtures are named valid-*').toMatch(/^valid-/);
       for (const c of tests.invalid) expect(c.file, 'invalid fixtures are named invalid-*').toMatch(/^invalid-/);

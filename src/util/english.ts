@@ -11,7 +11,25 @@ interface Lexicon {
 }
 
 /** Verbs of business systems that the general lists lack. */
-const DOMAIN_VERBS = ['debit', 'checkout', 'login', 'logout', 'signup', 'onboard', 'offboard', 'upsert', 'archive', 'unarchive', 'geocode', 'prepay', 'rebook', 'payout', 'topup', 'restock', 'backorder'];
+const DOMAIN_VERBS = [
+  'debit',
+  'checkout',
+  'login',
+  'logout',
+  'signup',
+  'onboard',
+  'offboard',
+  'upsert',
+  'archive',
+  'unarchive',
+  'geocode',
+  'prepay',
+  'rebook',
+  'payout',
+  'topup',
+  'restock',
+  'backorder',
+];
 /** Function words that verb-corpus lists as verbs but that never start a command's name. */
 const NOT_VERBS = new Set(['after', 'before', 'each', 'for', 'last', 'new', 'next', 'not', 'while']);
 /** Prefixes that make verbs of verbs: reopen, unblock, deallocate, preauthorize. */

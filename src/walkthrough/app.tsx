@@ -38,7 +38,7 @@ export const HELP = [
   '  /               filter the list (Enter keeps it, Esc clears it)',
   '  s               in a finding: suppress it with a reason, written into the design',
   '  l               in Guidance: ask Claude (needs ANTHROPIC_API_KEY); Esc cancels',
-  '  ← → space       in Advisor: change an answer; r resets to the design\'s answers',
+  "  ← → space       in Advisor: change an answer; r resets to the design's answers",
   '  ?               this help',
   '  q               quit',
 ];
@@ -53,7 +53,11 @@ export function App({ initial, reload, suppress, askLlm, color, size }: AppProps
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [state, dispatch] = useReducer(reduce, undefined, () =>
-    initialState(initial, { panes: PANES.length, size: size ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 }, llmAvailable: askLlm !== undefined }),
+    initialState(initial, {
+      panes: PANES.length,
+      size: size ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 },
+      llmAvailable: askLlm !== undefined,
+    }),
   );
   const controller = useRef<AbortController | undefined>(undefined);
   const ran = useRef(0);
@@ -140,7 +144,10 @@ export function Screen({ state, color }: { readonly state: State; readonly color
 
   let view: React.ReactNode;
   if (state.help) view = <TextView lines={HELP.map((l, i) => ({ text: l, bold: i === 0 }))} offset={0} height={body} width={text} color={color} />;
-  else if (list) view = <ListView lines={content.lines} rows={content.rows} cursor={frame.cursor} height={body - content.lines.length - filterLine} width={text} color={color} />;
+  else if (list)
+    view = (
+      <ListView lines={content.lines} rows={content.rows} cursor={frame.cursor} height={body - content.lines.length - filterLine} width={text} color={color} />
+    );
   else view = <TextView lines={content.lines} offset={frame.cursor} height={body} width={text} color={color} />;
 
   const footer = state.reason

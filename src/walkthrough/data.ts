@@ -40,7 +40,10 @@ export interface WalkthroughData {
 
 function outlineOf(p: Process): string[] {
   if (p.pattern === 'saga') {
-    return p.steps.map((s, i) => `${i + 1}. ${s.name}: ${s.commands.map((c) => c.name).join(', ')}${s.declaredKind ? ` (${s.declaredKind})` : ''}${s.onSuccess ? ` → ${s.onSuccess.name}` : ''}${s.onFailure.length > 0 ? ` / ${s.onFailure.map((e) => e.name).join(', ')}` : ''}`);
+    return p.steps.map(
+      (s, i) =>
+        `${i + 1}. ${s.name}: ${s.commands.map((c) => c.name).join(', ')}${s.declaredKind ? ` (${s.declaredKind})` : ''}${s.onSuccess ? ` → ${s.onSuccess.name}` : ''}${s.onFailure.length > 0 ? ` / ${s.onFailure.map((e) => e.name).join(', ')}` : ''}`,
+    );
   }
   if (p.pattern === 'process-manager') {
     return [...p.states.values()].map((s) => {
@@ -51,7 +54,11 @@ function outlineOf(p: Process): string[] {
   }
   return p.reactions.map((r) => {
     const emits = r.emits.filter((e) => !r.onFailure.includes(e));
-    const parts = [r.command ? ` runs ${r.command.name}` : '', emits.length > 0 ? `, emits ${emits.map((e) => e.name).join(' or ')}` : '', r.onFailure.length > 0 ? `, on failure ${r.onFailure.map((e) => e.name).join(' or ')}` : ''];
+    const parts = [
+      r.command ? ` runs ${r.command.name}` : '',
+      emits.length > 0 ? `, emits ${emits.map((e) => e.name).join(' or ')}` : '',
+      r.onFailure.length > 0 ? `, on failure ${r.onFailure.map((e) => e.name).join(' or ')}` : '',
+    ];
     return `${r.when.name} → ${r.service.name}${parts.join('')}`;
   });
 }
@@ -69,7 +76,16 @@ export function walkthroughData(file: string, sound: SoundDesign): WalkthroughDa
     const input: GuidanceInput = { design, process: p, simulation, findings: findingsOfProcess(design, p, review.findings), thresholds, file };
     const answers = answersOf(design, p);
     const pos = locate(review.parsed, p.ref);
-    return { name: p.name, pattern: p.pattern, outline: outlineOf(p), simulation, answers, recommendation: recommendPattern(answers, p.pattern, thresholds), input, at: `${file}:${pos.line}:${pos.column}` };
+    return {
+      name: p.name,
+      pattern: p.pattern,
+      outline: outlineOf(p),
+      simulation,
+      answers,
+      recommendation: recommendPattern(answers, p.pattern, thresholds),
+      input,
+      at: `${file}:${pos.line}:${pos.column}`,
+    };
   });
   return {
     file,
@@ -86,7 +102,9 @@ export function walkthroughData(file: string, sound: SoundDesign): WalkthroughDa
 /** The guidance of a process as Markdown lines: offline, or Claude's when given. */
 export function guidanceLines(view: ProcessView, designName: string, llm?: { guidance: Guidance; model: string }): string[] {
   const base = { process: view.name, pattern: view.pattern, at: view.at, findings: findingsBySection(view.input.findings) };
-  const rendered: RenderedProcess = llm ? { ...base, source: 'llm', model: llm.model, guidance: llm.guidance } : { ...base, source: 'offline', guidance: offlineGuidance(view.input) };
+  const rendered: RenderedProcess = llm
+    ? { ...base, source: 'llm', model: llm.model, guidance: llm.guidance }
+    : { ...base, source: 'offline', guidance: offlineGuidance(view.input) };
   return renderMarkdown([rendered], designName).trimEnd().split('\n');
 }
 
@@ -106,9 +124,14 @@ export function whyAndFix(ruleId: string): { readonly why: string; readonly fix:
 }
 
 /** Recommends again from answers the team changed, keeping the design's own words where they still hold. */
-export function reconsider(view: ProcessView, changed: { decisionPoints: number; needsState: boolean; services: number; ownedOutcome: boolean }, thresholds: Thresholds): Recommendation {
+export function reconsider(
+  view: ProcessView,
+  changed: { decisionPoints: number; needsState: boolean; services: number; ownedOutcome: boolean },
+  thresholds: Thresholds,
+): Recommendation {
   const a = view.answers;
-  const pad = (list: readonly string[], n: number, what: string) => (n <= list.length ? list.slice(0, n) : [...list, ...Array.from({ length: n - list.length }, (_, i) => `${what} ${list.length + i + 1}`)]);
+  const pad = (list: readonly string[], n: number, what: string) =>
+    n <= list.length ? list.slice(0, n) : [...list, ...Array.from({ length: n - list.length }, (_, i) => `${what} ${list.length + i + 1}`)];
   const answers: PatternAnswers = {
     ...a,
     decisionPoints: changed.decisionPoints,

@@ -105,7 +105,17 @@ describe('walkthrough in a real terminal (tmux)', () => {
 
   it('colours the screen on a colour terminal, and not at all with NO_COLOR', async () => {
     const start = (session: string, noColor: boolean) =>
-      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color ${noColor ? 'NO_COLOR=1 ' : ''}node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; sleep 60`);
+      tmux(
+        'new-session',
+        '-d',
+        '-s',
+        session,
+        '-x',
+        '80',
+        '-y',
+        '24',
+        `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color ${noColor ? 'NO_COLOR=1 ' : ''}node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; sleep 60`,
+      );
     start('colour', false);
     start('plain', true);
     watchOutput('colour');
@@ -119,7 +129,17 @@ describe('walkthrough in a real terminal (tmux)', () => {
   });
 
   it('ends with exit 130 on Ctrl-C, as an interrupted command does, and leaves the terminal usable', async () => {
-    tmux('new-session', '-d', '-s', 'interrupt', '-x', '80', '-y', '24', `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color NO_COLOR=1 node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; echo "EXIT=$?"; sleep 60`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'interrupt',
+      '-x',
+      '80',
+      '-y',
+      '24',
+      `cd ${ROOT} && env -i PATH="${process.env.PATH ?? ''}" TERM=xterm-256color NO_COLOR=1 node bin/eda-advisor.js walkthrough fixtures/designs/flawed-order-saga.yaml; echo "EXIT=$?"; sleep 60`,
+    );
     watchOutput('interrupt');
     await waitFor('Contexts and services', 10_000, 'interrupt');
     tmux('send-keys', '-t', 'interrupt', 'C-c');

@@ -64,7 +64,9 @@ describe('the walkthrough reducer', () => {
     const typing = run(start(), TAB, key(DOWN), key(DOWN), ENTER, ENTER, key({}, 's'), ...typed(reason));
     expect(typing.reason?.text).toBe(reason);
     const confirmed = run(typing, ENTER);
-    expect(confirmed.effects).toEqual([expect.objectContaining({ kind: 'suppress', reason, finding: expect.objectContaining({ ruleId: 'missing-compensation' }) })]);
+    expect(confirmed.effects).toEqual([
+      expect.objectContaining({ kind: 'suppress', reason, finding: expect.objectContaining({ ruleId: 'missing-compensation' }) }),
+    ]);
     // Backspace takes one character; Esc gives up.
     expect(run(typing, key({ backspace: true })).reason?.text).toBe(reason.slice(0, -1));
     expect(run(typing, ESC)).toMatchObject({ status: 'Not suppressed.' });
@@ -125,7 +127,14 @@ describe('the walkthrough reducer', () => {
     const cancelled = run(asking, ESC, { type: 'llm-failed', cancelled: true, message: 'aborted' });
     expect(cancelled.llm).toBeUndefined();
     expect(cancelled.status).toBe('Cancelled; the guidance shown is written offline.');
-    const g: Guidance = { scenarioSummary: 'From Claude.', recommendedPattern: { pattern: 'saga', fitsDeclared: true, reasons: ['r'] }, implementationApproach: [], keyComponents: [], errorHandlingStrategy: [], integrationPoints: [] };
+    const g: Guidance = {
+      scenarioSummary: 'From Claude.',
+      recommendedPattern: { pattern: 'saga', fitsDeclared: true, reasons: ['r'] },
+      implementationApproach: [],
+      keyComponents: [],
+      errorHandlingStrategy: [],
+      integrationPoints: [],
+    };
     const answered = run(asking, { type: 'llm-answered', process: 'PlaceOrder', guidance: g, model: 'claude-test' });
     expect(answered.status).toBe('Guidance by claude-test.');
     expect(contentOf(answered).lines.map((l) => l.text)).toContain('From Claude.');

@@ -68,7 +68,9 @@ export function reduce(state: State, action: Action): State {
     case 'none':
       return action.status === undefined ? state : { ...state, status: action.status };
     case 'resize':
-      return action.columns === state.size.columns && action.rows === state.size.rows ? state : { ...state, size: { columns: action.columns, rows: action.rows } };
+      return action.columns === state.size.columns && action.rows === state.size.rows
+        ? state
+        : { ...state, size: { columns: action.columns, rows: action.rows } };
     case 'tick':
       return state.llm?.state === 'running' ? { ...state, spinner: state.spinner + 1 } : state;
     case 'ran':
@@ -118,7 +120,11 @@ export function reduce(state: State, action: Action): State {
     case 'suppressed': {
       const { reason: _done, ...rest } = state;
       void _done;
-      return pop({ ...rest, data: action.data, status: `Suppressed ${action.finding.ruleId} at line ${action.finding.line}: the comment is in ${action.finding.file}.` });
+      return pop({
+        ...rest,
+        data: action.data,
+        status: `Suppressed ${action.finding.ruleId} at line ${action.finding.line}: the comment is in ${action.finding.file}.`,
+      });
     }
     case 'suppress-failed':
       return { ...state, status: action.message };
@@ -157,13 +163,22 @@ export function reduce(state: State, action: Action): State {
     case 'llm-answered': {
       // The answer is read from its top, in the Guidance pane whichever pane is shown now.
       const at = PANES.findIndex((p) => p.name === 'Guidance');
-      const answered = { ...state, llm: { process: action.process, state: 'done' as const, guidance: action.guidance, model: action.model }, status: `Guidance by ${action.model}.` };
+      const answered = {
+        ...state,
+        llm: { process: action.process, state: 'done' as const, guidance: action.guidance, model: action.model },
+        status: `Guidance by ${action.model}.`,
+      };
       return { ...withFrame({ ...answered, pane: at }, { cursor: 0 }), pane: state.pane };
     }
     case 'llm-failed': {
       const { llm: _failed, ...rest } = state;
       void _failed;
-      return { ...rest, status: action.cancelled ? 'Cancelled; the guidance shown is written offline.' : `The LLM pass gave no guidance (${action.message}); the guidance shown is written offline.` };
+      return {
+        ...rest,
+        status: action.cancelled
+          ? 'Cancelled; the guidance shown is written offline.'
+          : `The LLM pass gave no guidance (${action.message}); the guidance shown is written offline.`,
+      };
     }
   }
 }

@@ -18,7 +18,9 @@ export interface WalkthroughOptions extends LoadOptions {
 /** Opens the walkthrough on a terminal; refuses (exit 2) when there is none to draw on. */
 export async function runWalkthrough(file: string, options: WalkthroughOptions): Promise<void> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    throw new UsageError('walkthrough is interactive and needs a terminal, but standard input or output is not one. In scripts and CI use `eda-advisor review`, `simulate` or `guidance` instead.');
+    throw new UsageError(
+      'walkthrough is interactive and needs a terminal, but standard input or output is not one. In scripts and CI use `eda-advisor review`, `simulate` or `guidance` instead.',
+    );
   }
   if (file === '-') throw new UsageError('walkthrough reads its keys from standard input, so the design cannot come from there; give a file.');
   const initial = loadWalkthrough(file, options);

@@ -131,7 +131,10 @@ export type Action =
 
 export const ROOT_FRAME: Frame = { screen: { kind: 'root' }, cursor: 0, shown: 1 };
 
-export function initialState(data: WalkthroughData, options: { readonly panes: number; readonly size: { columns: number; rows: number }; readonly llmAvailable: boolean }): State {
+export function initialState(
+  data: WalkthroughData,
+  options: { readonly panes: number; readonly size: { columns: number; rows: number }; readonly llmAvailable: boolean },
+): State {
   return {
     data,
     size: options.size,
@@ -164,7 +167,15 @@ export function viewOf(state: State): ProcessView | undefined {
 
 /** The answers of a process: as the team changed them, else the design's. */
 export function answersFor(state: State, view: ProcessView): AdvisorAnswers {
-  return state.advisor[view.name] ?? { decisionPoints: view.answers.decisionPoints, needsState: view.answers.needsState, services: view.answers.services.length, ownedOutcome: view.answers.ownedOutcome, cursor: 0 };
+  return (
+    state.advisor[view.name] ?? {
+      decisionPoints: view.answers.decisionPoints,
+      needsState: view.answers.needsState,
+      services: view.answers.services.length,
+      ownedOutcome: view.answers.ownedOutcome,
+      cursor: 0,
+    }
+  );
 }
 
 /** The screen's width for text, and the rows the body has. */

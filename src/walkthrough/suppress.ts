@@ -9,7 +9,10 @@ export class SuppressionError extends Error {}
 
 /** A reason fit for one comment line: no line breaks or control characters, trimmed. */
 export function cleanReason(reason: string): string {
-  return reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return reason
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -40,7 +43,8 @@ export function writeSuppression(finding: Finding, reason: string, options: Revi
     // Decoded strictly: a file that is not valid UTF-8 would come back with its bad bytes replaced.
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(finding.file));
   } catch (err) {
-    if (err instanceof TypeError) throw new SuppressionError(`${finding.file} is not valid UTF-8; writing a comment into it would change its other bytes. Add the suppression by hand.`);
+    if (err instanceof TypeError)
+      throw new SuppressionError(`${finding.file} is not valid UTF-8; writing a comment into it would change its other bytes. Add the suppression by hand.`);
     throw new SuppressionError(`${finding.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
   const next = withSuppression(text, finding.line, finding.ruleId, reason);

@@ -35,7 +35,14 @@ type Want = string | RegExp | (() => boolean);
  */
 async function open(file = FLAWED, extra: Partial<AppProps> = {}) {
   const load = () => loadWalkthrough(file, { maxFileSize: 10 * 1024 * 1024 });
-  const props: AppProps = { initial: load(), reload: load, suppress: (f, r) => writeSuppression(f, r), color: false, size: { columns: 80, rows: 24 }, ...extra };
+  const props: AppProps = {
+    initial: load(),
+    reload: load,
+    suppress: (f, r) => writeSuppression(f, r),
+    color: false,
+    size: { columns: 80, rows: 24 },
+    ...extra,
+  };
   const app = render(<App {...props} />);
   instances.push(app);
   const frame = () => app.lastFrame() ?? '';
@@ -298,7 +305,9 @@ describe('decisions written into the design', () => {
     suppressing(async (file, _before, { type, until }) => {
       type('release happens in a nightly job', ENTER);
       await until('Suppressed missing-compensation at line 57');
-      expect(readFileSync(file, 'utf8')).toContain('      # eda-advisor-ignore missing-compensation -- release happens in a nightly job\n      - name: reserve-stock');
+      expect(readFileSync(file, 'utf8')).toContain(
+        '      # eda-advisor-ignore missing-compensation -- release happens in a nightly job\n      - name: reserve-stock',
+      );
     }));
 
   it('Esc cancels the reason; an empty reason is refused and nothing is written', () =>
@@ -312,7 +321,9 @@ describe('decisions written into the design', () => {
 
   it('keeps CRLF endings and a BOM, and indents like the line it annotates', () => {
     const text = '\uFEFFversion: 1\r\nservices:\r\n  Orders:\r\n    publishing: direct\r\n';
-    expect(withSuppression(text, 4, 'missing-outbox', 'legacy\nbroker')).toBe('\uFEFFversion: 1\r\nservices:\r\n  Orders:\r\n    # eda-advisor-ignore missing-outbox -- legacy broker\r\n    publishing: direct\r\n');
+    expect(withSuppression(text, 4, 'missing-outbox', 'legacy\nbroker')).toBe(
+      '\uFEFFversion: 1\r\nservices:\r\n  Orders:\r\n    # eda-advisor-ignore missing-outbox -- legacy broker\r\n    publishing: direct\r\n',
+    );
     expect(withSuppression('a: 1\n', 1, 'x', 'y')).toBe('# eda-advisor-ignore x -- y\na: 1\n');
   });
 
@@ -344,7 +355,9 @@ describe('l asks Claude, against a local Messages API', () => {
     await server.stop();
   });
   const ask = (view: ProcessView, signal: AbortSignal) =>
-    llm.buildRequest(view.input, 'claude-sonnet-5-5').then((req) => llm.askClaude(req, { apiKey: 'sk-test', baseURL: url, timeoutMs: 5000, maxRetries: 0, signal }));
+    llm
+      .buildRequest(view.input, 'claude-sonnet-5-5')
+      .then((req) => llm.askClaude(req, { apiKey: 'sk-test', baseURL: url, timeoutMs: 5000, maxRetries: 0, signal }));
 
   it('a visible spinner while it works, Esc cancels, and the answer replaces the offline text', async () => {
     server.reply({ kind: 'hang' });

@@ -10,9 +10,18 @@ export const advisor: Pane = {
   content({ view, advisor: changed, data, width }) {
     if (!view) return { lines: textLines('No process to advise on.', width), rows: [] };
     const own = changed[view.name];
-    const a = own ?? { decisionPoints: view.answers.decisionPoints, needsState: view.answers.needsState, services: view.answers.services.length, ownedOutcome: view.answers.ownedOutcome, cursor: 0 };
+    const a = own ?? {
+      decisionPoints: view.answers.decisionPoints,
+      needsState: view.answers.needsState,
+      services: view.answers.services.length,
+      ownedOutcome: view.answers.ownedOutcome,
+      cursor: 0,
+    };
     const rec: Recommendation = own ? reconsider(view, a, data.thresholds) : view.recommendation;
-    const q = (i: number, question: string, value: string, designs: string): Line => ({ text: fit(`${a.cursor === i ? '›' : ' '} ${question.padEnd(44)} ${value.padEnd(6)} ${designs}`, width), ...(a.cursor === i ? { inverse: true } : {}) });
+    const q = (i: number, question: string, value: string, designs: string): Line => ({
+      text: fit(`${a.cursor === i ? '›' : ' '} ${question.padEnd(44)} ${value.padEnd(6)} ${designs}`, width),
+      ...(a.cursor === i ? { inverse: true } : {}),
+    });
     const yes = (b: boolean) => (b ? 'yes' : 'no');
     const out: Line[] = [
       { text: `The decision framework for ${view.name} (the design's answers are the defaults)`, bold: true },
@@ -23,11 +32,17 @@ export const advisor: Pane = {
       { text: '' },
     ];
     const name = PATTERN_NAMES[rec.pattern];
-    out.push(...wrap(`Recommended: ${name}${rec.fitsDeclared ? ` — the declared ${PATTERN_NAMES[view.pattern]} fits.` : ` — the design declares a ${PATTERN_NAMES[view.pattern]}.`}`, width).map((t) => ({ text: t, bold: true, color: rec.fitsDeclared ? 'green' : 'yellow' })));
+    out.push(
+      ...wrap(
+        `Recommended: ${name}${rec.fitsDeclared ? ` — the declared ${PATTERN_NAMES[view.pattern]} fits.` : ` — the design declares a ${PATTERN_NAMES[view.pattern]}.`}`,
+        width,
+      ).map((t) => ({ text: t, bold: true, color: rec.fitsDeclared ? 'green' : 'yellow' })),
+    );
     for (const r of [...rec.reasons, ...(rec.change ? [rec.change] : [])]) out.push(...wrap(`- ${r.replace(/`/g, '')}`, width).map((t) => ({ text: t })));
     return { lines: out, rows: [] };
   },
-  breadcrumb: ({ view }) => (view ? `Advisor › process ${view.name} (${PATTERN_NAMES[view.pattern]}; choose another in Processes)` : 'Advisor › the design has no processes'),
+  breadcrumb: ({ view }) =>
+    view ? `Advisor › process ${view.name} (${PATTERN_NAMES[view.pattern]}; choose another in Processes)` : 'Advisor › the design has no processes',
   hint: () => `↑↓ question · ←→ change · r reset · Tab next pane · ${COMMON_HINT}`,
   keys(state, input, key) {
     const view = viewOf(state);

@@ -20,13 +20,21 @@ export const checklist: Pane = {
     const screen = frame.screen;
     if (screen.kind === 'item') {
       const live = data.checklist.find((s) => s.item.id === screen.item.item.id) ?? screen.item;
-      const head = [...textLines(`${live.done ? '✓' : '✗'} ${live.item.title} (${live.item.group})`, width, { bold: true }), ...textLines(`Rules: ${live.item.rules.join(', ')}`, width, { color: 'gray' })];
-      if (live.findings.length === 0) return { lines: [...head, { text: '' }, { text: 'No findings: this item holds for the design.', color: 'green' }], rows: [] };
+      const head = [
+        ...textLines(`${live.done ? '✓' : '✗'} ${live.item.title} (${live.item.group})`, width, { bold: true }),
+        ...textLines(`Rules: ${live.item.rules.join(', ')}`, width, { color: 'gray' }),
+      ];
+      if (live.findings.length === 0)
+        return { lines: [...head, { text: '' }, { text: 'No findings: this item holds for the design.', color: 'green' }], rows: [] };
       return { lines: head, rows: live.findings.map(findingRow).filter((r) => matches(r.text, filter)) };
     }
     if (screen.kind === 'finding') return findingContent(ctx, screen.finding);
     const rows = data.checklist
-      .map((s): Row => ({ text: `${s.done ? '✓' : '✗'} ${(GROUP[s.item.group] ?? '').padEnd(12)} ${s.item.title}${s.findings.length > 0 ? ` (${s.findings.length})` : ''}`, color: s.done ? 'green' : 'red', open: { kind: 'item', item: s } }))
+      .map((s): Row => ({
+        text: `${s.done ? '✓' : '✗'} ${(GROUP[s.item.group] ?? '').padEnd(12)} ${s.item.title}${s.findings.length > 0 ? ` (${s.findings.length})` : ''}`,
+        color: s.done ? 'green' : 'red',
+        open: { kind: 'item', item: s },
+      }))
       .filter((r) => matches(r.text, filter));
     return { lines: [{ text: 'Checklist and anti-patterns (Enter shows the findings behind an item)', bold: true }], rows };
   },
@@ -56,10 +64,20 @@ function findingContent({ data, width }: PaneContext, f: Finding): Content {
     { text: '' },
   ];
   if (f.file === data.file) {
-    for (const l of excerpt(data.parsed, f.line)) lines.push({ text: `${l.marked ? '>' : ' '} ${String(l.number).padStart(4)} │ ${l.text}`, ...(l.marked ? { bold: true, color: 'cyan' } : { color: 'gray' }) });
+    for (const l of excerpt(data.parsed, f.line))
+      lines.push({
+        text: `${l.marked ? '>' : ' '} ${String(l.number).padStart(4)} │ ${l.text}`,
+        ...(l.marked ? { bold: true, color: 'cyan' } : { color: 'gray' }),
+      });
     lines.push({ text: '' });
   }
-  lines.push({ text: 'Why it matters', bold: true }, ...textLines(meta.why, width), { text: '' }, { text: 'How to fix it', bold: true }, ...textLines(f.hint ?? meta.fix, width));
+  lines.push(
+    { text: 'Why it matters', bold: true },
+    ...textLines(meta.why, width),
+    { text: '' },
+    { text: 'How to fix it', bold: true },
+    ...textLines(f.hint ?? meta.fix, width),
+  );
   if (f.hint && meta.fix && f.hint !== meta.fix) lines.push(...textLines(meta.fix, width, { color: 'gray' }));
   return { lines, rows: [] };
 }

@@ -11,11 +11,13 @@ export const guidance: Pane = {
     const answer = llm?.state === 'done' && llm.process === view.name ? { guidance: llm.guidance, model: llm.model } : undefined;
     return { lines: guidanceLines(view, data.design.name, answer).flatMap((l) => textLines(l, width, l.startsWith('#') ? { bold: true } : {})), rows: [] };
   },
-  breadcrumb: ({ view }) => (view ? `Guidance › process ${view.name} (${PATTERN_NAMES[view.pattern]}; choose another in Processes)` : 'Guidance › the design has no processes'),
+  breadcrumb: ({ view }) =>
+    view ? `Guidance › process ${view.name} (${PATTERN_NAMES[view.pattern]}; choose another in Processes)` : 'Guidance › the design has no processes',
   hint: ({ llmAvailable }) => `${llmAvailable ? 'l ask Claude · ' : ''}↑↓ scroll · Tab next pane · ${COMMON_HINT}`,
   keys(state, input) {
     if (input !== 'l' || !viewOf(state)) return undefined;
-    if (!state.llmAvailable) return { type: 'none', status: 'l asks Claude, and needs ANTHROPIC_API_KEY in the environment; the guidance shown is written offline.' };
+    if (!state.llmAvailable)
+      return { type: 'none', status: 'l asks Claude, and needs ANTHROPIC_API_KEY in the environment; the guidance shown is written offline.' };
     return { type: 'ask-llm' };
   },
 };

@@ -15,14 +15,18 @@ export const overview: Pane = {
     for (const ctx of data.contexts) add(`  ${ctx.name}: ${ctx.services.join(', ')}`);
     add('Processes', { bold: true });
     if (data.processes.length === 0) add('  (none)');
-    for (const p of data.processes) add(`  ${p.name} — ${PATTERN_NAMES[p.pattern]}${p.recommendation.fitsDeclared ? '' : ` (the framework suggests a ${PATTERN_NAMES[p.recommendation.pattern]})`}`);
+    for (const p of data.processes)
+      add(
+        `  ${p.name} — ${PATTERN_NAMES[p.pattern]}${p.recommendation.fitsDeclared ? '' : ` (the framework suggests a ${PATTERN_NAMES[p.recommendation.pattern]})`}`,
+      );
     add('Checklist', { bold: true });
     for (const area of AREAS) {
       const items = data.checklist.filter((s) => s.item.group === area);
       const done = items.filter((s) => s.done).length;
       const n = items.reduce((k, s) => k + s.findings.length, 0);
       add(`  ${area}: ${done}/${items.length} done, ${n} ${n === 1 ? 'finding' : 'findings'}`, { color: done === items.length ? 'green' : 'red' });
-      for (const s of items) add(`    ${s.done ? '✓' : '✗'} ${s.item.title}${s.findings.length > 0 ? ` (${s.findings.length})` : ''}`, { color: s.done ? 'green' : 'red' });
+      for (const s of items)
+        add(`    ${s.done ? '✓' : '✗'} ${s.item.title}${s.findings.length > 0 ? ` (${s.findings.length})` : ''}`, { color: s.done ? 'green' : 'red' });
     }
     return { lines: out, rows: [] };
   },

@@ -65,7 +65,11 @@ const SEVERITY_MARK: Record<string, string> = { error: 'E', warning: 'W', info: 
 export const severityColor = (severity: string): string => (severity === 'error' ? 'red' : severity === 'warning' ? 'yellow' : 'blue');
 
 export function findingRow(f: Finding): Row {
-  return { text: `${SEVERITY_MARK[f.severity] ?? '?'} ${f.line}:${f.column}  ${f.ruleId}  ${f.message}`, color: severityColor(f.severity), open: { kind: 'finding', finding: f } };
+  return {
+    text: `${SEVERITY_MARK[f.severity] ?? '?'} ${f.line}:${f.column}  ${f.ruleId}  ${f.message}`,
+    color: severityColor(f.severity),
+    open: { kind: 'finding', finding: f },
+  };
 }
 
 export const COMMON_HINT = '? help · q quit';

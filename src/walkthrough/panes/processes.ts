@@ -12,13 +12,23 @@ export const processes: Pane = {
     if (screen.kind === 'process') {
       const p = data.processes[screen.process];
       if (!p) return { lines: [], rows: [] };
-      const lines: Line[] = [...text(`${p.name} — ${PATTERN_NAMES[p.pattern]} (${p.at})`, { bold: true }), ...p.outline.slice(0, 8).flatMap((o) => text(`  ${o}`, { color: 'gray' }))];
+      const lines: Line[] = [
+        ...text(`${p.name} — ${PATTERN_NAMES[p.pattern]} (${p.at})`, { bold: true }),
+        ...p.outline.slice(0, 8).flatMap((o) => text(`  ${o}`, { color: 'gray' })),
+      ];
       if (p.outline.length > 8) lines.push({ text: `  … and ${p.outline.length - 8} more`, color: 'gray' });
-      lines.push({ text: p.simulation.traces.length === 0 ? 'No failure points: nothing can fail for good.' : 'Failure points (Enter steps through the trace):', bold: true });
+      lines.push({
+        text: p.simulation.traces.length === 0 ? 'No failure points: nothing can fail for good.' : 'Failure points (Enter steps through the trace):',
+        bold: true,
+      });
       const rows = p.simulation.traces
         .map((t, i): Row => {
           const ok = traceVerdict(t) === 'consistent';
-          return { text: `${ok ? '✓' : '✗'} ${t.point.label} → ${t.outcome ?? 'no outcome'}`, color: ok ? 'green' : 'red', open: { kind: 'trace', process: screen.process, trace: i } };
+          return {
+            text: `${ok ? '✓' : '✗'} ${t.point.label} → ${t.outcome ?? 'no outcome'}`,
+            color: ok ? 'green' : 'red',
+            open: { kind: 'trace', process: screen.process, trace: i },
+          };
         })
         .filter((r) => matches(r.text, filter));
       return { lines, rows };
@@ -27,7 +37,16 @@ export const processes: Pane = {
       const t = data.processes[screen.process]?.simulation.traces[screen.trace];
       if (!t) return { lines: [], rows: [] };
       const lines: Line[] = [...text(`Failure: ${t.point.label}`, { bold: true })];
-      t.steps.slice(0, frame.shown).forEach((s, i) => lines.push(...text(`${String(i + 1).padStart(2)}. ${s.kind.padEnd(10)} ${s.text}`, s.kind === 'fail' ? { color: 'red' } : s.kind === 'compensate' ? { color: 'yellow' } : {})));
+      t.steps
+        .slice(0, frame.shown)
+        .forEach((s, i) =>
+          lines.push(
+            ...text(
+              `${String(i + 1).padStart(2)}. ${s.kind.padEnd(10)} ${s.text}`,
+              s.kind === 'fail' ? { color: 'red' } : s.kind === 'compensate' ? { color: 'yellow' } : {},
+            ),
+          ),
+        );
       if (frame.shown > t.steps.length) {
         const ok = traceVerdict(t) === 'consistent';
         lines.push({ text: '' });
@@ -39,11 +58,17 @@ export const processes: Pane = {
       } else lines.push({ text: `(${frame.shown} of ${t.steps.length} steps; Enter for the next)`, color: 'gray' });
       return { lines, rows: [] };
     }
-    if (data.processes.length === 0) return { lines: text('The design declares no processes: add a saga, a process manager or a choreography under processes.'), rows: [] };
+    if (data.processes.length === 0)
+      return { lines: text('The design declares no processes: add a saga, a process manager or a choreography under processes.'), rows: [] };
     const rows = data.processes
       .map((p, i): Row => {
         const bad = p.simulation.traces.filter((t) => traceVerdict(t) !== 'consistent').length;
-        return { text: `${p.name} — ${PATTERN_NAMES[p.pattern]}, ${p.simulation.traces.length} failure points, ${bad === 0 ? 'all consistent' : `${bad} inconsistent`}`, color: bad === 0 ? 'green' : 'red', open: { kind: 'process', process: i }, index: i };
+        return {
+          text: `${p.name} — ${PATTERN_NAMES[p.pattern]}, ${p.simulation.traces.length} failure points, ${bad === 0 ? 'all consistent' : `${bad} inconsistent`}`,
+          color: bad === 0 ? 'green' : 'red',
+          open: { kind: 'process', process: i },
+          index: i,
+        };
       })
       .filter((r) => matches(r.text, filter));
     return { lines: [{ text: 'Processes (Enter explores one; the one selected is the one Advisor and Guidance show)', bold: true }], rows };
