@@ -5,7 +5,8 @@ import type { Finding } from '../findings.js';
 import stylish from '../formatters/stylish.js';
 import { summarize } from '../formatters/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../guidance/advisor.js';
-import type { Design } from '../model/types.js';
+import { selectProcesses } from '../model/select.js';
+import type { Design, Process } from '../model/types.js';
 import { loadSource } from '../parse/load.js';
 import schemaRule from '../rules/schema.js';
 import yamlSyntax from '../rules/yaml-syntax.js';
@@ -75,4 +76,11 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
 function listing(file: string, findings: readonly Finding[]): string {
   const files = [file];
   return stylish({ files, findings, summary: summarize(files, findings, 0) }, { color: false });
+}
+
+/** The processes a command works on (`--process`, else all), or the usage error that says why there are none. */
+export function processesOf(design: Design, wanted: string | undefined, file: string, whenNone?: string): Process[] {
+  const selection = selectProcesses(design, wanted, file, whenNone);
+  if ('missing' in selection) throw new UsageError(selection.missing);
+  return selection.processes;
 }

@@ -2,10 +2,9 @@ import { InputError, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from '../diagram/mermaid.js';
 import { findingsOfProcess } from '../guidance/offline.js';
-import { selectProcesses } from '../model/select.js';
 import type { Design, Process } from '../model/types.js';
 import { simulateProcess } from '../sim/simulate.js';
-import { loadSoundDesign } from './design.js';
+import { loadSoundDesign, processesOf } from './design.js';
 import { ExitCode } from './exit.js';
 import { writeOrFail } from './files.js';
 import { visible } from '../util/visible.js';
@@ -56,7 +55,7 @@ export async function runDiagram(file: string, opts: DiagramOptions): Promise<Di
     const findings = opts.findings ? review.findings.filter((f) => f.path[0] === 'services') : undefined;
     diagrams.push({ title: `Context map of ${design.name}`, text: contextMap(design, findings) });
   } else {
-    const processes = selectProcesses(design, opts.process, file, '--kind context-map draws its contexts and services.');
+    const processes = processesOf(design, opts.process, file, '--kind context-map draws its contexts and services.');
     for (const p of processes) {
       const findings = opts.findings ? findingsOfProcess(design, p, review.findings).filter((f) => f.path[0] === 'processes') : undefined;
       diagrams.push({ title: `${p.name} (${p.pattern})`, text: diagramOf(design, p, opts.kind ?? KIND_OF_PATTERN[p.pattern], findings) });

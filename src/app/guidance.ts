@@ -2,10 +2,9 @@ import { ExitCode } from '../errors.js';
 import * as llm from '../guidance/llm.js';
 import { findingsBySection, findingsOfProcess, offlineGuidance, type GuidanceInput } from '../guidance/offline.js';
 import { renderJson, renderMarkdown, type RenderedProcess } from '../guidance/render.js';
-import { selectProcesses } from '../model/select.js';
 import { locate } from '../parse/locate.js';
 import { simulateProcess } from '../sim/simulate.js';
-import { loadSoundDesign } from './design.js';
+import { loadSoundDesign, processesOf } from './design.js';
 import { writeOrFail } from './files.js';
 
 export interface GuidanceOptions {
@@ -53,7 +52,7 @@ export async function runGuidance(file: string, opts: GuidanceOptions, io: Guida
     ...(opts.config ? { config: opts.config } : {}),
   });
   const note = io.notice;
-  const processes = selectProcesses(design, opts.process, file, 'guidance is written per process (a saga, a process manager or a choreography).');
+  const processes = processesOf(design, opts.process, file, 'guidance is written per process (a saga, a process manager or a choreography).');
   const inputs: GuidanceInput[] = processes.map((p) => ({
     design,
     process: p,

@@ -1,11 +1,10 @@
 import { UsageError } from '../errors.js';
 import type { SimulationReport } from '../formatters/simulation.js';
-import { selectProcesses } from '../model/select.js';
 import { locate } from '../parse/locate.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation } from '../sim/trace.js';
 import { didYouMean } from '../util/nearest.js';
-import { loadSoundDesign } from './design.js';
+import { loadSoundDesign, processesOf } from './design.js';
 import { exitOfSimulation } from './exit.js';
 
 export interface SimulateRequest {
@@ -32,7 +31,7 @@ export function runSimulate(file: string, request: SimulateRequest): SimulateOut
     stop: 'cannot be simulated until',
     ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
   });
-  const processes = selectProcesses(design, request.process, review.file);
+  const processes = processesOf(design, request.process, review.file);
   let simulations: ProcessSimulation[] = processes.map((p) => simulateProcess(design, p));
   if (request.failAt !== undefined) {
     const at = request.failAt;

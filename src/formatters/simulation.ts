@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { visible } from '../util/visible.js';
 import type { Position } from '../findings.js';
 import { isConsistent, type ProcessSimulation, type Trace } from '../sim/trace.js';
-import { head, padEnd, widthOf } from '../util/columns.js';
+import { padEnd, widthOf, wrap } from '../util/columns.js';
 
 export interface SimulationReport {
   readonly file: string;
@@ -103,30 +103,6 @@ function columnWidths(rows: readonly (readonly string[])[], width: number | unde
     open = open.filter((i) => !whole.includes(i));
     if (open.length === 0) break;
   }
-  return out;
-}
-
-/** Text broken into lines of at most `width` columns, between words where it can, within a word where it must. */
-export function wrap(text: string, width: number): string[] {
-  if (widthOf(text) <= width) return [text];
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/(?<= )/)) {
-    if (widthOf(line + word.trimEnd()) <= width) {
-      line += word;
-      continue;
-    }
-    if (line.trim() !== '') out.push(line.trimEnd());
-    let rest = word;
-    while (widthOf(rest.trimEnd()) > width) {
-      // At least one character a line, even a wide one in a column of one: the loop always ends.
-      const piece = head(rest, width) || String.fromCodePoint(rest.codePointAt(0) ?? 32);
-      out.push(piece);
-      rest = rest.slice(piece.length);
-    }
-    line = rest;
-  }
-  if (line.trim() !== '') out.push(line.trimEnd());
   return out;
 }
 

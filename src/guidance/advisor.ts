@@ -3,8 +3,8 @@ import type { Design, Pattern, Process } from '../model/types.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { longestChain } from '../sim/choreography.js';
 import { decisionPoints, edgesOf } from '../sim/process-manager.js';
-import { plural } from '../rules/text.js';
-import { codeList } from './text.js';
+import { plural } from '../util/text.js';
+import { codeList } from '../util/text.js';
 
 /**
  * The questions of the decision framework, answered from the design. The walkthrough's pattern

@@ -5,9 +5,9 @@ import { retryFor } from '../model/policies.js';
 import type { Action, Design, Process, Service, Step } from '../model/types.js';
 import { pivotIndex } from '../sim/saga.js';
 import { isConsistent, type ProcessSimulation } from '../sim/trace.js';
-import { plural } from '../rules/text.js';
+import { plural } from '../util/text.js';
 import { answersOf, PATTERN_NAMES, recommendPattern, type Thresholds } from './advisor.js';
-import { codeList } from './text.js';
+import { codeList } from '../util/text.js';
 import type { Guidance, SectionId } from './types.js';
 
 const code = (name: string) => `\`${name}\``;

@@ -1,21 +1,24 @@
-import { UsageError } from '../errors.js';
 import { didYouMean } from '../util/nearest.js';
 import type { Design, Process } from './types.js';
 
+/** What selecting processes found: the processes, or why there are none to work on. */
+export type Selection = { readonly processes: Process[] } | { readonly missing: string };
+
 /**
- * The processes a command works on: the one `--process` names (a usage error with the nearest name
- * when there is none such), else all of them; `whenNone` says what to do when the design has none.
+ * The processes a command works on: the one `wanted` names, else all of them. When there is no such
+ * process, or none at all and `whenNone` says what to do then, the answer is why (the command makes
+ * it a usage error).
  */
-export function selectProcesses(design: Design, wanted: string | undefined, file: string, whenNone?: string): Process[] {
+export function selectProcesses(design: Design, wanted: string | undefined, file: string, whenNone?: string): Selection {
   if (wanted === undefined) {
     const all = [...design.processes.values()];
-    if (all.length === 0 && whenNone !== undefined) throw new UsageError(`${file} declares no processes; ${whenNone}`);
-    return all;
+    if (all.length === 0 && whenNone !== undefined) return { missing: `${file} declares no processes; ${whenNone}` };
+    return { processes: all };
   }
   const p = design.processes.get(wanted);
   if (!p) {
     const names = [...design.processes.keys()];
-    throw new UsageError(`${file} has no process '${wanted}'${didYouMean(wanted, names) || `; its processes: ${names.join(', ') || '(none)'}.`}`);
+    return { missing: `${file} has no process '${wanted}'${didYouMean(wanted, names) || `; its processes: ${names.join(', ') || '(none)'}.`}` };
   }
-  return [p];
+  return { processes: [p] };
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** ACID across services couples their availability and locks: a process must not depend on it. */
 export default defineRule({

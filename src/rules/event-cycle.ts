@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { eventCycles } from '../sim/choreography.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** Reactions that trigger each other without end keep services busy forever and never finish the process. */
 export default defineRule({

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { RuleOptions } from '../generated/rules-meta.js';
 import { relationsOf } from '../model/graph.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** One coordinator that knows every service's business becomes the place where all change collides. */
 export default defineRule<'tooManyCommands' | 'tooManyServices' | 'tooManyStates' | 'tooManyProcesses', RuleOptions['god-process-manager']>({

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { missingFields } from '../sim/dataflow.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** A command sent without the data it needs fails at run time, or forces its handler to call back. */
 export default defineRule({

@@ -3,7 +3,7 @@ import { stepCompensations, undoesNothing } from '../model/graph.js';
 import { choreographyGaps } from '../sim/choreography.js';
 import { failureArrivals } from '../sim/process-manager.js';
 import { sagaTraces } from '../sim/saga.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** A completed local transaction that nothing undoes leaves the system inconsistent when a later step fails. */
 export default defineRule({

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { consumedByService, engineSentCommands, relationsOf } from '../model/graph.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** A message that can never be processed is either retried forever, blocking its queue, or dropped. */
 export default defineRule({

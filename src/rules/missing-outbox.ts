@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import { engineRun, relationsOf } from '../model/graph.js';
 import type { Design, Service } from '../model/types.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** A state write followed by a broker call is a dual write: a crash between them loses or invents messages. */
 export default defineRule({

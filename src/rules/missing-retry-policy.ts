@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import { consumedByService } from '../model/graph.js';
 import { anyRetryDeclared, retryFor } from '../model/policies.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** Without retries a network blip is a permanent failure: compensations run for nothing. */
 export default defineRule({

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { consumedByService } from '../model/graph.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** At-least-once delivery redelivers: a handler that is not idempotent applies a message twice. */
 export default defineRule({

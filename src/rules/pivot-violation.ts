@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import { isReadOnlyStep } from '../model/graph.js';
 import { pivotIndex } from '../sim/saga.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** Past the point of no return nothing is compensated: a step there that can fail leaves the saga stuck. */
 export default defineRule({

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { relationsOf } from '../model/graph.js';
-import { list } from './text.js';
+import { list } from '../util/text.js';
 
 /** Something waits for an event nothing publishes: that wait never ends. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { plural } from './text.js';
+import { plural } from '../util/text.js';
 
 /** A process that loses a message stalls half-done: its next step never starts and nothing compensates. */
 export default defineRule({

@@ -12,7 +12,7 @@ import { useKeys } from './keys.js';
 import { PANES, PANE_NAMES } from './panes/index.js';
 import { contentOf, contextOf, reduce } from './reduce.js';
 import { frameOf, initialState, layoutOf, type Effect, type State } from './state.js';
-import { fit } from './text.js';
+import { fit } from '../util/columns.js';
 
 export interface AppProps {
   readonly initial: WalkthroughData;

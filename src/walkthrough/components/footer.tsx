@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { fit } from '../text.js';
+import { fit } from '../../util/columns.js';
 
 export interface FooterProps {
   readonly text: string;

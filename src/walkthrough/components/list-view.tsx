@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import { visible } from '../../util/visible.js';
 import type { Line, Row } from '../panes/pane.js';
-import { fit, windowOf } from '../text.js';
+import { fit } from '../../util/columns.js';
+import { windowOf } from '../window.js';
 import { LineText } from './text-view.js';
 
 export interface ListViewProps {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../text.js';
+import { fit } from '../../util/columns.js';
 
 export interface TabsProps {
   readonly title: string;

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { visible } from '../../util/visible.js';
 import type { Line } from '../panes/pane.js';
-import { fit } from '../text.js';
+import { fit } from '../../util/columns.js';
 
 export interface TextViewProps {
   readonly lines: readonly Line[];

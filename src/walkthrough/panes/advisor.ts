@@ -1,7 +1,7 @@
 import { PATTERN_NAMES, type Recommendation } from '../../guidance/advisor.js';
 import { reconsider } from '../data.js';
 import { frameOf, viewOf } from '../state.js';
-import { fit, wrap } from '../text.js';
+import { fit, wrap } from '../../util/columns.js';
 import { COMMON_HINT, textLines, type Line, type Pane } from './pane.js';
 
 /** The decision framework's four questions, the design's answers as defaults, and the pattern they lead to. */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../findings.js';
 import type { ProcessView, WalkthroughData } from '../data.js';
 import type { Action, AdvisorAnswers, Frame, KeyPress, Llm, State } from '../state.js';
-import { wrap } from '../text.js';
+import { wrap } from '../../util/columns.js';
 
 /** A line of text a screen shows. */
 export interface Line {

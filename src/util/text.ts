@@ -6,6 +6,12 @@ export function list(names: readonly string[], max = 6, quote = (n: string) => `
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
+/** `A`, `A` and `B`, `A`, `B` and `C`: names in inline code, as guidance writes them. */
+export function codeList(names: readonly string[], max = 8): string {
+  return list(names, max, (n) => `\`${n}\``);
+}
+
+/** '1 step', '3 steps': a count with its noun. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
