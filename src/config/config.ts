@@ -147,9 +147,10 @@ function readRules(rules: Record<string, unknown> | undefined, at: Path, fail: (
     if (opts === undefined) continue;
     const validate = validators[`options_${id.replace(/-/g, '_')}` as keyof typeof validators];
     if (!validate(opts)) {
-      const first = explainSchemaErrors(opts, validate.errors ?? [])[0];
+      // The sentence is made once, naming the root as the options (no editing of it afterwards).
+      const first = explainSchemaErrors(opts, validate.errors ?? [], { subject: 'The options', place: '', path: 'the options' })[0];
       const sub = first?.ref.path ?? [];
-      const message = (first?.message ?? 'are not valid.').replace(' at the top level', '').replace(/^\(the document\)/, 'the options');
+      const message = first?.message ?? 'are not valid.';
       fail([...at, id, 1, ...sub], `${id} options: ${message}`, first?.ref.at);
     }
     options.set(id, opts);

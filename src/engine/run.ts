@@ -149,7 +149,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       files.parts.flatMap((p, i) =>
         checkSchema(p.value, i === 0)
           // An imported file is a part of a design: version and name are the root file's to give.
-          .filter((problem) => i === 0 || !/^The design is missing the required key '(version|name)'/.test(problem.message))
+          .filter((problem) => i === 0 || problem.ref.path.length > 0 || (problem.missing !== 'version' && problem.missing !== 'name'))
           .map((problem) => ({ ...problem, file: p.source.file })),
       ),
     );

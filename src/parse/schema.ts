@@ -77,7 +77,19 @@ export function notADesign(value: Record<string, unknown>): string | undefined {
 }
 
 /** ajv's errors (from a validator compiled with allErrors and verbose) as one sentence each, without anyOf noise. */
-export function explainSchemaErrors(root: unknown, errors: readonly ErrorObject[]): SchemaProblem[] {
+/** What the value's root is called in a sentence: the design, or a rule's options. */
+export interface RootNames {
+  /** As the subject of a sentence: 'The design'. */
+  readonly subject: string;
+  /** After a preposition, for a key of the root: 'at the top level'. */
+  readonly place: string;
+  /** In place of an empty path: '(the document)'. */
+  readonly path: string;
+}
+
+const DESIGN_ROOT: RootNames = { subject: 'The design', place: 'at the top level', path: '(the document)' };
+
+export function explainSchemaErrors(root: unknown, errors: readonly ErrorObject[], names: RootNames = DESIGN_ROOT): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   // Keys that do not belong at all: errors about what is inside them are noise.
@@ -104,7 +116,7 @@ export function explainSchemaErrors(root: unknown, errors: readonly ErrorObject[
     if (e.keyword === 'if' || folded.has(e)) continue;
     if (e.keyword !== 'not' && forbidden.size > 0 && insideForbidden(e.instancePath)) continue;
     const path = toPath(root, e.instancePath);
-    const problem = describeError(e, path);
+    const problem = describeError(e, path, names);
     const key = `${formatPath(problem.ref.path)}\u0000${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -137,14 +149,14 @@ export function withRenames(value: unknown, problems: readonly SchemaProblem[]):
   return out;
 }
 
-function describeError(e: ErrorObject, path: Path): SchemaProblem {
-  const where = formatPath(path);
+function describeError(e: ErrorObject, path: Path, names: RootNames): SchemaProblem {
+  const where = path.length === 0 ? names.path : formatPath(path);
   const parent = (e.parentSchema ?? {}) as SchemaNode;
   const data: unknown = e.data;
   switch (e.keyword) {
     case 'required': {
       const missing = String(e.params.missingProperty);
-      const owner = path.length === 0 ? 'The design' : `${where}`;
+      const owner = path.length === 0 ? names.subject : `${where}`;
       const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
       return { ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}`, missing };
     }
@@ -155,14 +167,14 @@ function describeError(e: ErrorObject, path: Path): SchemaProblem {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
       const known = Object.keys(parent.properties ?? {});
-      const owner = path.length === 0 ? 'at the top level' : `in ${where}`;
+      const owner = path.length === 0 ? names.place : `in ${where}`;
       const guess = didYouMean(key, known);
       const tail = guess || ` (known keys: ${known.join(', ')}; extension keys start with x-).`;
       const meant = nearest(key, known);
       const free = meant !== undefined && data !== null && typeof data === 'object' && !(meant in (data as Record<string, unknown>));
       return {
         ref: { path: [...path, key], at: 'key' },
-        message: `Unknown key '${key}' ${owner}${tail}`,
+        message: `Unknown key '${key}'${owner ? ` ${owner}` : ''}${tail}`,
         ...(free ? { rename: { path, from: key, to: meant } } : {}),
       };
     }
