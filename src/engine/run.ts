@@ -155,9 +155,9 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
     );
     schema = [
       ...schema,
-      ...files.problems.map((problem) => ({ file: problem.file, ref: { path: problem.path }, message: problem.message })),
+      ...files.problems.map((problem) => ({ code: 'import' as const, file: problem.file, ref: { path: problem.path }, message: problem.message })),
       // A tag that turns a section into what a design cannot hold: the section would vanish from the model.
-      ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
+      ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ code: 'tag' as const, file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
     ];
     if (
       parsed.value !== null &&

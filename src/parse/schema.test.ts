@@ -135,3 +135,23 @@ describe('entries left empty while a design is written', () => {
     ]);
   });
 });
+
+describe('schema problems as data', () => {
+  it('carry a code from a closed set and the data their sentence is made from', () => {
+    const problems = checkSchema(
+      parse('name: x\nservices:\n  Orders: { publishing: outboxx, corelation: 1 }\nprocesses:\n  P: { pattern: saga, timeout: 10 minutes, steps: [] }\n'),
+    );
+    expect(problems.map((p) => [p.code, p.ref.path.join('.')])).toEqual(
+      expect.arrayContaining([
+        ['missing-key', ''],
+        ['not-a-choice', 'services.Orders.publishing'],
+        ['unknown-key', 'services.Orders.corelation'],
+        ['wrong-form', 'processes.P.timeout'],
+      ]),
+    );
+    expect(problems.find((p) => p.code === 'missing-key')?.missing).toBe('version');
+    expect(checkSchema(null)[0]?.code).toBe('empty-file');
+    expect(checkSchema([1])[0]?.code).toBe('not-a-map');
+    expect(checkSchema({ scripts: {}, dependencies: {}, name: 'x' })[0]?.code).toBe('not-a-design');
+  });
+});

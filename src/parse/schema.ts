@@ -4,7 +4,33 @@ import { formatPath, type Path, type Ref } from '../findings.js';
 import { didYouMean, nearest } from '../util/nearest.js';
 
 /** One schema violation in plain words, at the node where it is fixed. */
+/**
+ * What a schema problem is, as a closed set: the sentence is made from it and its data in one place
+ * (describeError), and code that needs to tell problems apart reads this, never the sentence.
+ */
+export type SchemaCode =
+  | 'empty-file'
+  | 'not-a-map'
+  | 'not-a-design'
+  | 'missing-key'
+  | 'one-of-keys'
+  | 'unknown-key'
+  | 'not-a-choice'
+  | 'wrong-constant'
+  | 'wrong-type'
+  | 'wrong-form'
+  | 'empty-text'
+  | 'too-few-items'
+  | 'too-few-entries'
+  | 'too-small'
+  | 'forbidden-key'
+  | 'bad-name'
+  | 'invalid'
+  | 'import'
+  | 'tag';
+
 export interface SchemaProblem {
+  readonly code: SchemaCode;
   readonly ref: Omit<Ref, 'file'>;
   readonly message: string;
   /**
@@ -31,13 +57,13 @@ interface SchemaNode {
  */
 export function checkSchema(value: unknown, root = true): SchemaProblem[] {
   if (value === null || value === undefined) {
-    return [{ ref: { path: [] }, message: 'The file is empty; a design starts with `version: 1` and `name: <design name>`.' }];
+    return [{ code: 'empty-file', ref: { path: [] }, message: 'The file is empty; a design starts with `version: 1` and `name: <design name>`.' }];
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return [{ ref: { path: [] }, message: `A design is a map of keys (version, name, services, …); this file holds ${describe(value)}.` }];
+    return [{ code: 'not-a-map', ref: { path: [] }, message: `A design is a map of keys (version, name, services, …); this file holds ${describe(value)}.` }];
   }
   const foreign = root ? notADesign(value as Record<string, unknown>) : undefined;
-  if (foreign) return [{ ref: { path: [] }, message: foreign }];
+  if (foreign) return [{ code: 'not-a-design', ref: { path: [] }, message: foreign }];
   if (validate(value)) return [];
   return explainSchemaErrors(value, validate.errors ?? []);
 }
@@ -158,11 +184,11 @@ function describeError(e: ErrorObject, path: Path, names: RootNames): SchemaProb
       const missing = String(e.params.missingProperty);
       const owner = path.length === 0 ? names.subject : `${where}`;
       const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
-      return { ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}`, missing };
+      return { code: 'missing-key', ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}`, missing };
     }
     case 'anyOf': {
       const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
-      return { ref: { path }, message: `${where} needs one of ${joinOr(names.map((n) => `'${n}'`))}.` };
+      return { code: 'one-of-keys', ref: { path }, message: `${where} needs one of ${joinOr(names.map((n) => `'${n}'`))}.` };
     }
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
@@ -173,6 +199,7 @@ function describeError(e: ErrorObject, path: Path, names: RootNames): SchemaProb
       const meant = nearest(key, known);
       const free = meant !== undefined && data !== null && typeof data === 'object' && !(meant in (data as Record<string, unknown>));
       return {
+        code: 'unknown-key',
         ref: { path: [...path, key], at: 'key' },
         message: `Unknown key '${key}'${owner ? ` ${owner}` : ''}${tail}`,
         ...(free ? { rename: { path, from: key, to: meant } } : {}),
@@ -181,39 +208,52 @@ function describeError(e: ErrorObject, path: Path, names: RootNames): SchemaProb
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       const hint = typeof data === 'string' ? didYouMean(data, allowed) : '';
-      return { ref: { path }, message: `${where} must be one of ${allowed.join(', ')}; got ${describe(data)}${hint || '.'}` };
+      return { code: 'not-a-choice', ref: { path }, message: `${where} must be one of ${allowed.join(', ')}; got ${describe(data)}${hint || '.'}` };
     }
     case 'const': {
       const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
-      return { ref: { path }, message: `${where} must be ${JSON.stringify(e.params.allowedValue)}; got ${describe(data)}.${why}` };
+      return { code: 'wrong-constant', ref: { path }, message: `${where} must be ${JSON.stringify(e.params.allowedValue)}; got ${describe(data)}.${why}` };
     }
     case 'type': {
       const types = ([] as string[]).concat(e.params.type as string | string[]);
-      return { ref: { path }, message: `${where} must be ${joinOr(types.map(typeName))}; got ${describe(data)}.` };
+      return { code: 'wrong-type', ref: { path }, message: `${where} must be ${joinOr(types.map(typeName))}; got ${describe(data)}.` };
     }
     case 'pattern': {
       // The schema's own words, which editors show too: one message wherever the design is read.
-      if (parent.patternErrorMessage) return { ref: { path }, message: `${where} ${parent.patternErrorMessage.replace(/\.$/, '')}; got ${describe(data)}.` };
+      if (parent.patternErrorMessage)
+        return { code: 'wrong-form', ref: { path }, message: `${where} ${parent.patternErrorMessage.replace(/\.$/, '')}; got ${describe(data)}.` };
       const what = parent.title ? `${article(parent.title.toLowerCase())}` : 'in the right form';
       const how = parent.description ? ` (${parent.description})` : '';
-      return { ref: { path }, message: `${where} must be ${what}${how}; got ${describe(data)}.` };
+      return { code: 'wrong-form', ref: { path }, message: `${where} must be ${what}${how}; got ${describe(data)}.` };
     }
     case 'minLength':
-      return { ref: { path }, message: `${where} must not be empty.` };
+      return { code: 'empty-text', ref: { path }, message: `${where} must not be empty.` };
     case 'minItems':
-      return { ref: { path }, message: `${where} must list at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'item' : 'items'}.` };
+      return {
+        code: 'too-few-items',
+        ref: { path },
+        message: `${where} must list at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'item' : 'items'}.`,
+      };
     case 'minProperties':
-      return { ref: { path }, message: `${where} must declare at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'entry' : 'entries'}.` };
+      return {
+        code: 'too-few-entries',
+        ref: { path },
+        message: `${where} must declare at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'entry' : 'entries'}.`,
+      };
     case 'minimum':
-      return { ref: { path }, message: `${where} must be at least ${e.params.limit as number}; got ${describe(data)}.` };
+      return { code: 'too-small', ref: { path }, message: `${where} must be at least ${e.params.limit as number}; got ${describe(data)}.` };
     case 'not':
-      return { ref: { path, at: 'key' }, message: `${where}: ${(parent as { description?: string }).description ?? 'this key does not belong here.'}` };
+      return {
+        code: 'forbidden-key',
+        ref: { path, at: 'key' },
+        message: `${where}: ${(parent as { description?: string }).description ?? 'this key does not belong here.'}`,
+      };
     case 'propertyNames': {
       const name = String(e.params.propertyName);
-      return { ref: { path: [...path, name], at: 'key' }, message: `'${name}' in ${where} is not a valid name.` };
+      return { code: 'bad-name', ref: { path: [...path, name], at: 'key' }, message: `'${name}' in ${where} is not a valid name.` };
     }
     default:
-      return { ref: { path }, message: `${where} ${e.message ?? 'is not valid'}.` };
+      return { code: 'invalid', ref: { path }, message: `${where} ${e.message ?? 'is not valid'}.` };
   }
 }
 
