@@ -27,6 +27,8 @@ export interface Finding extends Position {
   readonly hint?: string;
   readonly file: string;
   readonly path: Path;
+  /** What filled the message's placeholders: what tests pin instead of words of the sentence. */
+  readonly data?: Readonly<Record<string, string | number>>;
 }
 
 export function ref(file: string, path: Path, at?: 'key'): Ref {

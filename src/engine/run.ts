@@ -251,5 +251,6 @@ function toFinding(parsed: ParsedFile, rule: AnyRule, r: Report<string>, severit
     file: parsed.source.file,
     ...pos,
     path,
+    ...(r.data ? { data: r.data } : {}),
   };
 }

@@ -18,10 +18,10 @@ runRuleTests('schema', {
     {
       file: 'invalid-typos.yaml',
       findings: [
-        { messageId: 'violation', line: 5, column: 17, includes: ["must be one of event-store, outbox, direct, none; got 'outboxx' — did you mean 'outbox'?"] },
-        { messageId: 'violation', line: 6, column: 5, path: ['services', 'Payments', 'persistance'], includes: ["Unknown key 'persistance' in services.Payments — did you mean 'persistence'?"] },
-        { messageId: 'violation', line: 8, column: 36, includes: ["must be a duration", "got '2 seconds'"] },
-        { messageId: 'violation', line: 11, column: 3, includes: ["commands.Charge is missing the required key 'handledBy'"] },
+        { messageId: 'violation', line: 5, column: 17, data: { code: 'not-a-choice' }, includes: ["must be one of event-store, outbox, direct, none; got 'outboxx' — did you mean 'outbox'?"] },
+        { messageId: 'violation', line: 6, column: 5, data: { code: 'unknown-key' }, path: ['services', 'Payments', 'persistance'], includes: ["Unknown key 'persistance' in services.Payments — did you mean 'persistence'?"] },
+        { messageId: 'violation', line: 8, column: 36, data: { code: 'wrong-form' }, includes: ['must be a duration', "got '2 seconds'"] },
+        { messageId: 'violation', line: 11, column: 3, data: { code: 'missing-key' }, includes: ["commands.Charge is missing the required key 'handledBy'"] },
         { messageId: 'violation', line: 13, column: 3, includes: ["missing the required key 'steps'", 'A saga has a coordinator and ordered steps.'] },
         { messageId: 'violation', line: 16, column: 5, includes: ['states belong to a process-manager'] },
       ],

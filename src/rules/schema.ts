@@ -9,7 +9,7 @@ export default defineRule({
     duplicate: "{{Kind}} '{{name}}' is declared twice, here and in {{other}}; a name is declared once in a design.",
   },
   check({ design, schema, report }) {
-    for (const p of schema) report({ messageId: 'violation', at: { file: p.file ?? design.file, ...p.ref }, data: { message: p.message } });
+    for (const p of schema) report({ messageId: 'violation', at: { file: p.file ?? design.file, ...p.ref }, data: { code: p.code, message: p.message } });
     // Names declared in two files of a design (imports): both places, each naming the other.
     for (const d of design.duplicates) {
       const Kind = d.kind.charAt(0).toUpperCase() + d.kind.slice(1);

@@ -16,6 +16,10 @@ export interface ExpectedFinding {
   readonly includes?: readonly string[];
   /** The file the finding is in, when a design spans files (the end of its path). */
   readonly file?: string;
+  /** What filled its placeholders (the entries given must match; others may be there too). */
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 export interface InvalidCase {
@@ -39,7 +43,8 @@ export function reviewFixture(file: string): readonly Finding[] {
 /**
  * Runs a rule against its fixtures in fixtures/rules/<id>/, in the manner of ESLint's RuleTester:
  * at least one valid and one invalid case, every fixture file used exactly once, the exact count of
- * findings, each pinned by messageId, line and column. A fixture that does not parse or violates the
+ * findings, each pinned by messageId, line and column (and, where given, the data that filled its
+ * message and its end position, as typescript-eslint's tests pin them). A fixture that does not parse or violates the
  * schema fails, so that a broken file never passes as valid.
  */
 export function runRuleTests(ruleId: string, tests: RuleTests): void {
@@ -87,6 +92,13 @@ export function runRuleTests(ruleId: string, tests: RuleTests): void {
             column: want.column,
           });
           if (want.severity) expect(got.severity).toBe(want.severity);
+          if (want.data) expect(got.data, show(got)).toMatchObject(want.data);
+          if (want.endLine !== undefined || want.endColumn !== undefined) {
+            expect({ endLine: got.endLine, endColumn: got.endColumn }, show(got)).toEqual({
+              endLine: want.endLine ?? got.endLine,
+              endColumn: want.endColumn ?? got.endColumn,
+            });
+          }
           if (want.path) expect(got.path).toEqual(want.path);
           if (want.file) expect(got.file.endsWith(want.file), `${got.file} is not ${want.file}`).toBe(true);
           for (const words of want.includes ?? []) expect(got.message).toContain(words);
