@@ -514,11 +514,9 @@ function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unre
           ref: step.coveredBy.ref,
           role: `the step whose compensation covers ${at}`,
           ...(self
-            ? { reason: `Step '${step.name}' is covered by itself; coveredBy names an earlier step whose compensation also undoes this one.` }
+            ? { misplaced: { code: 'covered-by-itself' as const, step: step.name } }
             : later
-              ? {
-                  reason: `Step '${step.name}' is covered by '${step.coveredBy.name}', which runs later; coveredBy names an earlier step whose compensation also undoes this one.`,
-                }
+              ? { misplaced: { code: 'covered-by-later' as const, step: step.name } }
               : opt('suggestion', nearest(step.coveredBy.name, earlier))),
         });
       }

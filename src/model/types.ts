@@ -233,8 +233,8 @@ export interface Unresolved {
   /** What the name was meant to be, for the message: "the handler of command 'X'". */
   readonly role: string;
   readonly suggestion?: string;
-  /** Replaces the default "is not declared" sentence when the name exists but cannot be used here. */
-  readonly reason?: string;
+  /** The name exists but cannot be used here (a step's coveredBy naming itself or a later step). */
+  readonly misplaced?: { readonly code: 'covered-by-itself' | 'covered-by-later'; readonly step: string };
 }
 
 /** Who reads an event, and through which part of the design. */

@@ -17,8 +17,8 @@ runRuleTests('unknown-reference', {
     {
       file: 'invalid-covered-by-later-step.yaml',
       findings: [
-        { messageId: 'misplaced', line: 17, column: 72, includes: ["'book-flight', which runs later"] },
-        { messageId: 'misplaced', line: 19, column: 88, includes: ["'add-bag' is covered by itself"] },
+        { messageId: 'coveredByLater', line: 17, column: 72, data: { step: 'add-seat', name: 'book-flight' } },
+        { messageId: 'coveredByItself', line: 19, column: 88, data: { step: 'add-bag', name: 'add-bag' } },
       ],
     },
     {

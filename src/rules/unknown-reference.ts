@@ -5,15 +5,16 @@ export default defineRule({
   id: 'unknown-reference',
   messages: {
     unknown: "'{{name}}' is not a declared {{kind}} ({{role}}){{suggestion}}",
-    misplaced: '{{reason}}',
+    coveredByItself: "Step '{{step}}' is covered by itself; coveredBy names an earlier step whose compensation also undoes this one.",
+    coveredByLater: "Step '{{step}}' is covered by '{{name}}', which runs later; coveredBy names an earlier step whose compensation also undoes this one.",
   },
   hints: {
     unknown: "Correct the name, or declare {{kind}} '{{name}}'.",
   },
   check({ design, report }) {
     for (const u of design.unresolved) {
-      if (u.reason) {
-        report({ messageId: 'misplaced', at: u.ref, data: { reason: u.reason } });
+      if (u.misplaced) {
+        report({ messageId: u.misplaced.code === 'covered-by-itself' ? 'coveredByItself' : 'coveredByLater', at: u.ref, data: { step: u.misplaced.step, name: u.name } });
         continue;
       }
       const suggestion = u.suggestion === undefined ? '.' : ` — did you mean '${u.suggestion}'?`;
