@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { contextMap, flowDiagram, KIND_OF_PATTERN, sequenceDiagram, stateDiagram, type DiagramKind } from '../diagram/mermaid.js';
@@ -125,19 +129,17 @@ export function renderFailure(err: unknown): InputError {
 
 type MermaidCli = { run: (input: string, output: string, opts?: object) => Promise<void> };
 
+const MERMAID_CLI = '@mermaid-js/mermaid-cli';
+
 /** @mermaid-js/mermaid-cli: beside eda-advisor, else in the project (the nearest node_modules above the working folder). */
 async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
-  const name = '@mermaid-js/mermaid-cli';
   try {
-    return (await import(name)) as MermaidCli;
+    return (await import(MERMAID_CLI)) as MermaidCli;
   } catch {
     // not beside eda-advisor (npx, a global install): the project's own
   }
-  const { existsSync, readFileSync } = await import('node:fs');
-  const path = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  for (let d = cwd; ; d = path.dirname(d)) {
-    const dir = path.join(d, 'node_modules', '@mermaid-js', 'mermaid-cli');
+  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+    const dir = path.join(d, 'node_modules', ...MERMAID_CLI.split('/'));
     if (existsSync(path.join(dir, 'package.json'))) {
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
         exports?: { '.'?: { default?: string; import?: string } };
@@ -152,15 +154,12 @@ async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
 
 /** SVG through @mermaid-js/mermaid-cli when the project has it; eda-advisor does not ship a browser. */
 async function renderSvg(text: string, output: string, env: BrowserEnvironment): Promise<void> {
-  const name = '@mermaid-js/mermaid-cli';
   const cli = await loadMermaidCli(env.cwd);
-  if (!cli)
+  if (!cli) {
     throw new UsageError(
-      `--format svg renders with ${name}, which is not installed (npm install --save-dev ${name}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`,
+      `--format svg renders with ${MERMAID_CLI}, which is not installed (npm install --save-dev ${MERMAID_CLI}; it downloads a browser). Without it, --format mermaid prints the diagram for any Mermaid renderer.`,
     );
-  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'eda-advisor-mmd-'));
   try {
     const input = path.join(dir, 'diagram.mmd');
@@ -172,7 +171,6 @@ async function renderSvg(text: string, output: string, env: BrowserEnvironment):
     } catch (err) {
       throw renderFailure(err);
     }
-    const { readFileSync } = await import('node:fs');
     writeOrFail(output, readFileSync(svg, 'utf8'), {});
   } finally {
     rmSync(dir, { recursive: true, force: true });

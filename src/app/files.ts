@@ -1,6 +1,7 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { realPath } from '../util/paths.js';
 import { WriteRefused, writeFileAtomic } from '../util/write.js';
 
 /** What a write must not do: replace a file being read, or follow a link out of the working folder unasked. */
@@ -9,14 +10,6 @@ export interface WriteGuard {
   readonly inputs?: readonly string[];
   /** --force: a symbolic link that leaves the working folder may be written through. */
   readonly force?: boolean;
-}
-
-function real(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
 }
 
 /**
@@ -37,8 +30,8 @@ export function writeOrFail(file: string, text: string, guard: WriteGuard = {}):
 
 /** The refusals of writeOrFail, alone: a command with several outputs checks them all before it writes one. */
 export function checkOutput(file: string, guard: WriteGuard = {}): void {
-  const target = real(file);
-  if ((guard.inputs ?? []).some((input) => real(input) === target)) {
+  const target = realPath(file);
+  if ((guard.inputs ?? []).some((input) => realPath(input) === target)) {
     throw new InputError(file, 'is one of the files being read; write the output to another file.');
   }
   let link: boolean;

@@ -29,7 +29,7 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
   if (request.output && existsSync(request.output) && !request.force)
     throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
   const source = loadSource(file, request.maxFileSize);
-  const { convertAsyncApi, SCHEMA_LINE } = await import('../asyncapi/convert.js');
+  const { convertAsyncApi } = await import('../asyncapi/convert.js');
   const result = await convertAsyncApi(source.file, source.text, request.maxFileSize);
   if (!result.ok) {
     return {
@@ -39,7 +39,7 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
     };
   }
   // The schema line resolves from where the design is written (the working folder for standard output).
-  const text = result.converted.text.replace(SCHEMA_LINE, schemaLine(request.output, request.cwd));
+  const text = result.converted.text(schemaLine(request.output, request.cwd));
   if (request.output) writeOrFail(request.output, text, { inputs: [file], ...(request.force ? { force: true } : {}) });
   return { ...(request.output ? {} : { text }), problems: [], notices: result.converted.notes, exitCode: exitOfImport(true) };
 }

@@ -1,10 +1,10 @@
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { collectDesignFiles } from '../engine/imports.js';
 import { InputError } from '../errors.js';
-import { displayName, loadSource } from '../parse/load.js';
+import { displayName, firstBytes, loadSource } from '../parse/load.js';
 import { parseYaml } from '../parse/yaml.js';
-import { repositoryOf } from '../util/repository.js';
+import { realPath, repositoryOf } from '../util/paths.js';
 
 /** A top-level `version:` (YAML) or `"version":` (JSON): a root design, or something else, but not a part. */
 const HAS_VERSION = /^(?:version|"version")\s*:|[{,]\s*"version"\s*:/m;
@@ -12,41 +12,14 @@ const HAS_IMPORTS = /^(?:imports|"imports")\s*:|[{,]\s*"imports"\s*:/m;
 const DESIGN_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * The first 4 KiB of a regular file as text, enough to tell a root design or an AsyncAPI document
- * by its first keys; '' when it cannot be read (the review says why). Opening a FIFO would wait for
- * a writer: only regular files are read.
- */
-export function firstBytes(file: string): string {
-  let fd: number | undefined;
-  try {
-    if (!statSync(file).isFile()) return '';
-    fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(4096);
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function real(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
-
-/**
  * The folders a root design of `file` can be in: imports stay inside the root file's folder tree,
  * so a root lies in the part's own folder or one above it — up to the repository's top (the
  * nearest .git), or the working folder when there is no repository and the part is inside it.
  */
 function foldersAbove(file: string, cwd: string): string[] {
-  const start = real(path.dirname(path.resolve(file)));
+  const start = realPath(path.dirname(file));
   const top = repositoryOf(start);
-  const here = real(cwd);
+  const here = realPath(cwd);
   const stop = top !== start ? top : start.startsWith(`${here}${path.sep}`) ? here : start;
   const out: string[] = [];
   for (let d = start; ; d = path.dirname(d)) {
@@ -55,12 +28,37 @@ function foldersAbove(file: string, cwd: string): string[] {
   }
 }
 
+/** What a candidate root imports (real paths), by its real path: each candidate is read once per run. */
+type RootCache = Map<string, { readonly file: string; readonly parts: ReadonlySet<string> } | undefined>;
+
+/** A root design in `candidate` and the files it imports; undefined when it is none (no imports, no version, broken). */
+function importsOfRoot(candidate: string, cache: RootCache, maxFileSize?: number): { readonly file: string; readonly parts: ReadonlySet<string> } | undefined {
+  if (cache.has(candidate)) return cache.get(candidate);
+  let found: { file: string; parts: ReadonlySet<string> } | undefined;
+  try {
+    if (statSync(candidate).isFile()) {
+      const source = loadSource(displayName(candidate), maxFileSize);
+      if (HAS_IMPORTS.test(source.text) && HAS_VERSION.test(source.text)) {
+        const parsed = parseYaml(source);
+        if (parsed.problems.length === 0) {
+          const { parts } = collectDesignFiles(parsed, source.file, maxFileSize);
+          found = { file: source.file, parts: new Set(parts.slice(1).map((p) => realPath(p.source.file))) };
+        }
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+  }
+  cache.set(candidate, found);
+  return found;
+}
+
 /**
  * The root designs that import `file`, when `file` is a part (no top-level `version:`): a part
  * reviewed alone misses its design's version and name and every service the other parts declare.
  * Returns display names; none when `file` is a root, is not a part of any design, or cannot be read.
  */
-export function rootsOf(file: string, cwd: string, maxFileSize?: number): string[] {
+function rootsOf(file: string, cwd: string, cache: RootCache, maxFileSize?: number): string[] {
   if (file === '-') return [];
   // Most files are roots: their first bytes say `version:`, and the rest is not read twice.
   if (HAS_VERSION.test(firstBytes(file))) return [];
@@ -71,7 +69,7 @@ export function rootsOf(file: string, cwd: string, maxFileSize?: number): string
     return [];
   }
   if (HAS_VERSION.test(text) || /^["']?asyncapi["']?\s*:/m.test(text)) return [];
-  const target = real(file);
+  const target = realPath(file);
   const roots: string[] = [];
   for (const dir of foldersAbove(file, cwd)) {
     let names: string[];
@@ -85,17 +83,8 @@ export function rootsOf(file: string, cwd: string, maxFileSize?: number): string
     for (const name of names) {
       const candidate = path.join(dir, name);
       if (candidate === target) continue;
-      try {
-        if (!statSync(candidate).isFile()) continue;
-        const source = loadSource(displayName(candidate), maxFileSize);
-        if (!HAS_IMPORTS.test(source.text) || !HAS_VERSION.test(source.text)) continue;
-        const parsed = parseYaml(source);
-        if (parsed.problems.length > 0) continue;
-        const { parts } = collectDesignFiles(parsed, source.file, maxFileSize);
-        if (parts.slice(1).some((p) => real(p.source.file) === target)) roots.push(source.file);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-      }
+      const root = importsOfRoot(candidate, cache, maxFileSize);
+      if (root?.parts.has(target)) roots.push(root.file);
     }
   }
   return roots;
@@ -106,27 +95,29 @@ export function rootsOf(file: string, cwd: string, maxFileSize?: number): string
  * Says so for a part whose root was not among the files already.
  */
 export function reviewRootsOfParts(files: readonly string[], cwd: string, maxFileSize?: number): { files: string[]; notices: string[] } {
-  const given = new Set(files.map((f) => (f === '-' ? f : real(f))));
+  const key = (f: string) => (f === '-' ? f : realPath(f));
+  const given = new Set(files.map(key));
   const out: string[] = [];
   const seen = new Set<string>();
   const notices: string[] = [];
+  const cache: RootCache = new Map();
   const add = (f: string) => {
-    const key = f === '-' ? f : real(f);
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (seen.has(key(f))) return;
+    seen.add(key(f));
     out.push(f);
   };
   for (const file of files) {
-    const roots = rootsOf(file, cwd, maxFileSize);
+    const roots = rootsOf(file, cwd, cache, maxFileSize);
     if (roots.length === 0) {
       add(file);
       continue;
     }
-    const fresh = roots.filter((r) => !given.has(real(r)));
-    if (fresh.length > 0)
+    const fresh = roots.filter((r) => !given.has(realPath(r)));
+    if (fresh.length > 0) {
       notices.push(
         `${displayName(file)} is a part of ${fresh.join(' and ')}, which ${fresh.length === 1 ? 'imports it: reviewing that design' : 'import it: reviewing those designs'}.`,
       );
+    }
     for (const root of roots) add(root);
   }
   return { files: out, notices };

@@ -9,11 +9,11 @@ import { InputError } from '../errors.js';
 import { compareFindings, type Finding } from '../findings.js';
 import { summarize, type HiddenFinding, type ReportData } from '../formatters/types.js';
 import { expandFiles } from '../parse/files.js';
-import { displayName, loadSource, type Source } from '../parse/load.js';
+import { displayName, firstBytes, loadSource, type Source } from '../parse/load.js';
 import { RULES } from '../rules/index.js';
 import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
 import { checkOutput, writeOrFail, type WriteGuard } from './files.js';
-import { firstBytes, reviewRootsOfParts } from './parts.js';
+import { reviewRootsOfParts } from './parts.js';
 
 export interface ReviewRequest {
   readonly files: readonly string[];
@@ -235,12 +235,12 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
     }
     if (applied.known > 0) notices.push(`${applied.known} known ${applied.known === 1 ? 'finding' : 'findings'} hidden by ${file}.`);
   }
-  const failures = [...result.inputErrors.map((e) => e.message), ...result.crashes.map((c) => `rule '${c.ruleId}' failed on ${c.file}: ${c.error}`)];
+  const crashes = result.crashes.map((c) => `rule '${c.ruleId}' failed on ${c.file}: ${c.error}`);
+  const failures = [...result.inputErrors.map((e) => e.message), ...crashes];
   if (failures.length > 0) report = { ...report, failures };
   for (const err of result.inputErrors) notices.push(err.message);
   for (const file of result.ignored) notices.push(`${displayName(file)}: skipped, it matches ignorePatterns of the configuration.`);
-  for (const crash of result.crashes)
-    notices.push(`internal error: rule '${crash.ruleId}' failed on ${crash.file}: ${crash.error}. The other rules ran; please report this.`);
+  for (const crash of crashes) notices.push(`internal error: ${crash}. The other rules ran; please report this.`);
   const shown = result.reviews.length > 0 || result.inputErrors.length === 0 ? (run.quiet ? errorsOnly(report) : report) : undefined;
   const exitCode = exitOfReview(report.summary, run, cannotRun);
   const why = exitCode === ExitCode.findings ? failureOf(report.summary, run) : undefined;
@@ -266,9 +266,9 @@ function failureOf(summary: ReportData['summary'], run: ReviewRun): string | und
   return undefined;
 }
 
-/** The report with errors only (--quiet); its summary counts what is shown, and what is hidden. */
+/** The report with errors only (--quiet); its summary counts what is shown, and what --quiet leaves out. */
 function errorsOnly(report: ReportData): ReportData {
   const findings = report.findings.filter((f) => f.severity === 'error');
-  const hidden = report.findings.length - findings.length;
-  return { ...report, findings, summary: { ...summarize(report.files, findings, report.summary.suppressed), ...(hidden > 0 ? { hidden } : {}) } };
+  const quieted = report.findings.length - findings.length;
+  return { ...report, findings, summary: { ...summarize(report.files, findings, report.summary.suppressed), ...(quieted > 0 ? { quieted } : {}) } };
 }

@@ -20,8 +20,12 @@ export interface AsyncApiProblem {
 
 /** An AsyncAPI document turned into a design, with where each part of it came from. */
 export interface Converted {
-  /** The design as YAML, with the schema line at the top and TODO comments for what AsyncAPI cannot say. */
-  readonly text: string;
+  /**
+   * The design as YAML, with `schemaLine` (the editor's `# yaml-language-server: $schema=…`, for the
+   * file it is written to) at the top and TODO comments for what AsyncAPI cannot say. Made only when
+   * asked: a review reads the value.
+   */
+  text(schemaLine: string): string;
   /** The design's plain value. */
   readonly value: Record<string, unknown>;
   /** Design path (JSON of its segments) → path in the AsyncAPI document it came from. */
@@ -35,8 +39,6 @@ export interface Converted {
 export type ConvertResult = ({ readonly ok: true; readonly converted: Converted } | { readonly ok: false; readonly problems: readonly AsyncApiProblem[] }) & {
   readonly parsed?: ParsedFile;
 };
-
-export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/eda-advisor/schemas/design.schema.json';
 
 /** Protocol → the design format's broker, where there is one; otherwise `other` with the protocol in a comment. */
 const BROKERS: Readonly<Record<string, string>> = {
@@ -320,12 +322,8 @@ function build(doc: AsyncApiDocument, file: string, remote: readonly string[], b
     ...[...new Set(remote)].map((u) => `the remote $ref ${u} was not fetched (eda-advisor does not use the network); its content is missing.`),
     ...new Set(broken.map((b) => `${b}; what it names is missing.`)),
   ];
-  // The text (YAML with comments, by the `yaml` library) is written only for `import`; a review reads the value.
-  let text: string | undefined;
   return {
-    get text() {
-      return (text ??= render(value, file, doc.version(), app, peers, protocol, notes));
-    },
+    text: (schemaLine) => render(value, file, doc.version(), app, peers, protocol, notes, schemaLine),
     value,
     origins,
     notes,
@@ -339,7 +337,16 @@ function pairOf(map: unknown, key: string): Pair | undefined {
 }
 
 /** The design as YAML with the schema line, the source named, and TODOs where AsyncAPI is silent. */
-function render(value: Record<string, unknown>, file: string, version: string, app: string, peers: string, protocol: string, notes: readonly string[]): string {
+function render(
+  value: Record<string, unknown>,
+  file: string,
+  version: string,
+  app: string,
+  peers: string,
+  protocol: string,
+  notes: readonly string[],
+  schemaLine: string,
+): string {
   const doc = new Document(value);
   // Lists of names on one line, as designs are written by hand: fields: [orderId, total?].
   visit(doc, {
@@ -376,7 +383,7 @@ function render(value: Record<string, unknown>, file: string, version: string, a
     ` From the first server (protocol ${protocol || 'not given'}).\n TODO durable, delivery (at-least-once?), deadLetter, retryPolicies, observability: AsyncAPI does not say.`,
   );
   doc.commentBefore = [
-    SCHEMA_LINE.slice(1),
+    schemaLine.replace(/^#/, ''),
     ` Imported by eda-advisor from ${path.basename(file)} (AsyncAPI ${version}). Names are in PascalCase;`,
     ' x-asyncapi keeps the message and channel each came from.',
     ...notes.map((n) => ` NOTE ${n}`),

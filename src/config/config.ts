@@ -11,7 +11,7 @@ import { explainSchemaErrors } from '../parse/schema.js';
 import { parseYaml } from '../parse/yaml.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
-import { repositoryOf } from '../util/repository.js';
+import { repositoryOf } from '../util/paths.js';
 import { PRESET_NAMES, preset, type PresetName } from './presets.js';
 
 export const CONFIG_NAMES = ['.eda-advisor.yaml', '.eda-advisor.yml'];

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { InputError } from '../errors.js';
@@ -6,6 +6,7 @@ import type { Path } from '../findings.js';
 import { walk } from '../parse/files.js';
 import { displayName, loadSource, type Source } from '../parse/load.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
+import { realPath } from '../util/paths.js';
 
 /** An import that cannot be followed, reported at the `imports` entry that names it. */
 export interface ImportProblem {
@@ -35,15 +36,6 @@ function filesMatching(dir: string, pattern: string): string[] {
   return found.filter((f) => match(path.relative(dir, f).split(path.sep).join('/')));
 }
 
-/** The real path of a file, through symbolic links; the path itself when it cannot be resolved. */
-function real(file: string): string {
-  try {
-    return realpathSync(path.resolve(file));
-  } catch {
-    return path.resolve(file);
-  }
-}
-
 /**
  * Follows `imports:` from a root design file: relative paths and globs, resolved against the file
  * that names them. An import must stay inside the root file's folder tree once symbolic links are
@@ -53,15 +45,15 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
   const parts: ParsedFile[] = [root];
   const problems: ImportProblem[] = [];
   if (importsOf(root.value).length === 0) return { parts, problems };
-  const tree = real(path.dirname(path.resolve(rootPath)));
-  const loaded = new Set<string>([real(rootPath)]);
+  const tree = realPath(path.dirname(path.resolve(rootPath)));
+  const loaded = new Set<string>([realPath(rootPath)]);
   const visit = (file: ParsedFile, filePath: string, chain: readonly string[]) => {
     for (const entry of importsOf(file.value)) {
       const dir = path.dirname(path.resolve(filePath));
       const glob = picomatch.scan(entry.pattern);
       const inside = (p: string) => p === tree || p.startsWith(`${tree}${path.sep}`);
       // A glob whose fixed part leaves the tree (`../../**/*.yaml`) is refused before anything is walked.
-      if (glob.isGlob && !inside(real(path.resolve(dir, glob.base || '.')))) {
+      if (glob.isGlob && !inside(realPath(path.resolve(dir, glob.base || '.')))) {
         problems.push({
           file: file.source.file,
           path: entry.path,
@@ -76,7 +68,7 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
       }
       let outside = 0;
       for (const target of targets) {
-        const resolved = real(target);
+        const resolved = realPath(target);
         if (!inside(resolved)) {
           // A glob's matches that leave the tree (through links) are counted, not listed.
           if (glob.isGlob) outside++;
@@ -128,6 +120,6 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
       }
     }
   };
-  visit(root, rootPath, [real(rootPath)]);
+  visit(root, rootPath, [realPath(rootPath)]);
   return { parts, problems };
 }

@@ -129,14 +129,15 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
   };
 
   // A finding about a misspelt key read as the key meant (withRenames) points at the key as written.
+  // The renames, set once the schema is known (most designs have none).
+  let renames: readonly (NonNullable<SchemaProblem['rename']> & { readonly file: string })[] = [];
   const unrenamed = (r: Report<string>): Report<string> => {
     if (isSpan(r.at)) return r;
     const at = r.at;
-    const renames = schema.filter((p) => p.rename && p.file === at.file);
     if (renames.length === 0) return r;
     let path = at.path;
-    for (const { rename } of renames) {
-      if (!rename || path.length <= rename.path.length || path[rename.path.length] !== rename.to) continue;
+    for (const rename of renames) {
+      if (rename.file !== at.file || path.length <= rename.path.length || path[rename.path.length] !== rename.to) continue;
       if (!rename.path.every((seg, i) => path[i] === seg)) continue;
       path = [...rename.path, rename.from, ...path.slice(rename.path.length + 1)];
     }
@@ -159,6 +160,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       // A tag that turns a section into what a design cannot hold: the section would vanish from the model.
       ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ code: 'tag' as const, file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
     ];
+    renames = schema.flatMap((p) => (p.rename ? [{ ...p.rename, file: p.file }] : []));
     if (
       parsed.value !== null &&
       typeof parsed.value === 'object' &&

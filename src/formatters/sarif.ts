@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { VERSION } from '../generated/version.js';
-import { repositoryOf } from '../util/repository.js';
+import { repositoryOf } from '../util/paths.js';
 import type { Formatter, HiddenFinding } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

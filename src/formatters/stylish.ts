@@ -24,17 +24,17 @@ const stylish: Formatter = (report, context) => {
     }
     lines.push('');
   }
-  const { errors, warnings, infos, files, suppressed, hidden: quieted = 0 } = report.summary;
+  const { errors, warnings, infos, files, suppressed, quieted = 0 } = report.summary;
   const total = errors + warnings + infos;
   const fileCount = `${files} ${files === 1 ? 'file' : 'files'}`;
-  const hidden = `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}${quieted > 0 ? `, ${quieted} below error hidden by --quiet` : ''}`;
+  const notCounted = `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}${quieted > 0 ? `, ${quieted} below error hidden by --quiet` : ''}`;
   if (total === 0 && quieted > 0) {
-    lines.push(c.yellow(`✔ No errors in ${fileCount}${hidden}.`));
+    lines.push(c.yellow(`✔ No errors in ${fileCount}${notCounted}.`));
   } else if (total === 0) {
-    lines.push(c.green(`✔ No problems in ${fileCount}${hidden}.`));
+    lines.push(c.green(`✔ No problems in ${fileCount}${notCounted}.`));
   } else {
     const counts = `${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} ${infos === 1 ? 'info' : 'infos'})`;
-    const line = `✖ ${counts} in ${fileCount}${hidden}.`;
+    const line = `✖ ${counts} in ${fileCount}${notCounted}.`;
     lines.push(errors > 0 ? c.red.bold(line) : warnings > 0 ? c.yellow.bold(line) : c.bold(line));
   }
   return `${lines.join('\n')}\n`;

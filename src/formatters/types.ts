@@ -12,7 +12,7 @@ export interface Summary {
   readonly files: number;
   readonly suppressed: number;
   /** Findings below error that --quiet leaves out of the report. */
-  readonly hidden?: number;
+  readonly quieted?: number;
 }
 
 /** What every formatter receives: the findings of a run, sorted by file and position. */

@@ -1,4 +1,4 @@
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -40,6 +40,25 @@ export function loadSource(filePath: string, maxSize = DEFAULT_MAX_FILE_SIZE): S
     throw new InputError(file, describeFsError(err));
   }
   return { file, text: decode(file, bytes) };
+}
+
+/**
+ * The first 4 KiB of a regular file as text, enough to tell a root design or an AsyncAPI document
+ * by its first keys; '' when it cannot be read (loadSource says why). Opening a FIFO would wait for
+ * a writer: only regular files are read.
+ */
+export function firstBytes(file: string): string {
+  let fd: number | undefined;
+  try {
+    if (!statSync(file).isFile()) return '';
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(4096);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The design piped to standard input, named `<stdin>` in findings. */

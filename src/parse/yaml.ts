@@ -650,8 +650,9 @@ function withoutTabEchoes(text: string, problems: readonly SyntaxProblem[]): Syn
     });
     const fixed = repaired.join('\n');
     const keys = new Set<string>();
+    const fixedLines = new Lines(fixed);
     for (const d of new Composer({ logLevel: 'error', uniqueKeys: false }).compose(new Parser().parse(fixed), true, fixed.length)) {
-      for (const e of d.errors) keys.add(`${e.code}:${new Lines(fixed).linePos(e.pos[0]).line}`);
+      for (const e of d.errors) keys.add(`${e.code}:${fixedLines.linePos(e.pos[0]).line}`);
       break;
     }
     if (!best || keys.size < best.size) best = keys;

@@ -206,120 +206,114 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
   for (const [command, c] of design.compensations) if (c.command) undoes.set(c.command.name, [...(undoes.get(c.command.name) ?? []), command]);
   const traces: Trace[] = [];
   const cycles = eventCycles(process);
-  // Each failure point is a reaction and the failure it emits: `Service.Event`, and
-  // `Service.When.Event` when one service reacts to two events with the same failure. `--fail-at`
-  // takes any part (the service, the event) or the whole.
-  const pointIds = new Map<string, string>();
-  const pointLabels = new Map<string, string>();
-  {
-    const points = process.reactions.flatMap((r, i) => failureOutcomes(design, r).map((f) => ({ key: `${i}\u0000${f.name}`, r, f })));
-    const count = new Map<string, number>();
-    for (const p of points) count.set(`${p.r.service.name}.${p.f.name}`, (count.get(`${p.r.service.name}.${p.f.name}`) ?? 0) + 1);
-    for (const p of points) {
-      const short = `${p.r.service.name}.${p.f.name}`;
-      const twice = (count.get(short) ?? 0) > 1;
-      pointIds.set(p.key, twice ? `${p.r.service.name}.${p.r.when.name}.${p.f.name}` : short);
-      pointLabels.set(p.key, `${p.f.name} from ${p.r.service.name}${twice ? ` (on ${p.r.when.name})` : ''}`);
-    }
-  }
-  for (const [reactionIndex, r] of process.reactions.entries()) {
-    for (const failure of failureOutcomes(design, r)) {
-      // The process's own failure outcome ends it; it is not a point to fail at.
-      if (failure.name === process.failsWith?.name) continue;
-      const steps: TraceStep[] = [];
-      const before = reactionsLeadingTo(process, r.when.name);
-      const start = startingEvents(process).join(' or ');
-      steps.push({ kind: 'start', text: `${start} starts '${process.name}'` });
-      const ran: Ran[] = [];
-      before.forEach((x, i) => {
-        steps.push({ kind: 'receive', text: `${x.service.name} receives ${x.when.name}` });
-        // The event the path goes on with tells whether this reaction's command took effect.
-        const next = before[i + 1]?.when.name ?? r.when.name;
-        if (x.command && failureOutcomes(design, x).some((e) => e.name === next)) {
-          steps.push({ kind: 'fail', text: `${x.service.name} fails to ${x.command.name}: emits ${next}` });
-        } else if (x.command) {
-          steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
-          if (design.commands.get(x.command.name)?.readOnly !== true) ran.push({ command: x.command.name, at: x.service.name });
-        }
-      });
-      steps.push({ kind: 'receive', text: `${r.service.name} receives ${r.when.name}` });
-      steps.push({ kind: 'fail', text: `${r.service.name}${r.command ? ` fails to ${r.command.name}` : ''}: emits ${failure.name}` });
+  // Each failure point is a reaction and the failure it emits (not the process's own failure
+  // outcome, which ends it): `Service.Event`, and `Service.When.Event` when one service reacts to
+  // two events with the same failure. `--fail-at` takes any part (the service, the event) or the whole.
+  const candidates = process.reactions.flatMap((r) =>
+    failureOutcomes(design, r)
+      .filter((f) => f.name !== process.failsWith?.name)
+      .map((failure) => ({ r, failure })),
+  );
+  const count = new Map<string, number>();
+  for (const { r, failure } of candidates) count.set(`${r.service.name}.${failure.name}`, (count.get(`${r.service.name}.${failure.name}`) ?? 0) + 1);
+  const points = candidates.map(({ r, failure }) => {
+    const twice = (count.get(`${r.service.name}.${failure.name}`) ?? 0) > 1;
+    return {
+      r,
+      failure,
+      id: twice ? `${r.service.name}.${r.when.name}.${failure.name}` : `${r.service.name}.${failure.name}`,
+      label: `${failure.name} from ${r.service.name}${twice ? ` (on ${r.when.name})` : ''}`,
+    };
+  });
+  for (const { r, failure, id, label } of points) {
+    const steps: TraceStep[] = [];
+    const before = reactionsLeadingTo(process, r.when.name);
+    const start = startingEvents(process).join(' or ');
+    steps.push({ kind: 'start', text: `${start} starts '${process.name}'` });
+    const ran: Ran[] = [];
+    before.forEach((x, i) => {
+      steps.push({ kind: 'receive', text: `${x.service.name} receives ${x.when.name}` });
+      // The event the path goes on with tells whether this reaction's command took effect.
+      const next = before[i + 1]?.when.name ?? r.when.name;
+      if (x.command && failureOutcomes(design, x).some((e) => e.name === next)) {
+        steps.push({ kind: 'fail', text: `${x.service.name} fails to ${x.command.name}: emits ${next}` });
+      } else if (x.command) {
+        steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
+        if (design.commands.get(x.command.name)?.readOnly !== true) ran.push({ command: x.command.name, at: x.service.name });
+      }
+    });
+    steps.push({ kind: 'receive', text: `${r.service.name} receives ${r.when.name}` });
+    steps.push({ kind: 'fail', text: `${r.service.name}${r.command ? ` fails to ${r.command.name}` : ''}: emits ${failure.name}` });
 
-      // Follow the failure downstream, breadth first, each reaction once.
-      const compensations: CompensationRun[] = [];
-      const problems: Problem[] = [];
-      const done = new Set<Reaction>();
-      const events = [failure.name];
-      const seenEvents = new Set(events);
-      let outcome: string | undefined;
-      for (let k = 0; k < events.length; k++) {
-        const e = events[k] as string;
-        if (e === process.failsWith?.name || e === process.completesWith?.name) outcome = e;
-        for (const x of byEvent.get(e) ?? []) {
-          if (done.has(x)) continue;
-          done.add(x);
-          steps.push({ kind: 'receive', text: `${x.service.name} receives ${e}` });
-          if (x.command) {
-            const undone = undoes.get(x.command.name) ?? [];
-            if (undone.length > 0) {
-              for (const u of undone) {
-                const risk = compensationRisk(design, design.compensations.get(u) as Compensation);
-                compensations.push({ run: x.command.name, undoes: u, at: x.service.name, ...(risk ? { risk } : {}) });
-                if (risk)
-                  problems.push({
-                    kind: 'compensation-can-fail',
-                    message: `the compensation ${x.command.name} of ${u} may fail for good: ${risk}`,
-                    commands: [x.command.name],
-                  });
-              }
-              steps.push({ kind: 'compensate', text: `${x.service.name} runs ${x.command.name} to undo ${undone.join(', ')}` });
-            } else {
-              steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
+    // Follow the failure downstream, breadth first, each reaction once.
+    const compensations: CompensationRun[] = [];
+    const problems: Problem[] = [];
+    const done = new Set<Reaction>();
+    const events = [failure.name];
+    const seenEvents = new Set(events);
+    let outcome: string | undefined;
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k] as string;
+      if (e === process.failsWith?.name || e === process.completesWith?.name) outcome = e;
+      for (const x of byEvent.get(e) ?? []) {
+        if (done.has(x)) continue;
+        done.add(x);
+        steps.push({ kind: 'receive', text: `${x.service.name} receives ${e}` });
+        if (x.command) {
+          const undone = undoes.get(x.command.name) ?? [];
+          if (undone.length > 0) {
+            for (const u of undone) {
+              const risk = compensationRisk(design, design.compensations.get(u) as Compensation);
+              compensations.push({ run: x.command.name, undoes: u, at: x.service.name, ...(risk ? { risk } : {}) });
+              if (risk)
+                problems.push({
+                  kind: 'compensation-can-fail',
+                  message: `the compensation ${x.command.name} of ${u} may fail for good: ${risk}`,
+                  commands: [x.command.name],
+                });
             }
+            steps.push({ kind: 'compensate', text: `${x.service.name} runs ${x.command.name} to undo ${undone.join(', ')}` });
+          } else {
+            steps.push({ kind: 'send', text: `${x.service.name} runs ${x.command.name}` });
           }
-          for (const out of x.emits) {
-            steps.push({ kind: 'publish', text: `${x.service.name} emits ${out.name}` });
-            if (!seenEvents.has(out.name)) {
-              seenEvents.add(out.name);
-              events.push(out.name);
-            }
+        }
+        for (const out of x.emits) {
+          steps.push({ kind: 'publish', text: `${x.service.name} emits ${out.name}` });
+          if (!seenEvents.has(out.name)) {
+            seenEvents.add(out.name);
+            events.push(out.name);
           }
         }
       }
-      // A cycle among the reactions the failure set off keeps the process going round.
-      for (const cycle of cycles) {
-        if (!cycle.reactions.some((x) => done.has(x))) continue;
-        const chain = [...cycle.reactions.map((x) => x.when.name), cycle.reactions[0]?.when.name].join(' → ');
-        if (cycle.guards.length === 0)
-          problems.push({ kind: 'loop', message: `after ${failure.name} the reactions go round: ${chain}`, ref: cycle.reactions[0]?.ref ?? r.ref });
-        else steps.push({ kind: 'end', text: `goes round (${chain}) while ${cycle.guards.join(', ')}` });
-      }
-      const nothingToUndo: Ran[] = [];
-      for (const x of ran) {
-        const comp = design.compensations.get(x.command);
-        if (!comp && design.noUndo.has(x.command)) nothingToUndo.push(x);
-        if (!comp) continue;
-        const run = comp.command?.name ?? comp.event?.name;
-        if (!compensations.some((c) => c.undoes === x.command) && !(comp.event && seenEvents.has(comp.event.name))) {
-          problems.push({ kind: 'uncompensated', message: `${x.at} ran ${x.command} and nothing after ${failure.name} runs ${run}`, commands: [x.command] });
-        }
-      }
-      steps.push({ kind: 'end', text: outcome ? `ends with ${outcome}` : 'ends' });
-      traces.push({
-        point: {
-          id: pointIds.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name,
-          kind: 'event',
-          label: pointLabels.get(`${reactionIndex}\u0000${failure.name}`) ?? failure.name,
-          ref: failure.ref,
-        },
-        ran,
-        compensations,
-        nothingToUndo,
-        ...(outcome ? { outcome } : {}),
-        problems,
-        steps,
-      });
     }
+    // A cycle among the reactions the failure set off keeps the process going round.
+    for (const cycle of cycles) {
+      if (!cycle.reactions.some((x) => done.has(x))) continue;
+      const chain = [...cycle.reactions.map((x) => x.when.name), cycle.reactions[0]?.when.name].join(' → ');
+      if (cycle.guards.length === 0)
+        problems.push({ kind: 'loop', message: `after ${failure.name} the reactions go round: ${chain}`, ref: cycle.reactions[0]?.ref ?? r.ref });
+      else steps.push({ kind: 'end', text: `goes round (${chain}) while ${cycle.guards.join(', ')}` });
+    }
+    const nothingToUndo: Ran[] = [];
+    for (const x of ran) {
+      const comp = design.compensations.get(x.command);
+      if (!comp && design.noUndo.has(x.command)) nothingToUndo.push(x);
+      if (!comp) continue;
+      const run = comp.command?.name ?? comp.event?.name;
+      if (!compensations.some((c) => c.undoes === x.command) && !(comp.event && seenEvents.has(comp.event.name))) {
+        problems.push({ kind: 'uncompensated', message: `${x.at} ran ${x.command} and nothing after ${failure.name} runs ${run}`, commands: [x.command] });
+      }
+    }
+    steps.push({ kind: 'end', text: outcome ? `ends with ${outcome}` : 'ends' });
+    traces.push({
+      point: { id, kind: 'event', label, ref: failure.ref },
+      ran,
+      compensations,
+      nothingToUndo,
+      ...(outcome ? { outcome } : {}),
+      problems,
+      steps,
+    });
   }
   return traces;
 }
