@@ -2,5 +2,7 @@ import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('batch-partial-failure', {
   valid: ['valid-continue.yaml'],
-  invalid: [{ file: 'invalid-batch-without-strategy.yaml', findings: [{ messageId: 'missing', line: 14, column: 9, includes: ["'employeeIds'", 'PaySalary'] }] }],
+  invalid: [
+    { file: 'invalid-batch-without-strategy.yaml', findings: [{ messageId: 'missing', line: 14, column: 9, includes: ["'employeeIds'", 'PaySalary'] }] },
+  ],
 });

@@ -27,7 +27,9 @@ interface Metadata {
   examples: Example[];
 }
 
-const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(RULES_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const metadata = new Map(files.map((f) => [f.slice(0, -5), parse(readFileSync(path.join(RULES_DIR, f), 'utf8')) as Metadata]));
 
 /** The catalogue: ../shared/spec/rules.md where the workspace has it, else the copy in docs/spec. */

@@ -51,7 +51,8 @@ export function ruleMarkdown(doc: RuleDoc): string {
   }
   out.push('## Examples', '');
   for (const e of doc.examples) {
-    const verdict = e.findings.length === 0 ? 'passes' : `fails: ${e.findings.map((f) => `\`${f.messageId}\` at \`${f.path.join('.') || '(document)'}\``).join(', ')}`;
+    const verdict =
+      e.findings.length === 0 ? 'passes' : `fails: ${e.findings.map((f) => `\`${f.messageId}\` at \`${f.path.join('.') || '(document)'}\``).join(', ')}`;
     out.push(`### ${e.name} (${verdict})`, '', '```yaml', e.design.trimEnd(), '```', '');
   }
   out.push(`Generated from [rules/${doc.id}.yaml](../../rules/${doc.id}.yaml) by \`npm run docs\`.`, '');

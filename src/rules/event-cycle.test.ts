@@ -5,7 +5,15 @@ runRuleTests('event-cycle', {
   invalid: [
     {
       file: 'invalid-guarded-retry-loop.yaml',
-      findings: [{ messageId: 'guarded', line: 20, column: 9, severity: 'info', includes: ['StockReservationFailed → Orders → ReservationRetried → Stock → StockReservationFailed', "'attempts < 3'"] }],
+      findings: [
+        {
+          messageId: 'guarded',
+          line: 20,
+          column: 9,
+          severity: 'info',
+          includes: ['StockReservationFailed → Orders → ReservationRetried → Stock → StockReservationFailed', "'attempts < 3'"],
+        },
+      ],
     },
   ],
 });

@@ -13,7 +13,8 @@ export default defineRule<'tooManyCommands' | 'tooManyServices' | 'tooManyStates
     tooManyProcesses: "'{{service}}' coordinates {{count}} processes (more than {{max}}): {{processes}}.",
   },
   hints: {
-    tooManyCommands: 'Split the process along its sub-goals (one process each, linked by events), or let a choreography handle the parts that need no central decision.',
+    tooManyCommands:
+      'Split the process along its sub-goals (one process each, linked by events), or let a choreography handle the parts that need no central decision.',
     tooManyServices: 'Split the process along its sub-goals, or let the services react to each other’s events where no central decision is needed.',
     tooManyStates: 'Extract groups of states that serve one sub-goal into a process of their own.',
     tooManyProcesses: 'Host unrelated processes in the contexts that own their outcomes instead of one central coordinator.',
@@ -27,10 +28,18 @@ export default defineRule<'tooManyCommands' | 'tooManyServices' | 'tooManyStates
       // The services it directs: those that handle its commands, the coordinator itself not counted (1.1).
       const services = [...new Set(commands.flatMap((c) => design.commands.get(c)?.handledBy?.name ?? []))].filter((s) => s !== p.coordinator?.name);
       if (commands.length > options.maxCommands) {
-        report({ messageId: 'tooManyCommands', at: p.ref, data: { process: p.name, count: commands.length, max: options.maxCommands, commands: list(commands) } });
+        report({
+          messageId: 'tooManyCommands',
+          at: p.ref,
+          data: { process: p.name, count: commands.length, max: options.maxCommands, commands: list(commands) },
+        });
       }
       if (services.length > options.maxServices) {
-        report({ messageId: 'tooManyServices', at: p.ref, data: { process: p.name, count: services.length, max: options.maxServices, services: list(services) } });
+        report({
+          messageId: 'tooManyServices',
+          at: p.ref,
+          data: { process: p.name, count: services.length, max: options.maxServices, services: list(services) },
+        });
       }
       if (p.pattern === 'process-manager' && p.states.size > options.maxStates) {
         report({ messageId: 'tooManyStates', at: p.ref, data: { process: p.name, count: p.states.size, max: options.maxStates } });

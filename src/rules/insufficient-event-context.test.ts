@@ -21,7 +21,12 @@ runRuleTests('insufficient-event-context', {
       file: 'invalid-one-finding-per-command.yaml',
       findings: [
         { messageId: 'missing', line: 13, column: 17, includes: ["The compensation of step 'debit' sends RefundDebit, which needs 'debitId'"] },
-        { messageId: 'missing', line: 28, column: 9, includes: ["Step 'debit' sends DebitAccount, which needs 'amount', 'currency' and 'reference'", 'does not hold them there'] },
+        {
+          messageId: 'missing',
+          line: 28,
+          column: 9,
+          includes: ["Step 'debit' sends DebitAccount, which needs 'amount', 'currency' and 'reference'", 'does not hold them there'],
+        },
       ],
     },
   ],

@@ -6,7 +6,7 @@ import { list } from '../util/text.js';
 export default defineRule({
   id: 'insufficient-event-context',
   messages: {
-    missing: "{{where}} sends {{command}}, which needs {{fields}}, but the process does not hold {{them}} there (it holds {{held}}).",
+    missing: '{{where}} sends {{command}}, which needs {{fields}}, but the process does not hold {{them}} there (it holds {{held}}).',
   },
   hints: {
     missing:

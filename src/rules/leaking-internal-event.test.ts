@@ -5,11 +5,29 @@ runRuleTests('leaking-internal-event', {
   invalid: [
     {
       file: 'invalid-saga-awaits-internal-event.yaml',
-      findings: [{ messageId: 'leak', line: 22, column: 20, endLine: 22, endColumn: 31, data: { event: 'CardCharged', from: 'Payments', consumer: 'Orders', to: 'Ordering', via: "awaited by a step of process 'Checkout'" } }],
+      findings: [
+        {
+          messageId: 'leak',
+          line: 22,
+          column: 20,
+          endLine: 22,
+          endColumn: 31,
+          data: { event: 'CardCharged', from: 'Payments', consumer: 'Orders', to: 'Ordering', via: "awaited by a step of process 'Checkout'" },
+        },
+      ],
     },
     {
       file: 'invalid-reply-read-by-a-third-context.yaml',
-      findings: [{ messageId: 'leak', line: 12, column: 48, endLine: 12, endColumn: 59, data: { event: 'CardCharged', from: 'Payments', consumer: 'Analytics', to: 'Insights', via: 'through subscribes' } }],
+      findings: [
+        {
+          messageId: 'leak',
+          line: 12,
+          column: 48,
+          endLine: 12,
+          endColumn: 59,
+          data: { event: 'CardCharged', from: 'Payments', consumer: 'Analytics', to: 'Insights', via: 'through subscribes' },
+        },
+      ],
     },
     {
       file: 'invalid-choreography-and-consumed-by.yaml',

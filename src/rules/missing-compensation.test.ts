@@ -14,7 +14,9 @@ runRuleTests('missing-compensation', {
   invalid: [
     {
       file: 'invalid-saga-step-before-pivot.yaml',
-      findings: [{ messageId: 'sagaStep', line: 26, column: 9, path: ['processes', 'BookTrip', 'steps', 1], includes: ["'book-hotel'", "'charge-card'", "'BookHotel'"] }],
+      findings: [
+        { messageId: 'sagaStep', line: 26, column: 9, path: ['processes', 'BookTrip', 'steps', 1], includes: ["'book-hotel'", "'charge-card'", "'BookHotel'"] },
+      ],
     },
     {
       file: 'invalid-multi-command-step.yaml',
@@ -45,7 +47,14 @@ runRuleTests('missing-compensation', {
     },
     {
       file: 'invalid-choreography-success-before-failure.yaml',
-      findings: [{ messageId: 'choreography', line: 28, column: 9, includes: ["'Customers' runs ReserveCredit", "'OrderRejected' and 'StockShortage'", 'ReleaseCredit'] }],
+      findings: [
+        {
+          messageId: 'choreography',
+          line: 28,
+          column: 9,
+          includes: ["'Customers' runs ReserveCredit", "'OrderRejected' and 'StockShortage'", 'ReleaseCredit'],
+        },
+      ],
     },
   ],
 });

@@ -9,8 +9,7 @@ import { list } from '../util/text.js';
 export default defineRule({
   id: 'missing-compensation',
   messages: {
-    sagaStep:
-      "Step '{{step}}' completes before step '{{later}}', which can fail for good, but nothing undoes {{commands}}.",
+    sagaStep: "Step '{{step}}' completes before step '{{later}}', which can fail for good, but nothing undoes {{commands}}.",
     compensateOnFailure: "Step '{{step}}' asks for its own compensation when it fails (compensateOnFailure), but it has none.",
     choreography:
       "'{{service}}' runs {{command}} on {{event}}, and {{failures}} can follow, but no reaction of '{{service}}' to {{them}} runs {{compensation}}.",
@@ -21,7 +20,7 @@ export default defineRule({
     sagaStep:
       "Declare compensations.{{command}} (or the step's compensation:); if it cannot be undone, make this step the pivot (kind: pivot) or a retriable step after it; if its effect needs no undo (a notification, an audit entry), declare compensations.{{command}}: none and say why in a comment.",
     compensateOnFailure: "Declare compensations.{{command}} or the step's compensation:, or drop compensateOnFailure.",
-    choreography: "Add a reaction: when {{first}}, service {{service}}, {{action}}.",
+    choreography: 'Add a reaction: when {{first}}, service {{service}}, {{action}}.',
     processManager:
       'Send {{undo}} on this transition (or earlier on the path){{declare}}; or declare compensations.{{command}}: none when its effect needs no undo (say why in a comment).',
   },
@@ -87,7 +86,9 @@ export default defineRule({
                 const known = commands.map((c) => design.compensations.get(c)?.command?.name).filter((c): c is string => c !== undefined);
                 return known.length > 0 ? list(known) : `the compensation of ${list(commands)}`;
               })(),
-              declare: commands.some((c) => !design.compensations.has(c)) ? `, after declaring compensations.${commands.find((c) => !design.compensations.has(c)) ?? ''}` : '',
+              declare: commands.some((c) => !design.compensations.has(c))
+                ? `, after declaring compensations.${commands.find((c) => !design.compensations.has(c)) ?? ''}`
+                : '',
             },
           });
         }

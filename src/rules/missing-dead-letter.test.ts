@@ -4,6 +4,9 @@ runRuleTests('missing-dead-letter', {
   valid: ['valid-workflow-engine-and-own-queue.yaml', 'valid-engine-task-workers.yaml'],
   invalid: [
     { file: 'invalid-dead-letter-turned-off.yaml', findings: [{ messageId: 'missing', line: 7, column: 5, includes: ["'Cards' consumes 'ChargeCard'"] }] },
-    { file: 'invalid-worker-that-also-subscribes.yaml', findings: [{ messageId: 'missing', line: 6, column: 3, includes: ["'HotelFn' consumes 'HotelPriceChanged', but"] }] },
+    {
+      file: 'invalid-worker-that-also-subscribes.yaml',
+      findings: [{ messageId: 'missing', line: 6, column: 3, includes: ["'HotelFn' consumes 'HotelPriceChanged', but"] }],
+    },
   ],
 });

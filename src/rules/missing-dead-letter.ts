@@ -6,7 +6,8 @@ import { list } from '../util/text.js';
 export default defineRule({
   id: 'missing-dead-letter',
   messages: {
-    missing: "'{{service}}' consumes {{messages}}, but no dead-letter queue is named for it or for the design: a message it can never process blocks the queue or is lost.",
+    missing:
+      "'{{service}}' consumes {{messages}}, but no dead-letter queue is named for it or for the design: a message it can never process blocks the queue or is lost.",
   },
   hints: {
     missing: "Set infrastructure.deadLetter: { queue: <name>, maxDeliveries: 5 }, or consumers: { deadLetter: <queue> } on '{{service}}'.",
@@ -32,7 +33,17 @@ export default defineRule({
         open = messages.filter((m) => !own.has(m.name));
       }
       if (open.length === 0) continue;
-      report({ messageId: 'missing', at: s.consumers?.ref ?? s.ref, data: { service, messages: list(open.map((m) => m.name), 4) } });
+      report({
+        messageId: 'missing',
+        at: s.consumers?.ref ?? s.ref,
+        data: {
+          service,
+          messages: list(
+            open.map((m) => m.name),
+            4,
+          ),
+        },
+      });
     }
   },
 });

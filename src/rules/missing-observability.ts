@@ -27,9 +27,14 @@ export default defineRule({
       report({ messageId: 'nothingDeclared', at, data: { processes: `${n} ${n === 1 ? 'process' : 'processes'}` } });
       return;
     }
-    if (o.correlation !== true) report({ messageId: 'noCorrelationIds', at: o.correlation === undefined ? o.ref : { ...o.ref, path: [...o.ref.path, 'correlation'] } });
+    if (o.correlation !== true)
+      report({ messageId: 'noCorrelationIds', at: o.correlation === undefined ? o.ref : { ...o.ref, path: [...o.ref.path, 'correlation'] } });
     if (o.tracing === undefined || o.tracing === 'none') {
-      report({ messageId: 'noTracing', at: o.tracing === undefined ? o.ref : { ...o.ref, path: [...o.ref.path, 'tracing'] }, data: { tracing: o.tracing === undefined ? 'not declared' : 'none' } });
+      report({
+        messageId: 'noTracing',
+        at: o.tracing === undefined ? o.ref : { ...o.ref, path: [...o.ref.path, 'tracing'] },
+        data: { tracing: o.tracing === undefined ? 'not declared' : 'none' },
+      });
     }
   },
 });

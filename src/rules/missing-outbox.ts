@@ -29,7 +29,9 @@ export default defineRule({
       engineMessages.set(p.coordinator.name, own);
     }
     for (const [event, producers] of relationsOf(design).producers) {
-      const sent = producers.filter((p) => !(p.via === 'publish' && p.process !== undefined && engineProcesses.has(p.process)) && !engineMessages.get(p.service)?.has(event));
+      const sent = producers.filter(
+        (p) => !(p.via === 'publish' && p.process !== undefined && engineProcesses.has(p.process)) && !engineMessages.get(p.service)?.has(event),
+      );
       for (const service of new Set(sent.map((p) => p.service))) {
         const events = published.get(service);
         if (events) events.push(event);
@@ -53,9 +55,17 @@ export default defineRule({
 /** "events ('A', 'B')", "commands as the coordinator of 'P'", both, or undefined when it sends nothing. */
 function messagesSent(design: Design, s: Service, events: string[]): string | undefined {
   const relations = relationsOf(design);
-  const coordinating = (relations.coordinated.get(s.name) ?? []).filter((p) => !engineRun(design, p) && (relations.sends.get(p.name) ?? []).some((x) => x.via !== 'reaction'));
+  const coordinating = (relations.coordinated.get(s.name) ?? []).filter(
+    (p) => !engineRun(design, p) && (relations.sends.get(p.name) ?? []).some((x) => x.via !== 'reaction'),
+  );
   const parts: string[] = [];
   if (events.length > 0) parts.push(`events (${list(events.sort(), 3)})`);
-  if (coordinating.length > 0) parts.push(`commands as the coordinator of ${list(coordinating.map((p) => p.name), 3)}`);
+  if (coordinating.length > 0)
+    parts.push(
+      `commands as the coordinator of ${list(
+        coordinating.map((p) => p.name),
+        3,
+      )}`,
+    );
   return parts.length === 0 ? undefined : parts.join(' and ');
 }

@@ -38,9 +38,21 @@ export default defineRule({
     for (const [service, messages] of consumers) {
       const s = design.services.get(service);
       if (!s) continue;
-      const lacking = messages.filter((m) => !covered.has(m.name) && !(m.kind === 'command' ? retryFor(design, m.name) : s.consumers?.retry ?? design.infrastructure.defaultRetry));
+      const lacking = messages.filter(
+        (m) => !covered.has(m.name) && !(m.kind === 'command' ? retryFor(design, m.name) : (s.consumers?.retry ?? design.infrastructure.defaultRetry)),
+      );
       if (lacking.length === 0) continue;
-      report({ messageId: 'consumer', at: s.consumers?.ref ?? s.ref, data: { service, messages: list(lacking.map((m) => m.name), 4) } });
+      report({
+        messageId: 'consumer',
+        at: s.consumers?.ref ?? s.ref,
+        data: {
+          service,
+          messages: list(
+            lacking.map((m) => m.name),
+            4,
+          ),
+        },
+      });
     }
   },
 });

@@ -55,7 +55,11 @@ export default defineRule({
       }
       if (waits.length === 0) continue;
       const messageId = p.pattern === 'saga' ? 'saga' : p.pattern === 'process-manager' ? 'processManager' : 'choreography';
-      report({ messageId, at: p.ref, data: { process: p.name, waits: waits.length > 4 ? `${waits.slice(0, 4).join(', ')} and ${waits.length - 4} more` : waits.join(', ') } });
+      report({
+        messageId,
+        at: p.ref,
+        data: { process: p.name, waits: waits.length > 4 ? `${waits.slice(0, 4).join(', ')} and ${waits.length - 4} more` : waits.join(', ') },
+      });
     }
   },
 });

@@ -4,7 +4,9 @@ import { casingOf, isBaseVerb, isPastForm, words, type Casing } from '../util/en
 
 /** Conventional suffixes that say what a message is rather than what it means, as lower-case words, longest first (1.1). */
 const SUFFIXES = ['IntegrationEvent', 'DomainEvent', 'Event', 'Command', 'Message', 'Reply', 'Request', 'Response', 'Activity', 'Task'].map((s) =>
-  words(s).map((w) => w.toLowerCase()).join(' '),
+  words(s)
+    .map((w) => w.toLowerCase())
+    .join(' '),
 );
 
 const MAY_HAVE_SUFFIX = /(event|command|message|reply|request|response|activity|task)$/i;
@@ -39,11 +41,13 @@ export default defineRule({
     for (const e of design.events.values()) {
       if (isReply(e) || e.fromOutside) continue;
       const w = meaningful(e.name);
-      if (!w.some((x) => isPastForm(x))) report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: 'OrderPlaced, PaymentFailed' } });
+      if (!w.some((x) => isPastForm(x)))
+        report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: 'OrderPlaced, PaymentFailed' } });
     }
     for (const c of design.commands.values()) {
       const first = meaningful(c.name)[0];
-      if (!first || !(isBaseVerb(first) || IMPERATIVE_COMPOUNDS.has(first.toLowerCase()))) report({ messageId: 'commandVerb', at: { ...c.ref, at: 'key' }, data: { name: c.name, example: 'PlaceOrder, ReserveStock' } });
+      if (!first || !(isBaseVerb(first) || IMPERATIVE_COMPOUNDS.has(first.toLowerCase())))
+        report({ messageId: 'commandVerb', at: { ...c.ref, at: 'key' }, data: { name: c.name, example: 'PlaceOrder, ReserveStock' } });
     }
     const mixed = (kind: string, kinds: string, names: { name: string; ref: { file: string; path: readonly (string | number)[] } }[]) => {
       const counts = new Map<Casing, number>();
@@ -59,6 +63,10 @@ export default defineRule({
       }
     };
     mixed('Command', 'commands', [...design.commands.values()]);
-    mixed('Event', 'events', [...design.events.values()].filter((e) => !e.fromOutside));
+    mixed(
+      'Event',
+      'events',
+      [...design.events.values()].filter((e) => !e.fromOutside),
+    );
   },
 });

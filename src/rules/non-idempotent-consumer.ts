@@ -7,7 +7,8 @@ export default defineRule({
   id: 'non-idempotent-consumer',
   messages: {
     notIdempotent: "'{{service}}' says its handlers are not idempotent, but delivery is at-least-once: {{messages}} can be processed twice.",
-    undeclared: "'{{service}}' consumes {{messages}} with at-least-once delivery but does not say its handlers are idempotent: a redelivered message is processed twice.",
+    undeclared:
+      "'{{service}}' consumes {{messages}} with at-least-once delivery but does not say its handlers are idempotent: a redelivered message is processed twice.",
   },
   hints: {
     notIdempotent: 'Make the handlers de-duplicate (a processed-message table, or idempotent writes), then declare consumers: { idempotent: true }.',
@@ -20,7 +21,13 @@ export default defineRule({
       if (!s || s.consumers?.idempotent === true) continue;
       const exposed = messages.filter((m) => m.kind === 'event' || !design.commands.get(m.name)?.idempotencyKey);
       if (exposed.length === 0) continue;
-      const data = { service, messages: list(exposed.map((m) => m.name), 4) };
+      const data = {
+        service,
+        messages: list(
+          exposed.map((m) => m.name),
+          4,
+        ),
+      };
       if (s.consumers?.idempotent === false) report({ messageId: 'notIdempotent', at: { ...s.ref, path: [...s.ref.path, 'consumers', 'idempotent'] }, data });
       else report({ messageId: 'undeclared', at: s.consumers?.ref ?? s.ref, data });
     }

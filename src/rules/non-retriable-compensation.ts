@@ -7,9 +7,12 @@ import type { Compensation } from '../model/types.js';
 export default defineRule({
   id: 'non-retriable-compensation',
   messages: {
-    noRetry: "The compensation {{command}} (undoing {{undoes}}) has no retry policy: none on it, on {{command}}, on its handler's consumers, nor infrastructure.defaultRetry.",
-    notIdempotent: "The compensation {{command}} (undoing {{undoes}}) is handled by '{{handler}}', whose handlers are not idempotent: a retried compensation may be applied twice.",
-    idempotencyUnknown: "The compensation {{command}} (undoing {{undoes}}) is retried, but the design does not say whether '{{handler}}' handles redeliveries idempotently.",
+    noRetry:
+      "The compensation {{command}} (undoing {{undoes}}) has no retry policy: none on it, on {{command}}, on its handler's consumers, nor infrastructure.defaultRetry.",
+    notIdempotent:
+      "The compensation {{command}} (undoing {{undoes}}) is handled by '{{handler}}', whose handlers are not idempotent: a retried compensation may be applied twice.",
+    idempotencyUnknown:
+      "The compensation {{command}} (undoing {{undoes}}) is retried, but the design does not say whether '{{handler}}' handles redeliveries idempotently.",
   },
   hints: {
     noRetry: 'Give it a retry policy that does not give up (maxAttempts: unlimited), with a dead-letter queue for manual repair.',

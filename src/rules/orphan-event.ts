@@ -8,7 +8,7 @@ export default defineRule({
     orphan: "Event '{{event}}' is published by '{{producer}}' but nothing in the design consumes it.",
   },
   hints: {
-    orphan: "Add the consumer that should react to it, mark it external if other teams read it, or remove it.",
+    orphan: 'Add the consumer that should react to it, mark it external if other teams read it, or remove it.',
   },
   check({ design, report }) {
     const relations = relationsOf(design);

@@ -9,7 +9,8 @@ export default defineRule({
   messages: {
     severalPivots: "Saga '{{process}}' has a second pivot, '{{step}}' (the first is '{{first}}'); a saga has one point of no return.",
     notRetriable: "Step '{{step}}' comes after the pivot '{{pivot}}' but is {{kind}}: past the point of no return every step must eventually succeed.",
-    canFail: "Step '{{step}}' comes after the pivot '{{pivot}}' and can fail for good ({{events}}): past the point of no return nothing undoes the steps before it.",
+    canFail:
+      "Step '{{step}}' comes after the pivot '{{pivot}}' and can fail for good ({{events}}): past the point of no return nothing undoes the steps before it.",
     kindUnknown: "Step '{{step}}' comes after the pivot '{{pivot}}' and does not declare its kind; it must eventually succeed.",
   },
   hints: {
@@ -27,9 +28,14 @@ export default defineRule({
       for (const step of p.steps.slice(first + 1)) {
         const data = { process: p.name, step: step.name, pivot, first: pivot };
         if (step.declaredKind === 'pivot') report({ messageId: 'severalPivots', at: { ...step.ref, path: [...step.ref.path, 'kind'] }, data });
-        else if (step.declaredKind === 'compensatable') report({ messageId: 'notRetriable', at: { ...step.ref, path: [...step.ref.path, 'kind'] }, data: { ...data, kind: 'compensatable' } });
+        else if (step.declaredKind === 'compensatable')
+          report({ messageId: 'notRetriable', at: { ...step.ref, path: [...step.ref.path, 'kind'] }, data: { ...data, kind: 'compensatable' } });
         else if (step.declaredKind === 'retriable' && step.onFailure.length > 0) {
-          report({ messageId: 'canFail', at: { ...step.ref, path: [...step.ref.path, 'onFailure'] }, data: { ...data, events: list(step.onFailure.map((e) => e.name)) } });
+          report({
+            messageId: 'canFail',
+            at: { ...step.ref, path: [...step.ref.path, 'onFailure'] },
+            data: { ...data, events: list(step.onFailure.map((e) => e.name)) },
+          });
         } else if (step.declaredKind === undefined && !isReadOnlyStep(design, step)) {
           report({ messageId: 'kindUnknown', at: step.ref, data, severity: 'info' });
         }

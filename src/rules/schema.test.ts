@@ -8,9 +8,30 @@ runRuleTests('schema', {
       // a symbolic link out of the folder tree, a missing file.
       file: 'invalid-imports.yaml',
       findings: [
-        { messageId: 'violation', line: 1, column: 10, file: 'imports/cycle-b.yaml', includes: ["imports 'cycle-a.yaml', which makes an import cycle", 'cycle-a.yaml → fixtures/rules/schema/imports/cycle-b.yaml → fixtures/rules/schema/imports/cycle-a.yaml'] },
-        { messageId: 'duplicate', line: 2, column: 3, file: 'imports/services.yaml', includes: ["Service 'Orders' is declared twice, here and in fixtures/rules/schema/invalid-imports.yaml"] },
-        { messageId: 'violation', line: 5, column: 5, file: 'invalid-imports.yaml', includes: ["resolves to fixtures/designs/order-saga.yaml, outside the root file's folder fixtures/rules/schema"] },
+        {
+          messageId: 'violation',
+          line: 1,
+          column: 10,
+          file: 'imports/cycle-b.yaml',
+          includes: [
+            "imports 'cycle-a.yaml', which makes an import cycle",
+            'cycle-a.yaml → fixtures/rules/schema/imports/cycle-b.yaml → fixtures/rules/schema/imports/cycle-a.yaml',
+          ],
+        },
+        {
+          messageId: 'duplicate',
+          line: 2,
+          column: 3,
+          file: 'imports/services.yaml',
+          includes: ["Service 'Orders' is declared twice, here and in fixtures/rules/schema/invalid-imports.yaml"],
+        },
+        {
+          messageId: 'violation',
+          line: 5,
+          column: 5,
+          file: 'invalid-imports.yaml',
+          includes: ["resolves to fixtures/designs/order-saga.yaml, outside the root file's folder fixtures/rules/schema"],
+        },
         { messageId: 'violation', line: 6, column: 5, includes: ["imports 'imports/missing.yaml', which matches no file."] },
         { messageId: 'duplicate', line: 9, column: 3, file: 'invalid-imports.yaml', includes: ['here and in fixtures/rules/schema/imports/services.yaml'] },
       ],
@@ -18,8 +39,21 @@ runRuleTests('schema', {
     {
       file: 'invalid-typos.yaml',
       findings: [
-        { messageId: 'violation', line: 5, column: 17, data: { code: 'not-a-choice' }, includes: ["must be one of event-store, outbox, direct, none; got 'outboxx' — did you mean 'outbox'?"] },
-        { messageId: 'violation', line: 6, column: 5, data: { code: 'unknown-key' }, path: ['services', 'Payments', 'persistance'], includes: ["Unknown key 'persistance' in services.Payments — did you mean 'persistence'?"] },
+        {
+          messageId: 'violation',
+          line: 5,
+          column: 17,
+          data: { code: 'not-a-choice' },
+          includes: ["must be one of event-store, outbox, direct, none; got 'outboxx' — did you mean 'outbox'?"],
+        },
+        {
+          messageId: 'violation',
+          line: 6,
+          column: 5,
+          data: { code: 'unknown-key' },
+          path: ['services', 'Payments', 'persistance'],
+          includes: ["Unknown key 'persistance' in services.Payments — did you mean 'persistence'?"],
+        },
         { messageId: 'violation', line: 8, column: 36, data: { code: 'wrong-form' }, includes: ['must be a duration', "got '2 seconds'"] },
         { messageId: 'violation', line: 11, column: 3, data: { code: 'missing-key' }, includes: ["commands.Charge is missing the required key 'handledBy'"] },
         { messageId: 'violation', line: 13, column: 3, includes: ["missing the required key 'steps'", 'A saga has a coordinator and ordered steps.'] },

@@ -6,7 +6,13 @@ runRuleTests('sync-dependency', {
     {
       file: 'invalid-chain.yaml',
       findings: [
-        { messageId: 'call', line: 8, column: 9, severity: 'warning', includes: ['Orders → Payments → Fraud', 'No timeout is declared for Orders → Payments.'] },
+        {
+          messageId: 'call',
+          line: 8,
+          column: 9,
+          severity: 'warning',
+          includes: ['Orders → Payments → Fraud', 'No timeout is declared for Orders → Payments.'],
+        },
         { messageId: 'call', line: 13, column: 9, severity: 'warning', includes: ['Payments → Fraud.', 'Fraud handles ScreenOrder'] },
       ],
     },

@@ -19,7 +19,11 @@ export default defineRule({
   check({ design, report }) {
     const roles = participationRoles(design);
     const calls = new Map<string, Call[]>();
-    for (const s of design.services.values()) calls.set(s.name, s.calls.filter((c) => design.services.has(c.service.name)));
+    for (const s of design.services.values())
+      calls.set(
+        s.name,
+        s.calls.filter((c) => design.services.has(c.service.name)),
+      );
     const component = stronglyConnected([...calls.keys()], (s) => (calls.get(s) ?? []).map((c) => c.service.name));
     for (const [caller, out] of calls) {
       for (const call of out) {
@@ -91,7 +95,7 @@ function cycleChain(calls: ReadonlyMap<string, readonly Call[]>, component: Read
     }
   }
   const tail: { from: string; call: Call }[] = [];
-  for (let at = caller; at !== start; ) {
+  for (let at = caller; at !== start;) {
     const step = back.get(at);
     if (!step) break;
     tail.unshift(step);

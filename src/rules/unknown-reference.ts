@@ -14,7 +14,11 @@ export default defineRule({
   check({ design, report }) {
     for (const u of design.unresolved) {
       if (u.misplaced) {
-        report({ messageId: u.misplaced.code === 'covered-by-itself' ? 'coveredByItself' : 'coveredByLater', at: u.ref, data: { step: u.misplaced.step, name: u.name } });
+        report({
+          messageId: u.misplaced.code === 'covered-by-itself' ? 'coveredByItself' : 'coveredByLater',
+          at: u.ref,
+          data: { step: u.misplaced.step, name: u.name },
+        });
         continue;
       }
       const suggestion = u.suggestion === undefined ? '.' : ` — did you mean '${u.suggestion}'?`;
