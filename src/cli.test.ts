@@ -109,10 +109,12 @@ describe('eda-advisor review: a flawed design', () => {
       ['unreliable-messaging', 'error', 72, 24, 'infrastructure.messaging.broker'],
     ]);
     for (const f of report.findings) {
-      expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'message', 'hint', 'file', 'line', 'column', 'endLine', 'endColumn', 'path']);
+      expect(Object.keys(f)).toEqual(['ruleId', 'messageId', 'severity', 'message', 'data', 'hint', 'file', 'line', 'column', 'endLine', 'endColumn', 'path']);
       expect(f.file).toBe('fixtures/designs/flawed-order-saga.yaml');
       expect(f.endLine * 10_000 + f.endColumn).toBeGreaterThan(f.line * 10_000 + f.column);
     }
+    // Which message, and what filled it: a tool tells findings apart without reading the sentence.
+    expect(report.findings[0]).toMatchObject({ messageId: 'direct', data: { service: 'Orders' } });
     // The end of a value's range is the end of the value as written.
     const broker = report.findings.at(-1);
     expect([broker?.endLine, broker?.endColumn]).toEqual([72, 24 + 'in-memory'.length]);

@@ -56,7 +56,8 @@ Examples:
       if (!RULE_IDS.includes(id)) throw new UsageError(`'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`);
       // The rule documents are YAML read with the `yaml` library: loaded by this command only.
       const { readRuleDoc, ruleMarkdown } = await import('../rules/docs.js');
-      const md = ruleMarkdown(readRuleDoc(id));
+      const { RULES } = await import('../rules/index.js');
+      const md = ruleMarkdown(readRuleDoc(id), RULES.find((r) => r.id === id)?.messages);
       process.stdout.write(opts.format === 'markdown' ? md : plain(md));
     });
 }

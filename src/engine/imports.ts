@@ -7,13 +7,11 @@ import { walk } from '../parse/files.js';
 import { displayName, loadSource, type Source } from '../parse/load.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 import { realPath } from '../util/paths.js';
+import type { ImportCode, SchemaData } from '../parse/problems.js';
+import { schemaProblem, type SchemaProblem } from '../parse/schema.js';
 
 /** An import that cannot be followed, reported at the `imports` entry that names it. */
-export interface ImportProblem {
-  readonly file: string;
-  readonly path: Path;
-  readonly message: string;
-}
+export type ImportProblem = Extract<SchemaProblem, { readonly code: ImportCode }> & { readonly file: string };
 
 /** The files of one design: the root file first, then every file it imports, each once. */
 export interface DesignFiles {
@@ -44,6 +42,8 @@ function filesMatching(dir: string, pattern: string): string[] {
 export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSize?: number): DesignFiles {
   const parts: ParsedFile[] = [root];
   const problems: ImportProblem[] = [];
+  const problem = <C extends ImportCode>(file: ParsedFile, entry: { path: Path }, code: C, data: SchemaData<C>) =>
+    problems.push({ ...schemaProblem(code, { path: entry.path }, data), file: file.source.file } as ImportProblem);
   if (importsOf(root.value).length === 0) return { parts, problems };
   const tree = realPath(path.dirname(path.resolve(rootPath)));
   const loaded = new Set<string>([realPath(rootPath)]);
@@ -54,16 +54,12 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
       const inside = (p: string) => p === tree || p.startsWith(`${tree}${path.sep}`);
       // A glob whose fixed part leaves the tree (`../../**/*.yaml`) is refused before anything is walked.
       if (glob.isGlob && !inside(realPath(path.resolve(dir, glob.base || '.')))) {
-        problems.push({
-          file: file.source.file,
-          path: entry.path,
-          message: `imports '${entry.pattern}', a glob that reaches outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.`,
-        });
+        problem(file, entry, 'import-glob-outside', { pattern: entry.pattern, tree: displayName(tree) });
         continue;
       }
       const targets = glob.isGlob ? filesMatching(dir, entry.pattern) : [path.resolve(dir, entry.pattern)];
       if (targets.length === 0 || (targets.length === 1 && !existsSync(targets[0] as string))) {
-        problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}', which matches no file.` });
+        problem(file, entry, 'import-no-match', { pattern: entry.pattern });
         continue;
       }
       let outside = 0;
@@ -72,30 +68,17 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
         if (!inside(resolved)) {
           // A glob's matches that leave the tree (through links) are counted, not listed.
           if (glob.isGlob) outside++;
-          else
-            problems.push({
-              file: file.source.file,
-              path: entry.path,
-              message: `imports '${entry.pattern}', which resolves to ${displayName(resolved)}, outside the root file's folder ${displayName(tree)}; imports stay inside the design's folder tree.`,
-            });
+          else problem(file, entry, 'import-outside', { pattern: entry.pattern, file: displayName(resolved), tree: displayName(tree) });
           continue;
         }
         if (chain.includes(resolved)) {
           const names = [...chain.slice(chain.indexOf(resolved)), resolved].map((f) => displayName(f));
-          problems.push({
-            file: file.source.file,
-            path: entry.path,
-            message: `imports '${entry.pattern}', which makes an import cycle: ${names.join(' → ')}.`,
-          });
+          problem(file, entry, 'import-cycle', { pattern: entry.pattern, cycle: names.join(' → ') });
           continue;
         }
         if (loaded.has(resolved)) continue;
         if (!statSync(resolved).isFile()) {
-          problems.push({
-            file: file.source.file,
-            path: entry.path,
-            message: `imports '${entry.pattern}', which names ${displayName(resolved)}, not a regular file; it is skipped.`,
-          });
+          problem(file, entry, 'import-not-a-file', { pattern: entry.pattern, file: displayName(resolved) });
           continue;
         }
         loaded.add(resolved);
@@ -104,7 +87,7 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
           source = loadSource(target, maxFileSize);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
-          problems.push({ file: file.source.file, path: entry.path, message: `imports '${entry.pattern}': ${err.message}` });
+          problem(file, entry, 'import-unreadable', { pattern: entry.pattern, reason: err.message });
           continue;
         }
         const parsed = parseYaml(source);
@@ -112,10 +95,11 @@ export function collectDesignFiles(root: ParsedFile, rootPath: string, maxFileSi
         visit(parsed, target, [...chain, resolved]);
       }
       if (outside > 0) {
-        problems.push({
-          file: file.source.file,
-          path: entry.path,
-          message: `imports '${entry.pattern}', which matches ${outside} ${outside === 1 ? 'file' : 'files'} outside the root file's folder ${displayName(tree)} (through symbolic links); imports stay inside the design's folder tree.`,
+        problem(file, entry, 'import-links-outside', {
+          pattern: entry.pattern,
+          count: outside,
+          files: outside === 1 ? 'file' : 'files',
+          tree: displayName(tree),
         });
       }
     }

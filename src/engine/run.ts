@@ -4,11 +4,11 @@ import { buildDesign } from '../model/build.js';
 import type { Design } from '../model/types.js';
 import type { Source } from '../parse/load.js';
 import { locate, toPosition } from '../parse/locate.js';
-import { checkSchema, notADesign, withRenames, type SchemaProblem } from '../parse/schema.js';
+import { checkSchema, notADesign, schemaProblem, withRenames, type SchemaProblem } from '../parse/schema.js';
 import { collectDesignFiles } from './imports.js';
 import { parseYaml, type ParsedFile } from '../parse/yaml.js';
 import { isSpan, type AnyRule, type Phase, type Report } from './define-rule.js';
-import { interpolate } from './interpolate.js';
+import { interpolate } from '../util/interpolate.js';
 import { readSuppressions, type Suppression } from './suppressions.js';
 
 export type Level = Severity | 'off';
@@ -90,7 +90,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
       ? source.file === '<stdin>'
         ? {
             parts: [parsed],
-            problems: [{ file: source.file, path: ['imports'], message: 'A design read from standard input cannot import files; name the root file instead.' }],
+            problems: [{ ...schemaProblem('import-from-stdin', { path: ['imports'] }, {}), file: source.file }],
           }
         : collectDesignFiles(parsed, source.file, options.maxFileSize)
       : { parts: [parsed], problems: [] };
@@ -156,9 +156,9 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
     );
     schema = [
       ...schema,
-      ...files.problems.map((problem) => ({ code: 'import' as const, file: problem.file, ref: { path: problem.path }, message: problem.message })),
+      ...files.problems,
       // A tag that turns a section into what a design cannot hold: the section would vanish from the model.
-      ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ code: 'tag' as const, file: p.source.file, ref: { path: [...t.path] }, message: t.message }))),
+      ...files.parts.flatMap((p) => (p.tags ?? []).map((t) => ({ ...schemaProblem('tag', { path: [...t.path] }, t.data), file: p.source.file }))),
     ];
     renames = schema.flatMap((p) => (p.rename ? [{ ...p.rename, file: p.file }] : []));
     if (

@@ -5,8 +5,10 @@ const json: Formatter = (report) => {
   const { errors, warnings, infos, files, suppressed } = report.summary;
   const findings = report.findings.map((f) => ({
     ruleId: f.ruleId,
+    messageId: f.messageId,
     severity: f.severity,
     message: f.message,
+    ...(f.data && Object.keys(f.data).length > 0 ? { data: f.data } : {}),
     ...(f.hint ? { hint: f.hint } : {}),
     file: f.file,
     line: f.line,

@@ -19,9 +19,18 @@ export function walk(dir: string, out: string[]): void {
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (e.isDirectory()) {
       if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name), out);
-    } else if (e.isFile() && DESIGN_EXTENSIONS.test(e.name)) {
+    } else if (DESIGN_EXTENSIONS.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isFileBehind(path.join(dir, e.name))))) {
+      // A link to a file is matched as the file is (its target is checked by whoever reads it); links to folders are not followed.
       out.push(path.join(dir, e.name));
     }
+  }
+}
+
+function isFileBehind(link: string): boolean {
+  try {
+    return statSync(link).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -73,7 +73,9 @@ describe('the two readers locate alike', () => {
     ...readdirSync(path.join(ROOT, 'fixtures', 'designs')).map((f) => path.join('fixtures', 'designs', f)),
     ...readdirSync(path.join(ROOT, 'fixtures', 'rules'), { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.ya?ml$/.test(f))
-      .map((f) => path.join('fixtures', 'rules', f)),
+      .map((f) => path.join('fixtures', 'rules', f))
+      // A file that is not text (a NUL byte) is refused before either reader sees it.
+      .filter((f) => !readFileSync(path.join(ROOT, f)).includes(0)),
     path.join('fixtures', 'designs-split', 'checkout.yaml'),
   ];
   const pathsOf = (value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []) => {

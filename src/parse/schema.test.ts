@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DESIGN_KEYS, checkSchema } from './schema.js';
+import { Ajv } from 'ajv';
+import { schemaSentence } from './problems.js';
+import { DESIGN_KEYS, checkSchema, explainSchemaErrors } from './schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SHARED = path.join(ROOT, '..', 'shared', 'spec', 'design-format.md');
@@ -153,5 +155,22 @@ describe('schema problems as data', () => {
     expect(checkSchema(null)[0]?.code).toBe('empty-file');
     expect(checkSchema([1])[0]?.code).toBe('not-a-map');
     expect(checkSchema({ scripts: {}, dependencies: {}, name: 'x' })[0]?.code).toBe('not-a-design');
+  });
+
+  it("say a keyword they have no words of their own for in ajv's words (code 'invalid'), which the design schema never needs", () => {
+    const validate = new Ajv({ allErrors: true, verbose: true }).compile({ type: 'object', properties: { name: { type: 'string', maxLength: 3 } } });
+    const value = { name: 'orders' };
+    expect(validate(value)).toBe(false);
+    const [problem] = explainSchemaErrors(value, validate.errors ?? []);
+    expect(problem).toMatchObject({ code: 'invalid', ref: { path: ['name'] }, data: { where: 'name', reason: 'must NOT have more than 3 characters' } });
+    expect(problem?.message).toBe('name must NOT have more than 3 characters.');
+  });
+
+  it('make the sentence from the data in one place: a code and its data say the same words as the message', () => {
+    const problems = checkSchema(
+      parse('version: 1\nname: x\nservices:\n  Orders: { publishing: outboxx }\nevents:\n  E: { producedBy: Orders, fields: { bad name: string } }\n'),
+    );
+    for (const p of problems) expect(p.message).toBe(schemaSentence(p.code, p.data as never));
+    expect(problems.map((p) => p.code).sort()).toEqual(['bad-name', 'not-a-choice']);
   });
 });

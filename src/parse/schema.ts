@@ -2,35 +2,17 @@ import type { ErrorObject } from 'ajv';
 import validate from '../generated/design-validator.js';
 import { formatPath, type Path, type Ref } from '../findings.js';
 import { didYouMean, nearest } from '../util/nearest.js';
+import { schemaSentence, type SchemaCode, type SchemaData } from './problems.js';
 
-/** One schema violation in plain words, at the node where it is fixed. */
+export type { SchemaCode } from './problems.js';
+
 /**
- * What a schema problem is, as a closed set: the sentence is made from it and its data in one place
- * (describeError), and code that needs to tell problems apart reads this, never the sentence.
+ * One schema violation, at the node where it is fixed: a code from a closed set (see problems.ts)
+ * and the data that fills its sentence. `message` is that sentence, made once where the problem is.
  */
-export type SchemaCode =
-  | 'empty-file'
-  | 'not-a-map'
-  | 'not-a-design'
-  | 'missing-key'
-  | 'one-of-keys'
-  | 'unknown-key'
-  | 'not-a-choice'
-  | 'wrong-constant'
-  | 'wrong-type'
-  | 'wrong-form'
-  | 'empty-text'
-  | 'too-few-items'
-  | 'too-few-entries'
-  | 'too-small'
-  | 'forbidden-key'
-  | 'bad-name'
-  | 'invalid'
-  | 'import'
-  | 'tag';
+export type SchemaProblem = { readonly [C in SchemaCode]: ProblemFacts & { readonly code: C; readonly data: SchemaData<C> } }[SchemaCode];
 
-export interface SchemaProblem {
-  readonly code: SchemaCode;
+interface ProblemFacts {
   readonly ref: Omit<Ref, 'file'>;
   readonly message: string;
   /**
@@ -40,6 +22,16 @@ export interface SchemaProblem {
   readonly rename?: { readonly path: Path; readonly from: string; readonly to: string };
   /** The key a `required` error is about. */
   readonly missing?: string;
+}
+
+/** A schema problem with its sentence. */
+export function schemaProblem<C extends SchemaCode>(
+  code: C,
+  ref: Omit<Ref, 'file'>,
+  data: SchemaData<C>,
+  extra: Pick<ProblemFacts, 'rename' | 'missing'> = {},
+): Extract<SchemaProblem, { readonly code: C }> {
+  return { code, ref, data, message: schemaSentence(code, data), ...extra } as unknown as Extract<SchemaProblem, { readonly code: C }>;
 }
 
 interface SchemaNode {
@@ -56,14 +48,10 @@ interface SchemaNode {
  * alternatives a value did not take.
  */
 export function checkSchema(value: unknown, root = true): SchemaProblem[] {
-  if (value === null || value === undefined) {
-    return [{ code: 'empty-file', ref: { path: [] }, message: 'The file is empty; a design starts with `version: 1` and `name: <design name>`.' }];
-  }
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    return [{ code: 'not-a-map', ref: { path: [] }, message: `A design is a map of keys (version, name, services, …); this file holds ${describe(value)}.` }];
-  }
+  if (value === null || value === undefined) return [schemaProblem('empty-file', { path: [] }, {})];
+  if (typeof value !== 'object' || Array.isArray(value)) return [schemaProblem('not-a-map', { path: [] }, { got: describe(value) })];
   const foreign = root ? notADesign(value as Record<string, unknown>) : undefined;
-  if (foreign) return [{ code: 'not-a-design', ref: { path: [] }, message: foreign }];
+  if (foreign) return [foreign];
   if (validate(value)) return [];
   return explainSchemaErrors(value, validate.errors ?? []);
 }
@@ -89,7 +77,7 @@ export const DESIGN_KEYS: ReadonlySet<string> = new Set([
  * most of its top-level keys are not a design's (package.json, a Compose file, a workflow). Such a
  * file gets this one sentence instead of a finding per foreign key.
  */
-export function notADesign(value: Record<string, unknown>): string | undefined {
+export function notADesign(value: Record<string, unknown>): SchemaProblem | undefined {
   if (value.version === 1) return undefined;
   const keys = Object.keys(value);
   const foreign = keys.filter((k) => !DESIGN_KEYS.has(k));
@@ -99,7 +87,7 @@ export function notADesign(value: Record<string, unknown>): string | undefined {
     .map((k) => `'${k}'`)
     .join(', ');
   const has = value.version === undefined ? 'has no `version: 1`' : `has version ${JSON.stringify(value.version)}, not 1,`;
-  return `Not a design: the file ${has} and ${foreign.length} of its ${keys.length} top-level keys (${some}${foreign.length > 3 ? ', …' : ''}) are not keys of a design. A design file starts with version: 1 and name:; a part of one is reviewed through the design that imports it.`;
+  return schemaProblem('not-a-design', { path: [] }, { has, foreign: foreign.length, keys: keys.length, some: `${some}${foreign.length > 3 ? ', …' : ''}` });
 }
 
 /** ajv's errors (from a validator compiled with allErrors and verbose) as one sentence each, without anyOf noise. */
@@ -138,8 +126,13 @@ export function explainSchemaErrors(root: unknown, errors: readonly ErrorObject[
     const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
     for (const other of requiredAt.get(e.instancePath) ?? []) if (names.includes(other.params.missingProperty)) folded.add(other);
   }
+  // A name that breaks `propertyNames` gets ajv's inner error (which says why) and the outer one: said once, with the why.
+  const namedWhy = new Set(
+    errors.filter((e) => e.propertyName !== undefined && e.keyword !== 'propertyNames').map((e) => `${e.instancePath}\u0000${e.propertyName}`),
+  );
   for (const e of errors) {
     if (e.keyword === 'if' || folded.has(e)) continue;
+    if (e.keyword === 'propertyNames' && namedWhy.has(`${e.instancePath}\u0000${String(e.params.propertyName)}`)) continue;
     if (e.keyword !== 'not' && forbidden.size > 0 && insideForbidden(e.instancePath)) continue;
     const path = toPath(root, e.instancePath);
     const problem = describeError(e, path, names);
@@ -179,81 +172,76 @@ function describeError(e: ErrorObject, path: Path, names: RootNames): SchemaProb
   const where = path.length === 0 ? names.path : formatPath(path);
   const parent = (e.parentSchema ?? {}) as SchemaNode;
   const data: unknown = e.data;
+  const got = describe(data);
+  const ref = { path };
+  // The schema's description says why, where it has no title of its own to say it.
+  const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
+  if (e.propertyName !== undefined && e.keyword !== 'propertyNames') {
+    // What is wrong with a key's name: said at the key, with the schema's words for a good one.
+    const form = e.keyword === 'pattern' ? (parent.patternErrorMessage?.replace(/\.$/, '') ?? '') : '';
+    return schemaProblem('bad-name', { path: [...path, e.propertyName], at: 'key' }, { name: e.propertyName, where, reason: form ? ` (it ${form})` : '' });
+  }
   switch (e.keyword) {
     case 'required': {
-      const missing = String(e.params.missingProperty);
-      const owner = path.length === 0 ? names.subject : `${where}`;
-      const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
-      return { code: 'missing-key', ref: { path }, message: `${owner} is missing the required key '${missing}'.${why}`, missing };
+      const key = String(e.params.missingProperty);
+      return schemaProblem('missing-key', ref, { owner: path.length === 0 ? names.subject : where, key, why }, { missing: key });
     }
     case 'anyOf': {
-      const names = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
-      return { code: 'one-of-keys', ref: { path }, message: `${where} needs one of ${joinOr(names.map((n) => `'${n}'`))}.` };
+      const keys = ((e.schema as SchemaNode['anyOf']) ?? []).flatMap((b) => b.required ?? []);
+      return schemaProblem('one-of-keys', ref, { where, keys: joinOr(keys.map((n) => `'${n}'`)) });
     }
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
       const known = Object.keys(parent.properties ?? {});
       const owner = path.length === 0 ? names.place : `in ${where}`;
-      const guess = didYouMean(key, known);
-      const tail = guess || ` (known keys: ${known.join(', ')}; extension keys start with x-).`;
+      const suggestion = didYouMean(key, known) || ` (known keys: ${known.join(', ')}; extension keys start with x-).`;
       const meant = nearest(key, known);
       const free = meant !== undefined && data !== null && typeof data === 'object' && !(meant in (data as Record<string, unknown>));
-      return {
-        code: 'unknown-key',
-        ref: { path: [...path, key], at: 'key' },
-        message: `Unknown key '${key}'${owner ? ` ${owner}` : ''}${tail}`,
-        ...(free ? { rename: { path, from: key, to: meant } } : {}),
-      };
+      return schemaProblem(
+        'unknown-key',
+        { path: [...path, key], at: 'key' },
+        { key, owner: owner ? ` ${owner}` : '', suggestion },
+        free ? { rename: { path, from: key, to: meant } } : {},
+      );
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      const hint = typeof data === 'string' ? didYouMean(data, allowed) : '';
-      return { code: 'not-a-choice', ref: { path }, message: `${where} must be one of ${allowed.join(', ')}; got ${describe(data)}${hint || '.'}` };
+      const suggestion = (typeof data === 'string' ? didYouMean(data, allowed) : '') || '.';
+      return schemaProblem('not-a-choice', ref, { where, allowed: allowed.join(', '), got, suggestion });
     }
-    case 'const': {
-      const why = parent.title === undefined && parent.description ? ` ${parent.description}` : '';
-      return { code: 'wrong-constant', ref: { path }, message: `${where} must be ${JSON.stringify(e.params.allowedValue)}; got ${describe(data)}.${why}` };
-    }
+    case 'const':
+      return schemaProblem('wrong-constant', ref, { where, expected: JSON.stringify(e.params.allowedValue), got, why });
     case 'type': {
       const types = ([] as string[]).concat(e.params.type as string | string[]);
-      return { code: 'wrong-type', ref: { path }, message: `${where} must be ${joinOr(types.map(typeName))}; got ${describe(data)}.` };
+      return schemaProblem('wrong-type', ref, { where, expected: joinOr(types.map(typeName)), got });
     }
     case 'pattern': {
       // The schema's own words, which editors show too: one message wherever the design is read.
-      if (parent.patternErrorMessage)
-        return { code: 'wrong-form', ref: { path }, message: `${where} ${parent.patternErrorMessage.replace(/\.$/, '')}; got ${describe(data)}.` };
+      if (parent.patternErrorMessage) return schemaProblem('wrong-form', ref, { where, form: parent.patternErrorMessage.replace(/\.$/, ''), got });
       const what = parent.title ? `${article(parent.title.toLowerCase())}` : 'in the right form';
       const how = parent.description ? ` (${parent.description})` : '';
-      return { code: 'wrong-form', ref: { path }, message: `${where} must be ${what}${how}; got ${describe(data)}.` };
+      return schemaProblem('wrong-form', ref, { where, form: `must be ${what}${how}`, got });
     }
     case 'minLength':
-      return { code: 'empty-text', ref: { path }, message: `${where} must not be empty.` };
-    case 'minItems':
-      return {
-        code: 'too-few-items',
-        ref: { path },
-        message: `${where} must list at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'item' : 'items'}.`,
-      };
-    case 'minProperties':
-      return {
-        code: 'too-few-entries',
-        ref: { path },
-        message: `${where} must declare at least ${e.params.limit as number} ${Number(e.params.limit) === 1 ? 'entry' : 'entries'}.`,
-      };
+      return schemaProblem('empty-text', ref, { where });
+    case 'minItems': {
+      const limit = e.params.limit as number;
+      return schemaProblem('too-few-items', ref, { where, limit, items: limit === 1 ? 'item' : 'items' });
+    }
+    case 'minProperties': {
+      const limit = e.params.limit as number;
+      return schemaProblem('too-few-entries', ref, { where, limit, entries: limit === 1 ? 'entry' : 'entries' });
+    }
     case 'minimum':
-      return { code: 'too-small', ref: { path }, message: `${where} must be at least ${e.params.limit as number}; got ${describe(data)}.` };
+      return schemaProblem('too-small', ref, { where, limit: e.params.limit as number, got });
     case 'not':
-      return {
-        code: 'forbidden-key',
-        ref: { path, at: 'key' },
-        message: `${where}: ${(parent as { description?: string }).description ?? 'this key does not belong here.'}`,
-      };
+      return schemaProblem('forbidden-key', { path, at: 'key' }, { where, why: parent.description ?? 'this key does not belong here.' });
     case 'propertyNames': {
       const name = String(e.params.propertyName);
-      return { code: 'bad-name', ref: { path: [...path, name], at: 'key' }, message: `'${name}' in ${where} is not a valid name.` };
+      return schemaProblem('bad-name', { path: [...path, name], at: 'key' }, { name, where, reason: '' });
     }
     default:
-      return { code: 'invalid', ref: { path }, message: `${where} ${e.message ?? 'is not valid'}.` };
+      return schemaProblem('invalid', ref, { where, reason: e.message ?? 'is not valid' });
   }
 }
 

@@ -1,15 +1,40 @@
 import jsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
-import type { Document, Node, YAMLError, YAMLParseError } from 'yaml';
+import type { Document, ErrorCode, Node, YAMLError, YAMLParseError } from 'yaml';
 import type { Source } from './load.js';
+import { syntaxWords, type SchemaData, type SyntaxData, type SyntaxKind } from './problems.js';
 import { ALIAS, blockEnd, EMPTY, Lines, MAP, PositionIndex, SCALAR, SEQ } from './positions.js';
 
-export interface SyntaxProblem {
-  readonly code: string;
-  readonly message: string;
-  readonly hint?: string;
-  readonly start: number;
-  readonly end: number;
+/** What a syntax problem is: the `yaml` library's codes, and ours for the limits it does not know. */
+export type SyntaxCode = ErrorCode | 'TOO_DEEP' | 'ALIAS_EXPANSION';
+
+/**
+ * A YAML syntax problem: its code, the kind of sentence it says and the data that fills it
+ * (problems.ts), and the range it covers. `message` is that sentence, made once.
+ */
+export type SyntaxProblem = {
+  readonly [K in SyntaxKind]: {
+    readonly code: SyntaxCode;
+    readonly kind: K;
+    readonly data: ReturnType<typeof syntaxWords<K>>['data'];
+    readonly message: string;
+    readonly hint?: string;
+    /** How many more times the same problem occurs below (said once, at the first). */
+    readonly repeats?: number;
+    readonly start: number;
+    readonly end: number;
+  };
+}[SyntaxKind];
+
+function syntaxProblem<K extends SyntaxKind>(
+  code: SyntaxCode,
+  kind: K,
+  data: SyntaxData<K>,
+  span: { start: number; end: number },
+  hint?: string,
+  repeats = 0,
+): SyntaxProblem {
+  return { code, kind, ...syntaxWords(kind, data, repeats), ...(hint ? { hint } : {}), ...(repeats > 0 ? { repeats } : {}), ...span } as SyntaxProblem;
 }
 
 export interface Comment {
@@ -38,7 +63,8 @@ export interface ParsedFile {
 /** A node whose tag makes it something other than a plain map, list or scalar. */
 export interface TagProblem {
   readonly path: readonly (string | number)[];
-  readonly message: string;
+  /** What fills the `tag` schema sentence (problems.ts). */
+  readonly data: SchemaData<'tag'>;
 }
 
 /** Aliases may repeat a node at most this many times over before the document is refused. */
@@ -200,7 +226,8 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
   }
   if (!ok || open.length > 0) return undefined;
   const comments = text.includes('eda-advisor-ignore') ? scanComments(text, index) : [];
-  return { source, index, lines: new Lines(text), value, problems: [], comments, reader: 'js-yaml' };
+  // An empty document is null to the `yaml` library; the two readers give the same value.
+  return { source, index, lines: new Lines(text), value: value === undefined ? null : value, problems: [], comments, reader: 'js-yaml' };
 }
 
 /**
@@ -388,13 +415,15 @@ export function parseYamlFully(source: Source): ParsedFile {
     }
     if (second) {
       const more = text.slice(second.range[0]).match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
-      problems.push({
-        code: 'MULTIPLE_DOCS',
-        message: `The file holds ${Math.max(2, more + 1)} YAML documents; a design file holds one.`,
-        hint: 'Put each design in its own file (a design can span files with `imports:`).',
-        start: second.range[0],
-        end: second.range[0] + 1,
-      });
+      problems.push(
+        syntaxProblem(
+          'MULTIPLE_DOCS',
+          'multiple-docs',
+          { count: Math.max(2, more + 1) },
+          { start: second.range[0], end: second.range[0] + 1 },
+          'Put each design in its own file (a design can span files with `imports:`).',
+        ),
+      );
     }
     if (doc) {
       const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
@@ -423,7 +452,7 @@ export function parseYamlFully(source: Source): ParsedFile {
         for (const t of taggedValues(value))
           tags.push({
             path: t.path,
-            message: `${t.path.length === 0 ? 'The document' : `'${t.path.join('.')}'`} is tagged ${t.tag}, which makes it ${t.what}: a design is plain maps, lists and scalars. Remove the tag.`,
+            data: { node: t.path.length === 0 ? 'The document' : `'${t.path.join('.')}'`, tag: t.tag, what: t.what },
           });
       }
     } catch (err) {
@@ -673,8 +702,8 @@ function onceEach(problems: readonly SyntaxProblem[]): SyntaxProblem[] {
     if (seen) seen.count++;
     else first.set(key, { problem: p, count: 1 });
   }
-  return [...first.values()].map(({ problem, count }) =>
-    count === 1 ? problem : { ...problem, message: `${problem.message.replace(/\.$/, '')} (and ${count - 1} more ${count === 2 ? 'time' : 'times'} below).` },
+  return [...first.values()].map(({ problem: p, count }) =>
+    count === 1 ? p : syntaxProblem(p.code, p.kind, p.data as never, { start: p.start, end: p.end }, p.hint, count - 1),
   );
 }
 
@@ -689,25 +718,26 @@ const HINTS: Partial<Record<string, string>> = {
 
 function fromYamlError(err: YAMLError, text: string): SyntaxProblem {
   let [start, end] = err.pos;
-  let message = err.message.split('\n')[0] ?? err.message;
+  const said = err.message.split('\n')[0] ?? err.message;
   let hint = HINTS[err.code];
-  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
-  if (message.includes('Maximum call stack size exceeded')) {
-    message = `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`;
-  } else if (err.code === 'DUPLICATE_KEY') {
+  const quote = /^Missing closing (["'])quote/.exec(said)?.[1];
+  const span = () => ({ start, end: Math.max(end, start + 1) });
+  if (said.includes('Maximum call stack size exceeded')) return syntaxProblem(err.code, 'too-deep', { limit: MAX_DEPTH }, span(), hint);
+  if (err.code === 'DUPLICATE_KEY') {
     const key = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(start, start + 1100))?.[1];
-    message = key ? `The key '${key.replace(/^["']|["']$/g, '')}' appears twice in the same map.` : 'A key appears twice in the same map.';
-  } else if (quote) {
+    return key
+      ? syntaxProblem(err.code, 'duplicate-key', { key: key.replace(/^["']|["']$/g, '') }, span(), hint)
+      : syntaxProblem(err.code, 'duplicate-key-unnamed', {}, span(), hint);
+  }
+  if (quote) {
     // The parser notices at the end of the input; the fix belongs where the string opens.
     const open = openingQuote(text, start, quote);
     if (open !== undefined) [start, end] = [open, open + 1];
-    message = `This quoted string is never closed (a closing ${quote} is missing).`;
-    hint = undefined;
-  } else {
-    if (!/[.!?]$/.test(message)) message += '.';
-    if (/end with an? [\]}]/.test(message)) hint = 'A closing bracket or brace is missing.';
+    return syntaxProblem(err.code, 'unclosed-quote', { quote }, span());
   }
-  return { code: err.code, message, ...(hint ? { hint } : {}), start, end: Math.max(end, start + 1) };
+  if (/end with an? [\]}]/.test(said)) hint = 'A closing bracket or brace is missing.';
+  // The parser's own words, without the full stop the sentence's end adds.
+  return syntaxProblem(err.code, 'parser', { said: said.replace(/\.$/, '') }, span(), hint);
 }
 
 /** The last quote before `before` that opens a scalar: after a key's colon, a list dash, a bracket or a comma. */
@@ -720,23 +750,18 @@ function openingQuote(text: string, before: number, quote: string): number | und
   return undefined;
 }
 
-const TOO_DEEP: SyntaxProblem = {
-  code: 'TOO_DEEP',
-  message: `The document nests more than ${MAX_DEPTH} levels deep; a design needs about ten.`,
-  start: 0,
-  end: 1,
-};
+const TOO_DEEP: SyntaxProblem = syntaxProblem('TOO_DEEP', 'too-deep', { limit: MAX_DEPTH }, { start: 0, end: 1 });
 
 /** Aliases that expand too far, said at the first alias of the document. */
 function aliasProblem(doc: Document.Parsed, howFar: string): SyntaxProblem {
   const first = aliasTargets(doc).keys().next().value as Node | undefined;
-  return {
-    code: 'ALIAS_EXPANSION',
-    message: `Aliases in this document expand to ${howFar} than a design can hold (an alias bomb?).`,
-    hint: 'Write the repeated parts out, or reference them by name.',
-    start: first?.range?.[0] ?? 0,
-    end: first?.range?.[1] ?? 1,
-  };
+  return syntaxProblem(
+    'ALIAS_EXPANSION',
+    'alias-expansion',
+    { howFar },
+    { start: first?.range?.[0] ?? 0, end: first?.range?.[1] ?? 1 },
+    'Write the repeated parts out, or reference them by name.',
+  );
 }
 
 /** Comment tokens sit in many places of the CST; walk it generically rather than by node kind. */

@@ -32,8 +32,22 @@ runRuleTests('leaking-internal-event', {
     {
       file: 'invalid-choreography-and-consumed-by.yaml',
       findings: [
-        { messageId: 'leak', line: 15, column: 18, includes: ["'Reports'", 'consumedBy'] },
-        { messageId: 'leak', line: 21, column: 15, includes: ["'Stock'", "reaction in process 'Fulfil'"] },
+        {
+          messageId: 'leak',
+          line: 15,
+          column: 18,
+          endLine: 15,
+          endColumn: 25,
+          data: { event: 'OrderLineAdded', from: 'Ordering', consumer: 'Reports', to: 'Warehouse', via: 'through consumedBy' },
+        },
+        {
+          messageId: 'leak',
+          line: 21,
+          column: 15,
+          endLine: 21,
+          endColumn: 29,
+          data: { event: 'OrderLineAdded', from: 'Ordering', consumer: 'Stock', to: 'Warehouse', via: "handled by a reaction in process 'Fulfil'" },
+        },
       ],
     },
   ],

@@ -5,11 +5,31 @@ runRuleTests('missing-outbox', {
   invalid: [
     {
       file: 'invalid-coordinator-direct.yaml',
-      findings: [{ messageId: 'direct', line: 7, column: 17, severity: 'error', includes: ["commands as the coordinator of 'Checkout'"] }],
+      findings: [
+        {
+          messageId: 'direct',
+          line: 7,
+          column: 17,
+          endLine: 7,
+          endColumn: 23,
+          severity: 'error',
+          data: { service: 'Orders', what: "commands as the coordinator of 'Checkout'" },
+        },
+      ],
     },
     {
       file: 'invalid-undeclared-event-sourced.yaml',
-      findings: [{ messageId: 'undeclared', line: 4, column: 3, severity: 'warning', includes: ["events ('AccountOpened')"] }],
+      findings: [
+        {
+          messageId: 'undeclared',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 11,
+          severity: 'warning',
+          data: { service: 'Accounts', what: "events ('AccountOpened')", suggested: 'event-store' },
+        },
+      ],
     },
   ],
 });

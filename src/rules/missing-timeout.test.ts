@@ -6,13 +6,22 @@ runRuleTests('missing-timeout', {
     {
       file: 'invalid-process-manager-and-choreography.yaml',
       findings: [
-        { messageId: 'processManager', line: 15, column: 3, includes: ["in 'Booking'"] },
-        { messageId: 'choreography', line: 25, column: 3, includes: ['(Carrier on ItemsPicked)'] },
+        { messageId: 'processManager', line: 15, column: 3, endLine: 15, endColumn: 7, data: { process: 'Ship', waits: "'Booking'" } },
+        { messageId: 'choreography', line: 25, column: 3, endLine: 25, endColumn: 7, data: { process: 'Pick', waits: 'Carrier on ItemsPicked' } },
       ],
     },
     {
       file: 'invalid-waits-for-second-start-message.yaml',
-      findings: [{ messageId: 'processManager', line: 15, column: 3, includes: ["in 'AwaitingBilling', 'AwaitingPlacement' with"] }],
+      findings: [
+        {
+          messageId: 'processManager',
+          line: 15,
+          column: 3,
+          endLine: 15,
+          endColumn: 17,
+          data: { process: 'ShippingPolicy', waits: "'AwaitingBilling', 'AwaitingPlacement'" },
+        },
+      ],
     },
   ],
 });

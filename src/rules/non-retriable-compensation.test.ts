@@ -6,8 +6,24 @@ runRuleTests('non-retriable-compensation', {
     {
       file: 'invalid-unknown-idempotency-and-step-compensation.yaml',
       findings: [
-        { messageId: 'idempotencyUnknown', line: 13, column: 13, severity: 'info', includes: ['CancelRoom', "'Hotels'"] },
-        { messageId: 'noRetry', line: 20, column: 54, severity: 'error', includes: ['ReturnCar (undoing RentCar)'] },
+        {
+          messageId: 'idempotencyUnknown',
+          line: 13,
+          column: 13,
+          endLine: 13,
+          endColumn: 23,
+          severity: 'info',
+          data: { command: 'CancelRoom', undoes: 'BookRoom', handler: 'Hotels' },
+        },
+        {
+          messageId: 'noRetry',
+          line: 20,
+          column: 54,
+          endLine: 20,
+          endColumn: 63,
+          severity: 'error',
+          data: { command: 'ReturnCar', undoes: 'RentCar', handler: 'Cars' },
+        },
       ],
     },
   ],

@@ -6,8 +6,16 @@ runRuleTests('orphan-event', {
     {
       file: 'invalid-state-stored-producer.yaml',
       findings: [
-        { messageId: 'orphan', line: 6, column: 3, severity: 'info' },
-        { messageId: 'orphan', line: 7, column: 3, severity: 'info' },
+        { messageId: 'orphan', line: 6, column: 3, endLine: 6, endColumn: 16, severity: 'info', data: { event: 'AccountOpened', producer: 'Accounts' } },
+        {
+          messageId: 'orphan',
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 25,
+          severity: 'info',
+          data: { event: 'AccountNicknameChanged', producer: 'Accounts' },
+        },
       ],
     },
   ],

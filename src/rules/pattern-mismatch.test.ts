@@ -5,18 +5,27 @@ runRuleTests('pattern-mismatch', {
   invalid: [
     {
       file: 'invalid-saga-with-decisions.yaml',
-      findings: [{ messageId: 'sagaDecisions', line: 13, column: 3, includes: ["3 decision points ('guarantor', 'collateral', 'underwriter')"] }],
+      findings: [
+        {
+          messageId: 'sagaDecisions',
+          line: 13,
+          column: 3,
+          endLine: 13,
+          endColumn: 15,
+          data: { process: 'ApplyForLoan', count: 3, steps: "'guarantor', 'collateral', 'underwriter'" },
+        },
+      ],
     },
     {
       file: 'invalid-wide-and-long-choreography.yaml',
       findings: [
-        { messageId: 'longChoreography', line: 26, column: 3, includes: ['chains 6 reactions'] },
-        { messageId: 'wideChoreography', line: 26, column: 3, includes: ['involves 6 services'] },
+        { messageId: 'longChoreography', line: 26, column: 3, endLine: 26, endColumn: 8, data: { process: 'Relay', count: 6, max: 5 } },
+        { messageId: 'wideChoreography', line: 26, column: 3, endLine: 26, endColumn: 8, data: { process: 'Relay', count: 6, max: 4 } },
       ],
     },
     {
       file: 'invalid-self-transition-is-no-branch.yaml',
-      findings: [{ messageId: 'straightProcessManager', line: 13, column: 3, includes: ["'Import' is a straight line"] }],
+      findings: [{ messageId: 'straightProcessManager', line: 13, column: 3, endLine: 13, endColumn: 9, data: { process: 'Import' } }],
     },
   ],
 });

@@ -6,8 +6,8 @@ runRuleTests('unproduced-event', {
     {
       file: 'invalid-state-and-reaction-wait.yaml',
       findings: [
-        { messageId: 'unproduced', line: 10, column: 3, includes: ["'ParcelReceived' is awaited by 'Returns'"] },
-        { messageId: 'unproduced', line: 11, column: 3, includes: ["'InspectionPassed' is awaited by 'Stock'"] },
+        { messageId: 'unproduced', line: 10, column: 3, endLine: 10, endColumn: 17, data: { event: 'ParcelReceived', consumers: "'Returns'" } },
+        { messageId: 'unproduced', line: 11, column: 3, endLine: 11, endColumn: 19, data: { event: 'InspectionPassed', consumers: "'Stock'" } },
       ],
     },
   ],

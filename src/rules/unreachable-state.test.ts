@@ -6,8 +6,8 @@ runRuleTests('unreachable-state', {
     {
       file: 'invalid-two-islands.yaml',
       findings: [
-        { messageId: 'unreachable', line: 19, column: 7, includes: ["'PayingOut'", "'Assessing'"] },
-        { messageId: 'unreachable', line: 22, column: 7, includes: ["'Paid'"] },
+        { messageId: 'unreachable', line: 19, column: 7, endLine: 19, endColumn: 16, data: { state: 'PayingOut', process: 'Claim', initial: 'Assessing' } },
+        { messageId: 'unreachable', line: 22, column: 7, endLine: 22, endColumn: 11, data: { state: 'Paid', process: 'Claim', initial: 'Assessing' } },
       ],
     },
   ],
