@@ -116,23 +116,6 @@ function computeRelations(design: Design): Relations {
   return { producers, consumers, sends, awaits, participants, coordinated, compensatingCommands };
 }
 
-/**
- * With `infrastructure.workflowEngine` set, every saga and process manager runs on the engine (1.1):
- * it records what a coordinator sends before it runs and holds failed tasks for retry or redrive.
- */
-export function engineRun(design: Design, process: Process): boolean {
-  return design.infrastructure.workflowEngine !== undefined && process.pattern !== 'choreography';
-}
-
-/** The commands that processes run by a workflow engine send (their tasks and activities, compensations included). */
-export function engineSentCommands(design: Design): ReadonlySet<string> {
-  const out = new Set<string>();
-  if (!design.infrastructure.workflowEngine) return out;
-  const { sends } = relationsOf(design);
-  for (const p of design.processes.values()) if (engineRun(design, p)) for (const s of sends.get(p.name) ?? []) out.add(s.command);
-  return out;
-}
-
 /** The bounded context of a service: '' for every service of a design without contexts. */
 export function contextOf(design: Design, service: Service | undefined): string | undefined {
   if (design.contexts.size === 0) return '';
@@ -232,28 +215,4 @@ export function failureOutcomes(design: Design, r: Reaction): NameRef[] {
 export function successOutcomes(design: Design, r: Reaction): NameRef[] {
   if (r.onFailureDeclared) return r.emits.filter((e) => !r.onFailure.includes(e));
   return r.emits.filter((e) => !isFailureEvent(design, e.name));
-}
-
-/** A message a service consumes: a command it handles, or an event it receives. */
-export interface Consumed {
-  readonly name: string;
-  readonly kind: 'command' | 'event';
-}
-
-const consumedCache = new WeakMap<Design, Map<string, Consumed[]>>();
-
-/** Per service, every message it consumes: the commands it handles and the events it receives. */
-export function consumedByService(design: Design): ReadonlyMap<string, readonly Consumed[]> {
-  let map = consumedCache.get(design);
-  if (map) return map;
-  map = new Map<string, Consumed[]>();
-  const add = (service: string, m: Consumed) => {
-    const list = map?.get(service);
-    if (!list) map?.set(service, [m]);
-    else if (!list.some((x) => x.name === m.name)) list.push(m);
-  };
-  for (const c of design.commands.values()) if (c.handledBy) add(c.handledBy.name, { name: c.name, kind: 'command' });
-  for (const [event, consumptions] of relationsOf(design).consumers) for (const c of consumptions) add(c.service, { name: event, kind: 'event' });
-  consumedCache.set(design, map);
-  return map;
 }

@@ -1,5 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
-import { consumedByService, engineSentCommands, relationsOf } from '../model/graph.js';
+import { relationsOf } from '../model/graph.js';
+import { consumedByService } from './utils/consumers.js';
+import { engineSentCommands } from './utils/workflow-engine.js';
 import { list } from '../util/text.js';
 
 /** A message that can never be processed is either retried forever, blocking its queue, or dropped. */

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
-import { engineRun, relationsOf } from '../model/graph.js';
+import { relationsOf } from '../model/graph.js';
+import { engineRun } from './utils/workflow-engine.js';
 import type { Design, Service } from '../model/types.js';
 import { list } from '../util/text.js';
 

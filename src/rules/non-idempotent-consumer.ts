@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { consumedByService } from '../model/graph.js';
+import { consumedByService } from './utils/consumers.js';
 import { list } from '../util/text.js';
 
 /** At-least-once delivery redelivers: a handler that is not idempotent applies a message twice. */

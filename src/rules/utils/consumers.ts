@@ -1,0 +1,26 @@
+import { relationsOf } from '../../model/graph.js';
+import type { Design } from '../../model/types.js';
+
+/** A message a service consumes: a command it handles, or an event it receives. */
+export interface Consumed {
+  readonly name: string;
+  readonly kind: 'command' | 'event';
+}
+
+const consumedCache = new WeakMap<Design, Map<string, Consumed[]>>();
+
+/** Per service, every message it consumes: the commands it handles and the events it receives. */
+export function consumedByService(design: Design): ReadonlyMap<string, readonly Consumed[]> {
+  let map = consumedCache.get(design);
+  if (map) return map;
+  map = new Map<string, Consumed[]>();
+  const add = (service: string, m: Consumed) => {
+    const list = map?.get(service);
+    if (!list) map?.set(service, [m]);
+    else if (!list.some((x) => x.name === m.name)) list.push(m);
+  };
+  for (const c of design.commands.values()) if (c.handledBy) add(c.handledBy.name, { name: c.name, kind: 'command' });
+  for (const [event, consumptions] of relationsOf(design).consumers) for (const c of consumptions) add(c.service, { name: event, kind: 'event' });
+  consumedCache.set(design, map);
+  return map;
+}
