@@ -6,6 +6,7 @@ import { makeImportCommand } from './commands/import.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
+import { makeVerifyCommand } from './commands/verify.js';
 import { makeWalkthroughCommand } from './commands/walkthrough.js';
 import { ExitCode, exitOfError } from './app/exit.js';
 import { addColorOptions } from './commands/options.js';
@@ -24,6 +25,7 @@ function makeProgram(): Command {
   for (const command of [
     makeReviewCommand(),
     makeSimulateCommand(),
+    makeVerifyCommand(),
     makeGuidanceCommand(),
     makeWalkthroughCommand(),
     makeDiagramCommand(),

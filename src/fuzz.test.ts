@@ -15,6 +15,8 @@ import { findingsOfProcess, offlineGuidance } from './guidance/offline.js';
 import { simulateProcess } from './sim/simulate.js';
 import { ROOT, run } from './testing/cli.js';
 import { RULES } from './rules/index.js';
+import { verifyProcess } from './verify/explore.js';
+import { FAULT_IDS } from './verify/world.js';
 
 /**
  * Property-based robustness: whatever the input, a review ends, gives the same answer twice, and
@@ -43,6 +45,8 @@ const fixtureValues = fixtures.map((t) => {
 });
 
 /** The invariants of one review of `text`. */
+const FUZZ_BOUNDS = { maxStates: 2000, depth: 30, maxFaults: 2, faults: new Set(FAULT_IDS) };
+
 function checkReview(text: string): void {
   const first = reviewSource({ file: 'fuzz.yaml', text }, { rules: RULES });
   expect(first.crashes, 'a rule crashed').toEqual([]);
@@ -61,6 +65,10 @@ function checkReview(text: string): void {
   if (first.design) {
     for (const p of first.design.processes.values()) {
       const simulation = simulateProcess(first.design, p);
+      // verify ends within its budget on whatever the design is, and never throws.
+      const verdict = verifyProcess(first.design, p, FUZZ_BOUNDS);
+      expect(verdict.states).toBeLessThanOrEqual(FUZZ_BOUNDS.maxStates);
+      if (verdict.counterexample) expect(verdict.counterexample.steps.length).toBeLessThanOrEqual(FUZZ_BOUNDS.depth + 1);
       const guidance = offlineGuidance({
         design: first.design,
         process: p,

@@ -53,6 +53,13 @@ Examples:
   $ eda-advisor explain sync-dependency --format markdown > sync-dependency.md`,
     )
     .action(async (id: string, opts: { format: string }) => {
+      if (id.startsWith('verify/')) {
+        // The properties verify checks are explained as rules are (their findings carry these ids).
+        const { explainProperty } = await import('../verify/explain.js');
+        const md = explainProperty(id.slice('verify/'.length));
+        process.stdout.write(opts.format === 'markdown' ? md : plain(md));
+        return;
+      }
       if (!RULE_IDS.includes(id)) throw new UsageError(`'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`);
       // The rule documents are YAML read with the `yaml` library: loaded by this command only.
       const { readRuleDoc, ruleMarkdown } = await import('../rules/docs.js');

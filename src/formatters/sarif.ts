@@ -14,7 +14,7 @@ const HELP_BASE = 'https://github.com/eda-advisor/eda-advisor/blob/main/rules';
  * working folder), as code scanning matches results to the files of the checkout; every artifact is
  * a URI relative to it, encoded by the URL library (a space, `#` or `%` in a name stays a name).
  */
-function locator(cwd: string): { base: string; uri: (file: string) => string } {
+export function locator(cwd: string): { base: string; uri: (file: string) => string } {
   const top = repositoryOf(cwd);
   const base = pathToFileURL(top.endsWith(path.sep) ? top : `${top}${path.sep}`).href;
   return {

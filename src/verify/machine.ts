@@ -1,0 +1,255 @@
+import type { Ref } from '../findings.js';
+import { isFailureEvent, needsNoUndo, startsProcess, stepCompensations } from '../model/graph.js';
+import type { Design, Process, State, Transition } from '../model/types.js';
+import { canFailPermanently, needsNoCompensation, pivotIndex } from '../sim/saga.js';
+
+/** What the coordinator does on a message or a timer: where it goes and the commands it sends. */
+export interface Move {
+  readonly to: string;
+  readonly send: readonly string[];
+  /** What caused it, in a designer's words: "step 'charge' fails (CardDeclined)". */
+  readonly why: string;
+  /** What the coordinator does: "compensate (ReleaseStock), publish OrderRejected". */
+  readonly then: string;
+  readonly ref: Ref;
+}
+
+/** What the coordinator makes of a message in a control state. */
+export type Reception =
+  | { readonly kind: 'moves'; readonly moves: readonly Move[] }
+  /** Late or foreign: dropped without harm (a saga past the step that awaited it, a terminal state). */
+  | { readonly kind: 'ignored' }
+  /** A message of the process that arrives where nothing handles it (a process-manager state). */
+  | { readonly kind: 'unhandled'; readonly ref: Ref };
+
+/** A reply a handler may give to a command, and whether the command took effect. */
+export interface Reply {
+  readonly event: string;
+  readonly success: boolean;
+}
+
+/**
+ * A process as the coordinator's automaton: control states, moves on messages and timers, and what
+ * each command's handler may answer. Sagas and process managers compile to it; the world (world.ts)
+ * runs it with messages in flight, effects and faults.
+ */
+export interface Machine {
+  readonly process: Process;
+  readonly coordinator: string;
+  /** The ways an instance starts: its first control state, the commands sent, effects of the starting transaction. */
+  readonly starts: readonly { readonly control: string; readonly send: readonly string[]; readonly applied: readonly string[]; readonly text: string }[];
+  terminal(control: string): 'success' | 'failure' | undefined;
+  receive(control: string, message: string): Reception;
+  /** What the timers of a control state do when they fire (a step's retry, a deadline, a state's timeout). */
+  timeouts(control: string): readonly Move[];
+  /** Events the process awaits that no command of its own asks for: they arrive from outside, once each. */
+  readonly arrivals: readonly string[];
+  /** What the handler of a command may answer (empty: it answers nothing). */
+  replies(command: string): readonly Reply[];
+  /** The command whose effect a compensating command undoes. */
+  undoes(command: string): string | undefined;
+  /** Whether a command's effect must be undone when the process fails. */
+  needsUndo(command: string): boolean;
+  /** Where a control state is written, for the fix. */
+  refOf(control: string): Ref;
+  /** A control state in words: "step 'reserve'", "state 'Releasing'". */
+  describe(control: string): string;
+}
+
+export function machineOf(design: Design, process: Process): Machine | undefined {
+  if (!process.coordinator) return undefined;
+  if (process.pattern === 'saga') return sagaMachine(design, process, process.coordinator.name);
+  if (process.pattern === 'process-manager') return processManagerMachine(design, process, process.coordinator.name);
+  return undefined;
+}
+
+const SUCCESS = 'done:success';
+const FAILURE = 'done:failure';
+
+function undoMap(design: Design): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [undone, c] of design.compensations) if (c.command) out.set(c.command.name, undone);
+  return out;
+}
+
+function sagaMachine(design: Design, process: Process, coordinator: string): Machine {
+  const steps = process.steps;
+  const undo = undoMap(design);
+  for (const s of steps) if (s.ownCompensation?.command) for (const c of s.commands) undo.set(s.ownCompensation.command.name, c.name);
+  const replies = new Map<string, Reply[]>();
+  for (const s of steps) {
+    const first = s.commands[0]?.name;
+    if (first === undefined || replies.has(first)) continue;
+    const list: Reply[] = [];
+    if (s.onSuccess) list.push({ event: s.onSuccess.name, success: true });
+    if (canFailPermanently(process, s)) for (const f of s.onFailure) list.push({ event: f.name, success: false });
+    replies.set(first, list);
+  }
+  // A step's commands are undone on a failure when it compensates; a covered step by its cover.
+  const covered = new Set(steps.filter((s) => s.coveredBy).flatMap((s) => s.commands.map((c) => c.name)));
+  const enter = (i: number): { control: string; send: string[] } =>
+    i >= steps.length ? { control: SUCCESS, send: [] } : { control: `step:${i}`, send: (steps[i]?.commands ?? []).map((c) => c.name) };
+  const fail = (i: number, why: string, inProgress = false): Move => {
+    const send: string[] = [];
+    const failing = steps[i];
+    const undoOf = (j: number) => {
+      const s = steps[j];
+      if (!s) return;
+      for (const c of stepCompensations(design, s)) if (c.command) send.push(c.command.name);
+    };
+    if (failing?.compensateOnFailure || inProgress) undoOf(i);
+    for (let j = i - 1; j >= 0; j--) {
+      const s = steps[j];
+      if (s && !needsNoCompensation(design, s)) undoOf(j);
+    }
+    const then = `${send.length > 0 ? `compensates (${send.join(', ')})` : 'has nothing to compensate'}${process.failsWith ? `, publishes ${process.failsWith.name}` : ''}`;
+    return { to: FAILURE, send, why, then, ref: failing?.ref ?? process.ref };
+  };
+  const pivot = pivotIndex(process);
+  const stepOf = (control: string) => (control.startsWith('step:') ? Number(control.slice(5)) : undefined);
+  // The step that runs in the starting local transaction (its command starts the saga) takes effect with the start.
+  const first = steps[0];
+  const startsWithStep = first !== undefined && startsProcess(process, first);
+  const afterStart = enter(startsWithStep ? 1 : 0);
+  const start = process.startedBy.map((s) => s.name).join(' or ') || 'a start';
+  return {
+    process,
+    coordinator,
+    starts: [
+      {
+        ...afterStart,
+        applied: startsWithStep ? first.commands.map((c) => c.name) : [],
+        text: `${start} starts '${process.name}'${startsWithStep ? ` (step '${first.name}' runs in the starting transaction)` : ''}`,
+      },
+    ],
+    terminal: (control) => (control === SUCCESS ? 'success' : control === FAILURE ? 'failure' : undefined),
+    receive(control, message) {
+      const i = stepOf(control);
+      const s = i === undefined ? undefined : steps[i];
+      if (i === undefined || !s) return { kind: 'ignored' };
+      if (s.onSuccess?.name === message) {
+        const next = enter(i + 1);
+        const then =
+          next.control === SUCCESS
+            ? `completes${process.completesWith ? `, publishes ${process.completesWith.name}` : ''}`
+            : `step '${steps[i + 1]?.name}' sends ${next.send.join(', ')}`;
+        return { kind: 'moves', moves: [{ to: next.control, send: next.send, why: `step '${s.name}' succeeds`, then, ref: s.ref }] };
+      }
+      if (s.onFailure.some((f) => f.name === message)) return { kind: 'moves', moves: [fail(i, `step '${s.name}' fails (${message})`)] };
+      return { kind: 'ignored' };
+    },
+    timeouts(control) {
+      const i = stepOf(control);
+      const s = i === undefined ? undefined : steps[i];
+      if (i === undefined || !s) return [];
+      const out: Move[] = [];
+      // A step's timeout is per attempt (Step Functions' TimeoutSeconds, Temporal's start-to-close): the command is sent again.
+      if (s.timeout) {
+        const send = s.commands.map((c) => c.name);
+        out.push({
+          to: control,
+          send,
+          why: `the timeout of step '${s.name}' (${s.timeout}) fires`,
+          then: `sends ${send.join(', ')} again (a retry)`,
+          ref: s.ref,
+        });
+      }
+      // The deadline abandons a run until its pivot is sent; past the point of no return the saga must complete.
+      if (process.timeout && (pivot === undefined || i < pivot))
+        out.push({ ...fail(i, `the deadline of '${process.name}' (${process.timeout}) passes in step '${s.name}'`, true), ref: process.ref });
+      return out;
+    },
+    arrivals: [],
+    replies: (command) => replies.get(command) ?? [],
+    undoes: (command) => undo.get(command),
+    needsUndo: (command) => !needsNoUndo(design, command) && !covered.has(command),
+    refOf: (control) => steps[stepOf(control) ?? -1]?.ref ?? process.ref,
+    describe: (control) => {
+      const s = steps[stepOf(control) ?? -1];
+      return s ? `step '${s.name}'` : control === SUCCESS ? 'its success' : 'its failure';
+    },
+  };
+}
+
+function processManagerMachine(design: Design, process: Process, coordinator: string): Machine {
+  const undo = undoMap(design);
+  const handled = new Set<string>();
+  for (const st of process.states.values()) for (const h of st.on) handled.add(h.message.name);
+  const move = (from: State, t: Transition, why: string): Move => {
+    const to = t.goto ? process.states.get(t.goto.name) : from;
+    const target = to ?? from;
+    const send = [...t.send.map((c) => c.name), ...(target !== from && target.onEntry ? target.onEntry.send.map((c) => c.name) : [])];
+    const where = target === from ? `stays in '${from.name}'` : `goes to '${target.name}'`;
+    return { to: target.name, send, why, then: `${where}${send.length > 0 ? `, sends ${send.join(', ')}` : ''}`, ref: t.ref };
+  };
+  const initial = process.initial ? process.states.get(process.initial.name) : undefined;
+  const starts: { control: string; send: string[]; applied: string[]; text: string }[] = [];
+  if (initial) {
+    const startMessage = process.startedBy[0]?.name;
+    const h = startMessage === undefined ? undefined : initial.on.find((x) => x.message.name === startMessage);
+    const entry = initial.onEntry?.send.map((c) => c.name) ?? [];
+    if (h && h.alternatives.length > 0) {
+      for (const t of h.alternatives) {
+        const m = move(initial, t, `${startMessage} starts '${process.name}' in '${initial.name}'`);
+        starts.push({ control: m.to, send: [...entry, ...m.send], applied: [], text: `${m.why}: ${m.then}` });
+      }
+    } else starts.push({ control: initial.name, send: entry, applied: [], text: `${startMessage ?? 'a start'} starts '${process.name}' in '${initial.name}'` });
+  }
+  // Where each command's answer is awaited: the state a move that sends it goes to.
+  const awaitedIn = new Map<string, Set<string>>();
+  const awaits = (command: string, state: string) => {
+    const set = awaitedIn.get(command) ?? new Set<string>();
+    set.add(state);
+    awaitedIn.set(command, set);
+  };
+  for (const st of process.states.values()) {
+    for (const c of st.onEntry?.send ?? []) awaits(c.name, st.name);
+    const ts = [...st.on.flatMap((h) => h.alternatives), ...(st.timeout ? [st.timeout] : [])];
+    for (const t of ts) for (const c of t.send) awaits(c.name, t.goto?.name ?? st.name);
+  }
+  const replies = new Map<string, Reply[]>();
+  const repliesOf = (command: string): Reply[] => {
+    const known = replies.get(command);
+    if (known) return known;
+    let events = [...design.events.values()].filter((e) => e.replyTo.some((r) => r.name === command)).map((e) => e.name);
+    if (events.length === 0) {
+      // No declared reply: the events of its handler that the states awaiting it handle.
+      const handler = design.commands.get(command)?.handledBy?.name;
+      const inStates = [...(awaitedIn.get(command) ?? [])].flatMap((name) => process.states.get(name)?.on.map((h) => h.message.name) ?? []);
+      events = [...new Set(inStates)].filter((e) => design.events.get(e)?.producedBy?.name === handler);
+    }
+    const list = events.map((event) => ({ event, success: !isFailureEvent(design, event) }));
+    replies.set(command, list);
+    return list;
+  };
+  const sent = new Set([...awaitedIn.keys()]);
+  const answers = new Set([...sent].flatMap((c) => repliesOf(c).map((r) => r.event)));
+  const starters = new Set(process.startedBy.map((s) => s.name));
+  // What the process awaits that none of its commands answers: another service's event, which may come at any time.
+  const arrivals = [...handled].filter((e) => !answers.has(e) && !starters.has(e) && design.events.has(e)).sort();
+  return {
+    process,
+    coordinator,
+    starts,
+    terminal: (control) => process.states.get(control)?.terminal,
+    receive(control, message) {
+      const state = process.states.get(control);
+      if (!state) return { kind: 'ignored' };
+      const h = state.on.find((x) => x.message.name === message);
+      if (h)
+        return { kind: 'moves', moves: h.alternatives.map((t) => move(state, t, `${message} in '${state.name}'${t.condition ? ` (if ${t.condition})` : ''}`)) };
+      if (state.terminal || !handled.has(message)) return { kind: 'ignored' };
+      return { kind: 'unhandled', ref: state.ref };
+    },
+    timeouts(control) {
+      const state = process.states.get(control);
+      return state?.timeout ? [move(state, state.timeout, `the timeout of '${state.name}' (${state.timeout.after}) fires`)] : [];
+    },
+    arrivals,
+    replies: repliesOf,
+    undoes: (command) => undo.get(command),
+    needsUndo: (command) => !needsNoUndo(design, command) && design.compensations.has(command),
+    refOf: (control) => process.states.get(control)?.ref ?? process.ref,
+    describe: (control) => `state '${control}'`,
+  };
+}

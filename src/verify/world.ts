@@ -1,0 +1,427 @@
+import type { Ref } from '../findings.js';
+import { isIdempotentHandling, retryFor } from '../model/policies.js';
+import type { Design } from '../model/types.js';
+import type { Machine, Move } from './machine.js';
+
+/**
+ * The faults verify injects, each derived from what the design says (see faultsOf). A run holds at
+ * most `maxFaults` of them.
+ */
+export const FAULTS = {
+  duplicate: 'a message delivered twice (at-least-once delivery, or a crash between handling and acknowledging)',
+  loss: 'a message lost (at-most-once delivery)',
+  'crash-before-publish': 'a crash between the state write and the publish (publishing direct or undeclared)',
+  'late-reply': 'a timeout that fires while a command or its reply is still in flight',
+  'retries-exhausted': "a handler's retries running out with no dead-letter queue to park the message",
+  reorder: 'two messages to one service overtaking each other (no shared partition key)',
+} as const;
+
+export type Fault = keyof typeof FAULTS;
+export const FAULT_IDS = Object.keys(FAULTS) as Fault[];
+
+/** A message in flight: a command to its handler, or a reply to the coordinator. */
+export interface Message {
+  readonly name: string;
+  readonly kind: 'command' | 'reply';
+  /** The service it is delivered to. */
+  readonly to: string;
+  /** Already redelivered once (a duplicate is injected once per message). */
+  readonly again?: true;
+}
+
+/**
+ * One state of the world for one instance of a process: where its coordinator is, what is in
+ * flight (in the order it was sent), each command's effect as applied and undone (counted up to 3:
+ * what matters is none, one, more), the messages that a crash lost, and the faults spent.
+ */
+export interface World {
+  readonly control: string;
+  readonly flight: readonly Message[];
+  readonly applied: Readonly<Record<string, number>>;
+  readonly undone: Readonly<Record<string, number>>;
+  readonly lost: readonly string[];
+  /** Messages dropped when a handler's retries ran out, with no dead-letter queue to keep them. */
+  readonly dropped: readonly string[];
+  /** The outside events (Machine.arrivals) that have come. */
+  readonly arrived: readonly string[];
+  /** What an idempotent handler answered for a command: a redelivery gets the same answer. */
+  readonly answered: Readonly<Record<string, string>>;
+  readonly faults: number;
+}
+
+/** What one step of a run did, in a designer's words, and which fault it injected. */
+export interface Line {
+  readonly actor: string;
+  readonly text: string;
+  readonly fault?: Fault;
+  readonly ref?: Ref;
+  /** The messages this step puts in flight, for a sequence diagram. */
+  readonly sends?: readonly { readonly name: string; readonly to: string }[];
+}
+
+/** A property a step breaks, found as the step is taken. */
+export interface Breach {
+  readonly property: PropertyId;
+  readonly message: string;
+  readonly ref: Ref;
+}
+
+export const PROPERTIES = {
+  'duplicate-effect': {
+    severity: 'error',
+    title: 'at most one effect per idempotency key',
+    why: 'Under at-least-once delivery a command arrives twice (a redelivery, a crash between handling and acknowledging, a retry after a timeout). A handler that does not de-duplicate applies it twice: two reservations, two charges.',
+    fix: "Give the command an idempotencyKey (or declare the handler's consumers: { idempotent: true }), and keep the keys it has applied in the handler's own transaction.",
+  },
+  'lost-message': {
+    severity: 'error',
+    title: 'no lost or ghost message (dual write)',
+    why: 'A service that saves its state and then publishes to the broker (publishing: direct, or undeclared) can crash between the two writes: the state says the message was sent, the broker never saw it, and the process waits for ever.',
+    fix: 'Publish through an outbox (publishing: outbox) or an event store, so that the state and the message commit together; a timeout on the waiting step retries the command.',
+  },
+  'stuck-instance': {
+    severity: 'error',
+    title: 'no stuck instance',
+    why: 'A run that reaches a point where nothing is in flight, no timer is armed and the process is not finished never ends: its resources stay held and nobody is told.',
+    fix: 'Give the waiting step or state a timeout, and name a dead-letter queue so that a message whose retries ran out is kept for a redrive.',
+  },
+  'left-uncompensated': {
+    severity: 'error',
+    title: 'all or compensated',
+    why: 'A run that ends failed must leave every effect it caused undone. An effect left in place (a reservation, a charge) is the inconsistency a saga exists to prevent; verify finds the runs where one is left, including late effects that land after the compensations ran.',
+    fix: 'Declare the compensation of the command, compensate a step that can take effect after a timeout, and do not let a deadline abandon a run whose pivot is in flight.',
+  },
+  'compensation-before-effect': {
+    severity: 'error',
+    title: 'no compensation before the effect it undoes',
+    why: 'A compensation that reaches its handler before the command it undoes finds nothing to undo; the command then lands, and nothing undoes it. It happens when a timeout compensates a command still in flight and the two travel on different partitions.',
+    fix: 'Key the compensating command as the command it undoes (the correlation key in its fields), so that the broker keeps them in order; or let the handler remember a compensation that came first and refuse the late command.',
+  },
+  'unhandled-message': {
+    severity: 'warning',
+    title: 'no message where no transition takes it',
+    why: 'A reply that arrives after a timeout moved a process manager on, or a duplicate of one it already took, reaches a state with no transition for it: the message is dropped or dead-lettered, and what it reports is lost.',
+    fix: 'Handle the late message in the states it can reach (stay, or compensate what it reports), or make the coordinator de-duplicate (consumers: { idempotent: true }).',
+  },
+} as const;
+
+export type PropertyId = keyof typeof PROPERTIES;
+
+export interface Successor {
+  readonly line: Line;
+  readonly world: World;
+  readonly breach?: Breach;
+}
+
+/** What the design says about the world a process runs in: which faults can happen where. */
+export interface Setting {
+  readonly design: Design;
+  readonly machine: Machine;
+  readonly faults: ReadonlySet<Fault>;
+  readonly maxFaults: number;
+}
+
+const cap = (n: number) => Math.min(n, 3);
+
+function bump(counts: Readonly<Record<string, number>>, key: string): Record<string, number> {
+  return { ...counts, [key]: cap((counts[key] ?? 0) + 1) };
+}
+
+function delivery(design: Design): string {
+  return design.infrastructure.messaging?.delivery ?? 'at-least-once';
+}
+
+/** Whether a service's writes and publishes are one local transaction (outbox, event store, a workflow engine). */
+function publishesAtomically(design: Design, service: string): boolean {
+  const s = design.services.get(service);
+  return s?.publishing === 'outbox' || s?.publishing === 'event-store' || s?.publishing === 'none';
+}
+
+/** Whether a message the handler cannot process is parked (dead-letter queue) rather than dropped. */
+function parksPoison(design: Design, service: string): boolean {
+  // A workflow engine holds a failed task for retry or redrive (1.1).
+  if (design.infrastructure.workflowEngine !== undefined) return true;
+  const own = design.services.get(service)?.consumers?.deadLetter;
+  if (typeof own === 'string') return true;
+  if (own === false) return false;
+  return design.infrastructure.deadLetter !== undefined && design.infrastructure.deadLetter !== false;
+}
+
+/** Whether the handler of a command retries it until it succeeds. */
+function retriesForever(design: Design, command: string): boolean {
+  const applied = retryFor(design, command);
+  return applied !== undefined && design.infrastructure.retryPolicies.get(applied.policy)?.maxAttempts === 'unlimited';
+}
+
+/** A canonical key of a world: equal worlds, equal keys. */
+const counts2 = (c: Readonly<Record<string, string>>) =>
+  Object.keys(c)
+    .sort()
+    .map((k) => `${k}=${c[k]}`)
+    .join(',');
+
+export function keyOf(w: World): string {
+  const counts = (c: Readonly<Record<string, number>>) =>
+    Object.keys(c)
+      .sort()
+      .map((k) => `${k}=${c[k]}`)
+      .join(',');
+  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.again ? '!' : ''}`).join(',')}|${counts(w.applied)}|${counts(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${counts2(w.answered)}|${w.faults}`;
+}
+
+export function initialWorlds(setting: Setting): { line: Line; world: World }[] {
+  const { machine } = setting;
+  return machine.starts.map((s) => {
+    let applied: Record<string, number> = {};
+    for (const c of s.applied) applied = bump(applied, c);
+    return {
+      line: {
+        actor: machine.coordinator,
+        text: `${s.text}${s.send.length > 0 ? `; sends ${s.send.join(', ')}` : ''}`,
+        ref: machine.process.ref,
+        sends: s.send.map((c) => ({ name: c, to: commandTo(setting, c).to })),
+      },
+      world: {
+        control: s.control,
+        flight: s.send.map((c) => commandTo(setting, c)),
+        applied,
+        undone: {},
+        lost: [],
+        dropped: [],
+        arrived: [],
+        answered: {},
+        faults: 0,
+      },
+    };
+  });
+}
+
+function commandTo(setting: Setting, command: string): Message {
+  return { name: command, kind: 'command', to: setting.design.commands.get(command)?.handledBy?.name ?? '?' };
+}
+
+/**
+ * Whether two messages to one service keep their order: both carry the process's correlation key
+ * (commands in their fields, events as their partition key), so the broker keeps them on one partition.
+ */
+function ordered(setting: Setting, a: Message, b: Message): boolean {
+  const key = setting.machine.process.correlationKey;
+  if (!key) return false;
+  const carries = (m: Message) => {
+    if (m.kind === 'command') return setting.design.commands.get(m.name)?.fields?.some((f) => f.name === key) ?? false;
+    const e = setting.design.events.get(m.name);
+    return e?.partitionKey?.name === key || (e?.fields?.some((f) => f.name === key) ?? false);
+  };
+  return carries(a) && carries(b);
+}
+
+/**
+ * Every step the world can take: deliver a message (as designed, or with a fault), or fire the
+ * coordinator's timer. Pure: the same world gives the same successors, in the same order.
+ */
+export function successors(setting: Setting, w: World): Successor[] {
+  const { machine } = setting;
+  const out: Successor[] = [];
+  const may = (f: Fault) => setting.faults.has(f) && w.faults < setting.maxFaults;
+  const terminal = machine.terminal(w.control);
+  // Which messages may be delivered next: the first to each service, and (reorder) one that overtakes.
+  const firstTo = new Map<string, number>();
+  w.flight.forEach((m, i) => {
+    if (!firstTo.has(m.to)) firstTo.set(m.to, i);
+  });
+  w.flight.forEach((m, i) => {
+    const head = firstTo.get(m.to) as number;
+    if (head === i) deliver(setting, w, i, false, out);
+    else if (may('reorder') && w.flight.slice(head, i).every((x) => x.to !== m.to || !ordered(setting, x, m))) deliver(setting, w, i, true, out);
+  });
+  const timers = terminal ? [] : machine.timeouts(w.control);
+  if (timers.length > 0) {
+    // With nothing in flight a timer is the only way on; with something in flight, it races it.
+    const race = w.flight.length > 0;
+    if (!race || may('late-reply')) {
+      const next = { ...w, faults: w.faults + (race ? 1 : 0) };
+      out.push(...coordinatorMoves(setting, next, timers, race ? 'late-reply' : undefined));
+    }
+  }
+  // Another service's event the process awaits: it may come at any time, once.
+  for (const e of machine.arrivals) {
+    if (w.arrived.includes(e) || machine.receive(w.control, e).kind !== 'moves') continue;
+    out.push({
+      line: { actor: setting.design.events.get(e)?.producedBy?.name ?? 'outside', text: `publishes ${e}`, sends: [{ name: e, to: machine.coordinator }] },
+      world: { ...w, arrived: [...w.arrived, e].sort(), flight: [...w.flight, { name: e, kind: 'reply', to: machine.coordinator }] },
+    });
+  }
+  return out;
+}
+
+function without(flight: readonly Message[], i: number): Message[] {
+  return [...flight.slice(0, i), ...flight.slice(i + 1)];
+}
+
+function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out: Successor[]): void {
+  const { design, machine } = setting;
+  const m = w.flight[i] as Message;
+  const may = (f: Fault) => setting.faults.has(f) && w.faults + (overtakes ? 1 : 0) < setting.maxFaults;
+  const base: World = { ...w, faults: w.faults + (overtakes ? 1 : 0) };
+  const rest = without(w.flight, i);
+  const mark = overtakes ? ('reorder' as const) : undefined;
+  const over = overtakes ? ' (overtaking an earlier message)' : '';
+  const atMostOnce = delivery(design) === 'at-most-once';
+  if (atMostOnce && may('loss'))
+    out.push({
+      line: { actor: 'broker', text: `loses ${m.name} on its way to ${m.to}`, fault: 'loss' },
+      world: { ...base, flight: rest, faults: base.faults + 1 },
+    });
+  // A duplicate: the message is handled and stays in flight to be handled again.
+  const dedupes = m.kind === 'reply' ? design.services.get(m.to)?.consumers?.idempotent === true : false;
+  const again = delivery(design) === 'at-least-once' && !m.again && !dedupes && may('duplicate');
+  if (m.kind === 'reply') {
+    const reception = machine.receive(w.control, m.name);
+    const handle = (world: World, fault?: Fault) => {
+      const prefix = fault === 'duplicate' ? `receives ${m.name} (delivered again later)` : `receives ${m.name}${over}`;
+      if (reception.kind === 'ignored') {
+        out.push({
+          line: {
+            actor: machine.coordinator,
+            text: `${prefix}; ignores it (${w.control.startsWith('done:') || machine.terminal(w.control) ? 'the process has ended' : 'nothing awaits it'})`,
+            ...((fault ?? mark) ? { fault: fault ?? mark } : {}),
+          },
+          world,
+        });
+      } else if (reception.kind === 'unhandled') {
+        out.push({
+          line: {
+            actor: machine.coordinator,
+            text: `${prefix} in '${w.control}', which has no transition for it`,
+            ...((fault ?? mark) ? { fault: fault ?? mark } : {}),
+          },
+          world,
+          breach: {
+            property: 'unhandled-message',
+            message: `${m.name} reaches '${machine.process.name}' in state '${w.control}', which has no transition for it: it is dropped or dead-lettered`,
+            ref: reception.ref,
+          },
+        });
+      } else {
+        for (const s of coordinatorMoves(setting, world, reception.moves, fault ?? mark, prefix)) out.push(s);
+      }
+    };
+    handle({ ...base, flight: rest });
+    if (again) handle({ ...base, flight: [...rest.slice(0, i), { ...m, again: true }, ...rest.slice(i)], faults: base.faults + 1 }, 'duplicate');
+    return;
+  }
+  // A command at its handler: its effect (or the undo it stands for), then its reply.
+  const handler = m.to;
+  const undoes = machine.undoes(m.name);
+  const idempotent = isIdempotentHandling(design, m.name) === true;
+  const replies = machine.replies(m.name);
+  const before = w.answered[m.name];
+  // An idempotent handler answers a redelivery as it answered the first delivery.
+  const known = idempotent && before !== undefined ? replies.filter((r) => r.event === before) : [];
+  const outcomes = known.length > 0 ? known : replies.length > 0 ? replies : [undefined];
+  const atomic = publishesAtomically(design, handler);
+  const variants: { fault?: Fault; again: boolean; drop: boolean }[] = [{ again: false, drop: false }];
+  if (again) variants.push({ fault: 'duplicate', again: true, drop: false });
+  if (!atomic && replies.length > 0 && may('crash-before-publish')) variants.push({ fault: 'crash-before-publish', again: false, drop: true });
+  for (const v of variants) {
+    for (const r of outcomes) {
+      let world: World = {
+        ...base,
+        flight: v.again ? [...rest.slice(0, i), { ...m, again: true }, ...rest.slice(i)] : rest,
+        faults: base.faults + (v.fault ? 1 : 0),
+      };
+      const words: string[] = [];
+      let breach: Breach | undefined;
+      const success = r === undefined || r.success;
+      if (undoes !== undefined) {
+        const open = (world.applied[undoes] ?? 0) - (world.undone[undoes] ?? 0);
+        if (open > 0) {
+          world = { ...world, undone: bump(world.undone, undoes) };
+          words.push(`undoes ${undoes}`);
+        } else {
+          words.push(`finds no ${undoes} to undo`);
+          if (world.flight.some((x) => x.kind === 'command' && x.name === undoes)) {
+            const c = design.compensations.get(undoes);
+            breach = {
+              property: 'compensation-before-effect',
+              message: `${m.name} reaches ${handler} before the ${undoes} it undoes, which is still in flight: ${undoes} then takes effect and nothing undoes it`,
+              ref: c?.ref ?? design.commands.get(m.name)?.ref ?? machine.process.ref,
+            };
+          }
+        }
+      } else if (success && design.commands.get(m.name)?.readOnly !== true) {
+        const before = world.applied[m.name] ?? 0;
+        if (before > 0 && idempotent) words.push(`sees ${m.name} again and skips it (idempotent)`);
+        else {
+          world = { ...world, applied: bump(world.applied, m.name) };
+          words.push(before > 0 ? `applies ${m.name} a second time` : `applies ${m.name}`);
+          if (before > 0)
+            breach = {
+              property: 'duplicate-effect',
+              message: `${handler} applies ${m.name} twice: it is redelivered and its handler does not de-duplicate (no idempotencyKey, consumers.idempotent not true)`,
+              ref: design.commands.get(m.name)?.ref ?? machine.process.ref,
+            };
+        }
+      }
+      if (r && idempotent) world = { ...world, answered: { ...world.answered, [m.name]: r.event } };
+      if (r) {
+        if (v.drop) {
+          world = { ...world, lost: [...world.lost, r.event] };
+          words.push(`crashes before it publishes ${r.event}`);
+        } else {
+          world = { ...world, flight: [...world.flight, { name: r.event, kind: 'reply', to: machine.coordinator }] };
+          words.push(`replies ${r.event}`);
+        }
+      }
+      const text = `handles ${m.name}${over}${v.fault === 'duplicate' ? ' (it will be delivered again)' : ''}: ${words.join(', ') || 'done'}`;
+      const fault = v.fault ?? mark;
+      const sends = r && !v.drop ? [{ name: r.event, to: machine.coordinator }] : [];
+      out.push({ line: { actor: handler, text, ...(fault ? { fault } : {}), ...(sends.length > 0 ? { sends } : {}) }, world, ...(breach ? { breach } : {}) });
+    }
+  }
+  // Retries running out where nothing parks the message: it is gone, and so is its reply.
+  if (!parksPoison(design, handler) && !retriesForever(design, m.name) && undoes === undefined && may('retries-exhausted')) {
+    out.push({
+      line: {
+        actor: handler,
+        text: `fails on ${m.name} until its retries run out; with no dead-letter queue the message is dropped`,
+        fault: 'retries-exhausted',
+      },
+      world: { ...base, flight: rest, dropped: [...base.dropped, `${m.name}@${handler}`], faults: base.faults + 1 },
+    });
+  }
+}
+
+/** The coordinator takes a move: its new control state and the commands it sends (or loses in a crash). */
+function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fault: Fault | undefined, prefix?: string): Successor[] {
+  const { design, machine } = setting;
+  const out: Successor[] = [];
+  const engine = design.infrastructure.workflowEngine !== undefined;
+  const atomic = engine || publishesAtomically(design, machine.coordinator);
+  for (const mv of moves) {
+    const text = `${prefix ?? mv.why}; ${mv.then}`;
+    const sent = mv.send.map((c) => commandTo(setting, c));
+    out.push({
+      line: {
+        actor: machine.coordinator,
+        text,
+        ...(fault ? { fault } : {}),
+        ref: mv.ref,
+        ...(sent.length > 0 ? { sends: sent.map((m) => ({ name: m.name, to: m.to })) } : {}),
+      },
+      world: { ...w, control: mv.to, flight: [...w.flight, ...sent] },
+    });
+    if (!atomic && sent.length > 0 && setting.faults.has('crash-before-publish') && w.faults < setting.maxFaults && !fault) {
+      out.push({
+        line: {
+          actor: machine.coordinator,
+          text: `${text}; but crashes after saving its state, before it publishes ${mv.send.join(', ')}`,
+          fault: 'crash-before-publish',
+          ref: mv.ref,
+        },
+        world: { ...w, control: mv.to, lost: [...w.lost, ...mv.send], faults: w.faults + 1 },
+      });
+    }
+  }
+  return out;
+}
