@@ -90,7 +90,7 @@ describe('the two readers locate alike', () => {
     const full = parseYamlFully(source);
     // Only what needs the full parser may take it: anchors, tags, a syntax error.
     if (fast.reader !== 'js-yaml') {
-      expect(needsFullParse(source.text) || full.problems.length > 0, 'read by the full parser without a reason').toBe(true);
+      expect(needsFullParse(source.text) || full.problems.length > 0 || full.value === null, 'read by the full parser without a reason').toBe(true);
       return;
     }
     expect(fast.value).toEqual(full.value);
@@ -106,6 +106,10 @@ describe('the two readers locate alike', () => {
 
 describe('the two readers agree on the cases the fuzzer found', () => {
   it.for([
+    // An empty fixture let the fuzzer reach these: js-yaml reads the text with a line break added, and an empty document has no node.
+    ['a one-character document without a line break', '|'],
+    ['a blank document', '\n '],
+    ['a document of comments only', '# c\n'],
     ['a comment on the header line of a block scalar', 'version: 1\nname: s\nservices:\n > # eda-advisor-ignore missing-outbox -- legacy\n  Orders: x\n'],
     ['a document marker inside a block scalar at the root', '|\r\nersion: 1\nname: first\n---\nversion: 1\nname: second\n'],
     [

@@ -174,7 +174,8 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
     }
     const node = open.pop() as number;
     const base = bases.pop() as number;
-    const at = state.position;
+    // js-yaml reads the text with a line break added at its end when it has none: no node ends past the text.
+    const at = Math.min(state.position, text.length);
     const kind = state.kind;
     const result = state.result;
     if (kind === 'scalar') {
@@ -224,10 +225,10 @@ function readWithJsYaml(source: Source): ParsedFile | undefined {
   } catch {
     return undefined;
   }
-  if (!ok || open.length > 0) return undefined;
+  // An empty document (blank, or comments only) has no node to place: the full parser reads it, so both readers say the same.
+  if (!ok || open.length > 0 || value === undefined || value === null) return undefined;
   const comments = text.includes('eda-advisor-ignore') ? scanComments(text, index) : [];
-  // An empty document is null to the `yaml` library; the two readers give the same value.
-  return { source, index, lines: new Lines(text), value: value === undefined ? null : value, problems: [], comments, reader: 'js-yaml' };
+  return { source, index, lines: new Lines(text), value, problems: [], comments, reader: 'js-yaml' };
 }
 
 /**
