@@ -359,6 +359,8 @@ class Reader {
         ref: this.ref([...path, 'retryPolicies', name]),
         ...(typeof maxAttempts === 'number' || maxAttempts === 'unlimited' ? { maxAttempts } : {}),
         backoff: asString(pm?.backoff),
+        ...opt('initialDelay', asString(pm?.initialDelay)),
+        ...opt('maxDelay', asString(pm?.maxDelay)),
         ...(Array.isArray(pm?.intervals) ? { intervals: pm.intervals.filter((x): x is string => typeof x === 'string') } : {}),
         ...opt('jitter', asBool(pm?.jitter)),
         ...(Array.isArray(pm?.nonRetryable) ? { nonRetryable: readNames(pm.nonRetryable) } : {}),

@@ -202,6 +202,9 @@ export interface RetryPolicy {
   readonly ref: Ref;
   readonly maxAttempts?: number | 'unlimited';
   readonly backoff?: string;
+  /** The wait before the first retry, and the longest wait between attempts (durations as written). */
+  readonly initialDelay?: string;
+  readonly maxDelay?: string;
   readonly intervals?: readonly string[];
   /** (1.1, informative) Waits are randomised. */
   readonly jitter?: boolean;
