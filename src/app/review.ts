@@ -11,6 +11,7 @@ import { summarize, type HiddenFinding, type ReportData } from '../formatters/ty
 import { expandFiles } from '../parse/files.js';
 import { displayName, firstBytes, loadSource, type Source } from '../parse/load.js';
 import { RULES } from '../rules/index.js';
+import { verifyFindings } from '../verify/findings.js';
 import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
 import { checkOutput, writeOrFail, type WriteGuard } from './files.js';
 import { reviewRootsOfParts } from './parts.js';
@@ -26,6 +27,8 @@ export interface ReviewRequest {
   readonly asyncapi?: ReadonlyMap<string, PreparedAsyncApi>;
   /** --stdin-filename: the name standard input (`-`) is reviewed under, for findings and the configuration. */
   readonly stdinName?: string;
+  /** --verify: each process's shortest failing run (eda-advisor verify) is a finding too. */
+  readonly verify?: boolean;
 }
 
 /**
@@ -59,6 +62,12 @@ export async function prepareAsyncApi(files: readonly string[], maxFileSize?: nu
     out.set(file, { source, result: await convertAsyncApi(source.file, source.text, maxFileSize) });
   }
   return out;
+}
+
+/** The review with verify's findings among its own, in order. */
+function withVerifyFindings(review: FileReview): FileReview {
+  const found = verifyFindings(review);
+  return found.length === 0 ? review : { ...review, findings: [...review.findings, ...found].sort(compareFindings) };
 }
 
 export interface ReviewResult {
@@ -113,7 +122,8 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
         reviews.push(reviewAsyncApi(named(prepared.source), prepared.result, options));
         continue;
       }
-      reviews.push(reviewSource(named(prepared?.source ?? loadSource(file, request.maxFileSize)), options));
+      const review = reviewSource(named(prepared?.source ?? loadSource(file, request.maxFileSize)), options);
+      reviews.push(request.verify ? withVerifyFindings(review) : review);
     } catch (err) {
       if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
       inputErrors.push(err);
@@ -154,6 +164,8 @@ export interface ReviewRun extends ReviewGate {
   /** --no-error-on-unmatched-pattern: a file, folder or glob that names no design is a notice, not exit 2. */
   readonly allowUnmatched?: boolean;
   readonly stdinName?: string;
+  /** --verify: the processes' shortest failing runs are findings too. */
+  readonly verify?: boolean;
   /** The working folder: where a part's root design is looked for when there is no repository. */
   readonly cwd: string;
 }
@@ -195,6 +207,7 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
     ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}),
     ...(run.config ? { config: run.config } : {}),
     ...(run.stdinName !== undefined ? { stdinName: run.stdinName } : {}),
+    ...(run.verify ? { verify: true } : {}),
   });
   const unmatched = expanded.empty.length > 0 && run.allowUnmatched !== true;
   const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0 || unmatched;

@@ -46,6 +46,7 @@ interface CliOptions {
   color?: boolean;
   errorOnUnmatchedPattern: boolean;
   stdinFilename?: string;
+  verify?: boolean;
   printConfig?: string;
 }
 
@@ -145,6 +146,10 @@ export function makeReviewCommand(): Command {
     .option('--baseline <file>', 'hide the findings the baseline records; fail only on new ones')
     .option('--prune-baseline', 'with --baseline: drop from it the findings that no longer occur')
     .option('--force', 'write --output and baselines through a symbolic link that leaves the working folder')
+    .option(
+      '--verify',
+      "also explore every failure ordering (as eda-advisor verify does) and add each process's shortest failing run as a finding; off by default, so that review stays instant",
+    )
     .option('--stdin-filename <name>', 'with -: the name standard input is reviewed as, in findings and for finding its configuration')
     .option('--no-error-on-unmatched-pattern', 'a file, folder or glob that names no design is a notice, not exit 2');
   return command
@@ -200,6 +205,7 @@ Suppress one finding with a comment above its line (the reason is required):
         ...(opts.force ? { force: true } : {}),
         ...(opts.errorOnUnmatchedPattern ? {} : { allowUnmatched: true }),
         ...(opts.stdinFilename !== undefined ? { stdinName: opts.stdinFilename } : {}),
+        ...(opts.verify ? { verify: true } : {}),
       });
       for (const line of outcome.notices) notice(line);
       const shown = outcome.report;

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { VERSION } from '../generated/version.js';
 import { repositoryOf } from '../util/paths.js';
+import { PROPERTIES, type PropertyId } from '../verify/world.js';
 import type { Formatter, HiddenFinding } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -34,9 +35,21 @@ export function locator(cwd: string): { base: string; uri: (file: string) => str
  */
 const sarif: Formatter = (report) => {
   const where = locator(process.cwd());
-  const ids = Object.keys(RULES_META).sort();
+  // The catalogue's rules, then the properties of verify that `review --verify` found broken.
+  const verified = [...new Set(report.findings.map((f) => f.ruleId).filter((id) => id.startsWith('verify/')))].sort();
+  const ids = [...Object.keys(RULES_META).sort(), ...verified];
   const index = new Map(ids.map((id, i) => [id, i]));
   const rules = ids.map((id) => {
+    const property = id.startsWith('verify/') ? PROPERTIES[id.slice('verify/'.length) as PropertyId] : undefined;
+    if (property)
+      return {
+        id,
+        shortDescription: { text: property.title },
+        fullDescription: { text: property.why },
+        help: { text: property.fix, markdown: `**Why:** ${property.why}\n\n**Fix:** ${property.fix}` },
+        defaultConfiguration: { level: LEVEL[property.severity] },
+        properties: { category: 'verify', tags: ['verify'] },
+      };
     const m = RULES_META[id] as NonNullable<(typeof RULES_META)[string]>;
     return {
       id,

@@ -173,4 +173,30 @@ describe('eda-advisor verify', () => {
     expect(steps).toHaveLength(4);
     for (const s of steps) expect(s.location.physicalLocation.region?.startLine).toBeGreaterThan(0);
   });
+
+  it('review --verify adds each shortest failing run as a finding (off by default), in every format', () => {
+    const file = path.join(VERIFY, 'flawed-compensation-before-effect.yaml');
+    const plain = JSON.parse(run(['review', file, '--format', 'json']).stdout) as { findings: { ruleId: string }[] };
+    expect(plain.findings.some((f) => f.ruleId.startsWith('verify/'))).toBe(false);
+    const r = run(['review', file, '--verify', '--format', 'json']);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; messageId: string; line: number; message: string; data: Record<string, unknown> }[] };
+    const found = report.findings.filter((f) => f.ruleId.startsWith('verify/'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      ruleId: 'verify/compensation-before-effect',
+      messageId: 'compensation-before-effect',
+      line: 20,
+      data: { process: 'Place', steps: 3 },
+    });
+    expect(found[0]?.message).toContain('(a run of 3 steps with late-reply and reorder: eda-advisor verify --process Place shows it).');
+    const sarif = JSON.parse(run(['review', file, '--verify', '--format', 'sarif']).stdout) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[];
+    };
+    const rules = sarif.runs[0]?.tool.driver.rules ?? [];
+    const result = sarif.runs[0]?.results.find((x) => x.ruleId === 'verify/compensation-before-effect');
+    expect(rules[result?.ruleIndex ?? -1]?.id).toBe('verify/compensation-before-effect');
+    const junit = run(['review', file, '--verify', '--format', 'junit']).stdout;
+    expect(junit).toContain('classname="verify/compensation-before-effect"');
+  });
 });
