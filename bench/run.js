@@ -5,7 +5,7 @@
 // the table shows medians, then checks the targets of the speed issue.
 //   npm run bench -- --runs 9
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,15 @@ for (const n of sizes) writeFileSync(generated[n], generateDesign(n));
 const flawedSizes = [1000, 5000, 10000];
 const flawed = Object.fromEntries(flawedSizes.map((n) => [n, path.join(designs, `flawed-${n}.yaml`)]));
 for (const n of flawedSizes) writeFileSync(flawed[n], generateFlawedDesign(n));
+// verify: every fixture design, and a generated 50-service design (sound, and with findings).
+const fixtureDesigns = readdirSync(path.join(root, 'fixtures', 'designs'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => path.join(root, 'fixtures', 'designs', f));
+const verify50 = path.join(designs, 'generated-50.yaml');
+writeFileSync(verify50, generateDesign(50));
+const verifyFlawed50 = path.join(designs, 'flawed-50.yaml');
+writeFileSync(verifyFlawed50, generateFlawedDesign(50));
 
 // Hostile shapes whose cost once grew with their shape, not their size (issue 16): each must be said once, quickly.
 const shapes = {
@@ -67,6 +76,9 @@ const cases = [
   { name: 'review flawed-order-saga fixture', args: [bin, 'review', flawedSaga], file: flawedSaga, findings: true },
   { name: 'simulate hotel fixture', args: [bin, 'simulate', hotel], file: hotel },
   { name: 'guidance hotel fixture', args: [bin, 'guidance', hotel], file: hotel },
+  ...fixtureDesigns.map((f) => ({ name: `verify ${path.basename(f, '.yaml')}`, args: [bin, 'verify', f], file: f, findings: true, verify: true })),
+  { name: 'verify 50 services', args: [bin, 'verify', verify50], file: verify50, findings: true, verify: true },
+  { name: 'verify 50 services with findings', args: [bin, 'verify', verifyFlawed50], file: verifyFlawed50, findings: true, verify: true },
   ...sizes.map((n) => ({ name: `review ${n} services`, args: [bin, 'review', generated[n]], file: generated[n] })),
   { name: 'js-yaml parse 5000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[5000]], file: generated[5000] },
   { name: 'js-yaml parse 10000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[10000]], file: generated[10000] },
@@ -111,6 +123,13 @@ for (let round = 0; round < runs; round++) {
 }
 rmSync(rssFile, { force: true });
 
+// States explored per verify case, from its JSON report (one more run), for states per second.
+const statesOf = new Map();
+for (const c of cases.filter((x) => x.verify)) {
+  const r = spawnSync(process.execPath, [...c.args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  statesOf.set(c.name, JSON.parse(r.stdout).processes.reduce((n, p) => n + p.states, 0));
+}
+
 /**
  * The walkthrough's time to its first frame: started in a pseudo-terminal (util-linux `script`),
  * timed until the overview's text arrives on the terminal.
@@ -150,6 +169,8 @@ const results = cases.map((c) => {
     ratioToNode: Number((median(s.times) / unit).toFixed(2)),
     peakMiB: s.rss.length > 0 ? Number(Math.max(...s.rss).toFixed(1)) : null,
     ...(c.file ? { fileKiB: Math.round(statSync(c.file).size / 1024) } : {}),
+    // States over the whole run's time: start-up included, so a lower bound on the explorer's speed.
+    ...(statesOf.has(c.name) ? { states: statesOf.get(c.name), statesPerSecond: Math.round(statesOf.get(c.name) / median(s.times)) } : {}),
   };
 });
 results.push({
@@ -186,6 +207,14 @@ const targets = [
     limit: 8,
     atLeast: true,
   })),
+  // verify (issue 22): every fixture within 2 s, a 50-service design within 10 s.
+  {
+    target: 'verify slowest fixture ≤ 2 s',
+    value: Math.max(...results.filter((r) => r.name.startsWith('verify ') && !r.name.includes('services')).map((r) => r.medianSeconds)),
+    limit: 2,
+  },
+  { target: 'verify 50 services ≤ 10 s', value: get('verify 50 services').medianSeconds, limit: 10 },
+  { target: 'verify 50 services with findings ≤ 10 s', value: get('verify 50 services with findings').medianSeconds, limit: 10 },
   // The earlier targets, on the sound generated designs.
   { target: 'review hotel peak ≤ 70 MiB', value: get('review hotel fixture').peakMiB, limit: 70 },
   { target: 'review 5000 (sound) ≤ 2.0× js-yaml parse', value: ratio('review 5000 services', 'js-yaml parse 5000 services'), limit: 2.0 },
@@ -198,13 +227,14 @@ function round(x) {
 }
 
 const rows = [
-  ['command', 'median s', '× node -e 0', 'peak MiB', 'file KiB'],
+  ['command', 'median s', '× node -e 0', 'peak MiB', 'file KiB', 'states/s'],
   ...results.map((r) => [
     r.name,
     r.medianSeconds.toFixed(3),
     r.ratioToNode.toFixed(2),
     r.peakMiB === null ? '' : r.peakMiB.toFixed(1),
     r.fileKiB === undefined ? '' : String(r.fileKiB),
+    r.statesPerSecond === undefined ? '' : String(r.statesPerSecond),
   ]),
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
