@@ -52,10 +52,7 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
   const head = { process: process.name, pattern: process.pattern, ref: process.ref };
   const machine = machineOf(design, process);
   if (!machine || machine.starts.length === 0) {
-    const reason =
-      process.pattern === 'choreography'
-        ? 'choreographies are not explored yet (simulate follows their reactions)'
-        : 'it has no coordinator or no initial state to start from';
+    const reason = process.pattern === 'choreography' ? 'it has no event to start from' : 'it has no coordinator or no initial state to start from';
     return { ...head, status: 'skipped', states: 0, transitions: 0, depth: 0, reason, ms: now() - t0 };
   }
   const setting: Setting = { design, machine, faults: bounds.faults, maxFaults: bounds.maxFaults };
@@ -84,7 +81,8 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
   /** A property that a world breaks by what it is (not by the step that made it): stuck, or ended with an effect left. */
   const atRest = (w: World): Breach | undefined => {
     if (w.flight.length > 0) return undefined;
-    const end = machine.terminal(w.control);
+    const end = machine.restsAs(w.control);
+    if (end === undefined && machine.endsAtRest && w.lost.length === 0 && w.dropped.length === 0) return undefined;
     if (end === undefined) {
       if (machine.timeouts(w.control).length > 0 || machine.arrivals.some((e) => !w.arrived.includes(e))) return undefined;
       const dropped = w.dropped[0];
@@ -92,7 +90,7 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
         const [name, handler] = dropped.split('@') as [string, string];
         return {
           property: 'stuck-instance',
-          message: `'${process.name}' waits in ${machine.describe(w.control)} for ever: ${name} was dropped when the retries of ${handler} ran out; a dead-letter queue would keep it for a redrive, a timeout would end the wait`,
+          message: `'${process.name}' ${machine.endsAtRest ? 'stops half-way' : `waits in ${machine.describe(w.control)} for ever`}: ${name} was dropped when the retries of ${handler} ran out; a dead-letter queue would keep it for a redrive${machine.endsAtRest ? '' : ', a timeout would end the wait'}`,
           ref: design.services.get(handler)?.ref ?? machine.refOf(w.control),
         };
       }
@@ -100,7 +98,7 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
       return {
         property: lost ? 'lost-message' : 'stuck-instance',
         message: lost
-          ? `'${process.name}' waits in ${machine.describe(w.control)} for ever: ${w.lost.join(', ')} ${w.lost.length === 1 ? 'was' : 'were'} lost, and no timeout ends the wait`
+          ? `'${process.name}' ${machine.endsAtRest ? 'stops half-way' : `waits in ${machine.describe(w.control)} for ever`}: ${w.lost.join(', ')} ${w.lost.length === 1 ? 'was' : 'were'} lost, and ${machine.endsAtRest ? 'no reaction carries the run on' : 'no timeout ends the wait'}`
           : `'${process.name}' waits in ${machine.describe(w.control)} for ever: nothing is in flight and no timeout ends the wait`,
         ref: lost ? lostRef(design, machine.coordinator, w.lost) : machine.refOf(w.control),
       };

@@ -1,6 +1,9 @@
 import type { Ref } from '../findings.js';
-import { isFailureEvent, needsNoUndo, startsProcess, stepCompensations } from '../model/graph.js';
+import { failureOutcomes, isFailureEvent, needsNoUndo, startsProcess, stepCompensations, successOutcomes } from '../model/graph.js';
+import { isIdempotentHandling } from '../model/policies.js';
 import type { Design, Process, State, Transition } from '../model/types.js';
+import type { Message } from './world.js';
+import { startingEvents } from '../sim/choreography.js';
 import { canFailPermanently, needsNoCompensation, pivotIndex } from '../sim/saga.js';
 
 /** What the coordinator does on a message or a timer: where it goes and the commands it sends. */
@@ -36,16 +39,26 @@ export interface Reply {
 export interface Machine {
   readonly process: Process;
   readonly coordinator: string;
-  /** The ways an instance starts: its first control state, the commands sent, effects of the starting transaction. */
-  readonly starts: readonly { readonly control: string; readonly send: readonly string[]; readonly applied: readonly string[]; readonly text: string }[];
+  /** The ways an instance starts: its first control state, the messages put in flight, effects of the starting transaction. */
+  readonly starts: readonly { readonly control: string; readonly flight: readonly Message[]; readonly applied: readonly string[]; readonly text: string }[];
+  /** What handling a message at its service means: the command whose effect it has (if any), its possible outcomes, whether redeliveries are de-duplicated. */
+  handling(m: Message): { readonly effect?: string; readonly replies: readonly Reply[]; readonly idempotent: boolean };
+  /** A command the coordinator sends, addressed to its handler. */
+  commandTo(command: string): Message;
+  /** Where a published outcome goes: to the coordinator, or (a choreography) to every reaction to it. */
+  route(event: string): Message[];
+  /** The control state after an event is published (a choreography ends with its outcome). */
+  afterPublish(control: string, event: string): string;
+  /** A choreography at rest has ended (unless a crash lost what would have carried it on); a coordinator at rest waits. */
+  readonly endsAtRest: boolean;
   terminal(control: string): 'success' | 'failure' | undefined;
+  /** How a run that comes to rest in a control state has ended (a choreography that published a failure has failed). */
+  restsAs(control: string): 'success' | 'failure' | undefined;
   receive(control: string, message: string): Reception;
   /** What the timers of a control state do when they fire (a step's retry, a deadline, a state's timeout). */
   timeouts(control: string): readonly Move[];
   /** Events the process awaits that no command of its own asks for: they arrive from outside, once each. */
   readonly arrivals: readonly string[];
-  /** What the handler of a command may answer (empty: it answers nothing). */
-  replies(command: string): readonly Reply[];
   /** The command whose effect a compensating command undoes. */
   undoes(command: string): string | undefined;
   /** Whether a command's effect must be undone when the process fails. */
@@ -57,6 +70,7 @@ export interface Machine {
 }
 
 export function machineOf(design: Design, process: Process): Machine | undefined {
+  if (process.pattern === 'choreography') return choreographyMachine(design, process);
   if (!process.coordinator) return undefined;
   if (process.pattern === 'saga') return sagaMachine(design, process, process.coordinator.name);
   if (process.pattern === 'process-manager') return processManagerMachine(design, process, process.coordinator.name);
@@ -65,6 +79,18 @@ export function machineOf(design: Design, process: Process): Machine | undefined
 
 const SUCCESS = 'done:success';
 const FAILURE = 'done:failure';
+
+/** The parts of a machine that a coordinator (saga, process manager) has alike. */
+function coordinated(design: Design, coordinator: string, replies: (command: string) => readonly Reply[]) {
+  const commandTo = (command: string): Message => ({ name: command, kind: 'command', to: design.commands.get(command)?.handledBy?.name ?? '?' });
+  return {
+    commandTo,
+    handling: (m: Message) => ({ effect: m.name, replies: replies(m.name), idempotent: isIdempotentHandling(design, m.name) === true }),
+    route: (event: string): Message[] => [{ name: event, kind: 'reply', to: coordinator }],
+    afterPublish: (control: string) => control,
+    endsAtRest: false,
+  };
+}
 
 function undoMap(design: Design): Map<string, string> {
   const out = new Map<string, string>();
@@ -112,17 +138,21 @@ function sagaMachine(design: Design, process: Process, coordinator: string): Mac
   const startsWithStep = first !== undefined && startsProcess(process, first);
   const afterStart = enter(startsWithStep ? 1 : 0);
   const start = process.startedBy.map((s) => s.name).join(' or ') || 'a start';
+  const common = coordinated(design, coordinator, (command) => replies.get(command) ?? []);
   return {
+    ...common,
     process,
     coordinator,
     starts: [
       {
-        ...afterStart,
+        control: afterStart.control,
+        flight: afterStart.send.map(common.commandTo),
         applied: startsWithStep ? first.commands.map((c) => c.name) : [],
         text: `${start} starts '${process.name}'${startsWithStep ? ` (step '${first.name}' runs in the starting transaction)` : ''}`,
       },
     ],
     terminal: (control) => (control === SUCCESS ? 'success' : control === FAILURE ? 'failure' : undefined),
+    restsAs: (control) => (control === SUCCESS ? 'success' : control === FAILURE ? 'failure' : undefined),
     receive(control, message) {
       const i = stepOf(control);
       const s = i === undefined ? undefined : steps[i];
@@ -160,7 +190,6 @@ function sagaMachine(design: Design, process: Process, coordinator: string): Mac
       return out;
     },
     arrivals: [],
-    replies: (command) => replies.get(command) ?? [],
     undoes: (command) => undo.get(command),
     needsUndo: (command) => !needsNoUndo(design, command) && !covered.has(command),
     refOf: (control) => steps[stepOf(control) ?? -1]?.ref ?? process.ref,
@@ -184,6 +213,7 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
   };
   const initial = process.initial ? process.states.get(process.initial.name) : undefined;
   const starts: { control: string; send: string[]; applied: string[]; text: string }[] = [];
+  // Filled below; the start's messages are made once the replies are known.
   if (initial) {
     const startMessage = process.startedBy[0]?.name;
     const h = startMessage === undefined ? undefined : initial.on.find((x) => x.message.name === startMessage);
@@ -227,11 +257,14 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
   const starters = new Set(process.startedBy.map((s) => s.name));
   // What the process awaits that none of its commands answers: another service's event, which may come at any time.
   const arrivals = [...handled].filter((e) => !answers.has(e) && !starters.has(e) && design.events.has(e)).sort();
+  const common = coordinated(design, coordinator, repliesOf);
   return {
+    ...common,
     process,
     coordinator,
-    starts,
+    starts: starts.map((s) => ({ control: s.control, flight: s.send.map(common.commandTo), applied: s.applied, text: s.text })),
     terminal: (control) => process.states.get(control)?.terminal,
+    restsAs: (control) => process.states.get(control)?.terminal,
     receive(control, message) {
       const state = process.states.get(control);
       if (!state) return { kind: 'ignored' };
@@ -246,10 +279,68 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
       return state?.timeout ? [move(state, state.timeout, `the timeout of '${state.name}' (${state.timeout.after}) fires`)] : [];
     },
     arrivals,
-    replies: repliesOf,
     undoes: (command) => undo.get(command),
     needsUndo: (command) => !needsNoUndo(design, command) && design.compensations.has(command),
     refOf: (control) => process.states.get(control)?.ref ?? process.ref,
     describe: (control) => `state '${control}'`,
+  };
+}
+
+/**
+ * A choreography: no coordinator; each event in flight is one reaction's to handle (an event with
+ * two reactions is two messages). A reaction runs its command (the effect) and publishes one of its
+ * outcomes: a success outcome when the command took effect, a failure outcome when it did not. The
+ * run ends when its completesWith or failsWith is published, or when nothing is left in flight.
+ */
+function choreographyMachine(design: Design, process: Process): Machine {
+  const undo = undoMap(design);
+  const RUNNING = 'running';
+  const FAILING = 'failing';
+  const route = (event: string): Message[] =>
+    process.reactions.filter((r) => r.when.name === event).map((r) => ({ name: event, kind: 'command' as const, to: r.service.name, via: r.index }));
+  // Without a failsWith, a failure outcome published means the run has failed once it comes to rest.
+  const afterPublish = (control: string, event: string) => {
+    if (control === SUCCESS || control === FAILURE) return control;
+    if (event === process.completesWith?.name) return SUCCESS;
+    if (event === process.failsWith?.name) return FAILURE;
+    return !process.failsWith && isFailureEvent(design, event) ? FAILING : control;
+  };
+  const handling = (m: Message) => {
+    const r = process.reactions.find((x) => x.index === m.via);
+    if (!r) return { replies: [], idempotent: true };
+    const success = successOutcomes(design, r).map((e) => ({ event: e.name, success: true }));
+    const failure = failureOutcomes(design, r).map((e) => ({ event: e.name, success: false }));
+    const command = r.command?.name;
+    const idempotent =
+      (command !== undefined && isIdempotentHandling(design, command) === true) || design.services.get(r.service.name)?.consumers?.idempotent === true;
+    return { ...(command !== undefined ? { effect: command } : {}), replies: [...success, ...failure], idempotent };
+  };
+  const starts = startingEvents(process).map((e) => {
+    const flight = route(e);
+    return {
+      control: afterPublish(RUNNING, e),
+      flight,
+      applied: [],
+      text: `${e} starts '${process.name}'${flight.length > 0 ? `; ${flight.map((m) => `'${m.to}' reacts`).join(', ')}` : ''}`,
+    };
+  });
+  return {
+    process,
+    coordinator: process.name,
+    starts,
+    handling,
+    route,
+    afterPublish,
+    endsAtRest: true,
+    commandTo: (command) => ({ name: command, kind: 'command', to: design.commands.get(command)?.handledBy?.name ?? '?' }),
+    terminal: (control) => (control === SUCCESS ? 'success' : control === FAILURE ? 'failure' : undefined),
+    restsAs: (control) => (control === SUCCESS ? 'success' : control === FAILURE || control === FAILING ? 'failure' : undefined),
+    receive: () => ({ kind: 'ignored' }),
+    timeouts: () => [],
+    arrivals: [],
+    undoes: (command) => undo.get(command),
+    needsUndo: (command) => !needsNoUndo(design, command) && design.compensations.has(command),
+    refOf: () => process.ref,
+    describe: () => 'the middle of its chain of reactions',
   };
 }

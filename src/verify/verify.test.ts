@@ -47,9 +47,17 @@ describe('verify finds the shortest run that breaks each property, and nothing o
     expect(fixed.states).toBeGreaterThan(10);
   });
 
+  it('choreography: a reaction whose service publishes straight to the broker loses the event that carries the run on', () => {
+    const flawed = only(path.join(VERIFY, 'flawed-choreography-lost-message.yaml'));
+    expect(flawed.counterexample?.property).toBe('lost-message');
+    expect(flawed.counterexample?.message).toBe("'Fulfil' stops half-way: StockReserved was lost, and no reaction carries the run on");
+    expect(shape(flawed)).toEqual(['Fulfil', 'Stock: crash-before-publish']);
+    expect(only(path.join(VERIFY, 'fixed-choreography-lost-message.yaml')).status).toBe('holds');
+  });
+
   it('uses every fixture of fixtures/verify', () => {
     const files = readdirSync(path.join(ROOT, VERIFY)).sort();
-    expect(files).toHaveLength(12);
+    expect(files).toHaveLength(14);
     for (const f of files) expect(f).toMatch(/^(flawed|fixed)-[a-z-]+\.yaml$/);
   });
 
@@ -84,7 +92,8 @@ describe('verify on the designs of fixtures/designs', () => {
     ['eventuate-create-order-notify.yaml', 'compensation-before-effect'],
     ['money-transfer-process-manager.yaml', 'unhandled-message'],
     ['payroll-batch-process-manager.yaml', 'unhandled-message'],
-    ['order-choreography.yaml', 'skipped'],
+    ['order-choreography.yaml', 'holds'],
+    ['kafka-streams-order-join.yaml', 'holds'],
   ] as const)('%s: %s', ([file, want]) => {
     const v = only(path.join('fixtures', 'designs', file));
     expect(v.counterexample?.property ?? v.status).toBe(want);
@@ -95,6 +104,10 @@ describe('verify on the designs of fixtures/designs', () => {
   it('finds the flaws of the flawed designs', () => {
     expect(only(path.join('fixtures', 'designs', 'flawed-order-saga.yaml')).counterexample?.property).toBe('left-uncompensated');
     expect(only(path.join('fixtures', 'designs', 'flawed-nservicebus-shipping-policy.yaml')).counterexample?.property).toBe('stuck-instance');
+    // A choreography: the retry of ReserveStock on StockRanOut is still in flight when PaymentDeclined releases the stock.
+    const join = only(path.join('fixtures', 'designs', 'flawed-kafka-streams-order-join.yaml'));
+    expect(join.counterexample?.property).toBe('compensation-before-effect');
+    expect(shape(join)).toEqual(['FulfilOrder', 'Payments', 'Inventory', 'Inventory']);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Ref } from '../findings.js';
-import { isIdempotentHandling, retryFor } from '../model/policies.js';
+import { retryFor } from '../model/policies.js';
 import type { Design } from '../model/types.js';
 import type { Machine, Move } from './machine.js';
 
@@ -22,9 +22,12 @@ export const FAULT_IDS = Object.keys(FAULTS) as Fault[];
 /** A message in flight: a command to its handler, or a reply to the coordinator. */
 export interface Message {
   readonly name: string;
+  /** A command (or, in a choreography, an event) for a service to handle; a reply for the coordinator. */
   readonly kind: 'command' | 'reply';
   /** The service it is delivered to. */
   readonly to: string;
+  /** In a choreography: the reaction (its index) that handles the event. */
+  readonly via?: number;
   /** Already redelivered once (a duplicate is injected once per message). */
   readonly again?: true;
 }
@@ -166,7 +169,7 @@ export function keyOf(w: World): string {
       .sort()
       .map((k) => `${k}=${c[k]}`)
       .join(',');
-  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.again ? '!' : ''}`).join(',')}|${counts(w.applied)}|${counts(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${counts2(w.answered)}|${w.faults}`;
+  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.via ?? ''}${m.again ? '!' : ''}`).join(',')}|${counts(w.applied)}|${counts(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${counts2(w.answered)}|${w.faults}`;
 }
 
 export function initialWorlds(setting: Setting): { line: Line; world: World }[] {
@@ -177,13 +180,13 @@ export function initialWorlds(setting: Setting): { line: Line; world: World }[] 
     return {
       line: {
         actor: machine.coordinator,
-        text: `${s.text}${s.send.length > 0 ? `; sends ${s.send.join(', ')}` : ''}`,
+        text: `${s.text}${!machine.endsAtRest && s.flight.length > 0 ? `; sends ${s.flight.map((m) => m.name).join(', ')}` : ''}`,
         ref: machine.process.ref,
-        sends: s.send.map((c) => ({ name: c, to: commandTo(setting, c).to })),
+        sends: s.flight.map((m) => ({ name: m.name, to: m.to })),
       },
       world: {
         control: s.control,
-        flight: s.send.map((c) => commandTo(setting, c)),
+        flight: [...s.flight],
         applied,
         undone: {},
         lost: [],
@@ -196,10 +199,6 @@ export function initialWorlds(setting: Setting): { line: Line; world: World }[] 
   });
 }
 
-function commandTo(setting: Setting, command: string): Message {
-  return { name: command, kind: 'command', to: setting.design.commands.get(command)?.handledBy?.name ?? '?' };
-}
-
 /**
  * Whether two messages to one service keep their order: both carry the process's correlation key
  * (commands in their fields, events as their partition key), so the broker keeps them on one partition.
@@ -208,7 +207,8 @@ function ordered(setting: Setting, a: Message, b: Message): boolean {
   const key = setting.machine.process.correlationKey;
   if (!key) return false;
   const carries = (m: Message) => {
-    if (m.kind === 'command') return setting.design.commands.get(m.name)?.fields?.some((f) => f.name === key) ?? false;
+    const c = setting.design.commands.get(m.name);
+    if (c) return c.fields?.some((f) => f.name === key) ?? false;
     const e = setting.design.events.get(m.name);
     return e?.partitionKey?.name === key || (e?.fields?.some((f) => f.name === key) ?? false);
   };
@@ -310,12 +310,12 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
     if (again) handle({ ...base, flight: [...rest.slice(0, i), { ...m, again: true }, ...rest.slice(i)], faults: base.faults + 1 }, 'duplicate');
     return;
   }
-  // A command at its handler: its effect (or the undo it stands for), then its reply.
+  // A command at its handler (or an event at a reacting service): its effect (or the undo it stands for), then its outcome.
   const handler = m.to;
-  const undoes = machine.undoes(m.name);
-  const idempotent = isIdempotentHandling(design, m.name) === true;
-  const replies = machine.replies(m.name);
-  const before = w.answered[m.name];
+  const { effect, replies, idempotent } = machine.handling(m);
+  const undoes = effect === undefined ? undefined : machine.undoes(effect);
+  const answerKey = `${m.name}${m.via ?? ''}`;
+  const before = w.answered[answerKey];
   // An idempotent handler answers a redelivery as it answered the first delivery.
   const known = idempotent && before !== undefined ? replies.filter((r) => r.event === before) : [];
   const outcomes = known.length > 0 ? known : replies.length > 0 ? replies : [undefined];
@@ -340,47 +340,49 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
           words.push(`undoes ${undoes}`);
         } else {
           words.push(`finds no ${undoes} to undo`);
-          if (world.flight.some((x) => x.kind === 'command' && x.name === undoes)) {
+          if (world.flight.some((x) => x.kind === 'command' && machine.handling(x).effect === undoes)) {
             const c = design.compensations.get(undoes);
             breach = {
               property: 'compensation-before-effect',
-              message: `${m.name} reaches ${handler} before the ${undoes} it undoes, which is still in flight: ${undoes} then takes effect and nothing undoes it`,
-              ref: c?.ref ?? design.commands.get(m.name)?.ref ?? machine.process.ref,
+              message: `${effect} reaches ${handler} before the ${undoes} it undoes, which is still in flight: ${undoes} then takes effect and nothing undoes it`,
+              ref: c?.ref ?? design.commands.get(effect ?? m.name)?.ref ?? machine.process.ref,
             };
           }
         }
-      } else if (success && design.commands.get(m.name)?.readOnly !== true) {
-        const before = world.applied[m.name] ?? 0;
-        if (before > 0 && idempotent) words.push(`sees ${m.name} again and skips it (idempotent)`);
+      } else if (success && effect !== undefined && design.commands.get(effect)?.readOnly !== true) {
+        const before = world.applied[effect] ?? 0;
+        if (before > 0 && idempotent) words.push(`sees ${effect} again and skips it (idempotent)`);
         else {
-          world = { ...world, applied: bump(world.applied, m.name) };
-          words.push(before > 0 ? `applies ${m.name} a second time` : `applies ${m.name}`);
+          world = { ...world, applied: bump(world.applied, effect) };
+          words.push(before > 0 ? `applies ${effect} a second time` : `applies ${effect}`);
           if (before > 0)
             breach = {
               property: 'duplicate-effect',
-              message: `${handler} applies ${m.name} twice: it is redelivered and its handler does not de-duplicate (no idempotencyKey, consumers.idempotent not true)`,
-              ref: design.commands.get(m.name)?.ref ?? machine.process.ref,
+              message: `${handler} applies ${effect} twice: ${m.name} is redelivered and its handler does not de-duplicate (no idempotencyKey, consumers.idempotent not true)`,
+              ref: design.commands.get(effect)?.ref ?? machine.process.ref,
             };
         }
       }
-      if (r && idempotent) world = { ...world, answered: { ...world.answered, [m.name]: r.event } };
+      if (r && idempotent) world = { ...world, answered: { ...world.answered, [answerKey]: r.event } };
+      let sends: { name: string; to: string }[] = [];
       if (r) {
         if (v.drop) {
           world = { ...world, lost: [...world.lost, r.event] };
           words.push(`crashes before it publishes ${r.event}`);
         } else {
-          world = { ...world, flight: [...world.flight, { name: r.event, kind: 'reply', to: machine.coordinator }] };
-          words.push(`replies ${r.event}`);
+          const routed = machine.route(r.event);
+          world = { ...world, control: machine.afterPublish(world.control, r.event), flight: [...world.flight, ...routed] };
+          words.push(`${m.kind === 'command' && m.via === undefined ? 'replies' : 'publishes'} ${r.event}`);
+          sends = routed.map((x) => ({ name: x.name, to: x.to }));
         }
       }
       const text = `handles ${m.name}${over}${v.fault === 'duplicate' ? ' (it will be delivered again)' : ''}: ${words.join(', ') || 'done'}`;
       const fault = v.fault ?? mark;
-      const sends = r && !v.drop ? [{ name: r.event, to: machine.coordinator }] : [];
       out.push({ line: { actor: handler, text, ...(fault ? { fault } : {}), ...(sends.length > 0 ? { sends } : {}) }, world, ...(breach ? { breach } : {}) });
     }
   }
   // Retries running out where nothing parks the message: it is gone, and so is its reply.
-  if (!parksPoison(design, handler) && !retriesForever(design, m.name) && undoes === undefined && may('retries-exhausted')) {
+  if (!parksPoison(design, handler) && !retriesForever(design, effect ?? m.name) && undoes === undefined && may('retries-exhausted')) {
     out.push({
       line: {
         actor: handler,
@@ -400,7 +402,7 @@ function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fa
   const atomic = engine || publishesAtomically(design, machine.coordinator);
   for (const mv of moves) {
     const text = `${prefix ?? mv.why}; ${mv.then}`;
-    const sent = mv.send.map((c) => commandTo(setting, c));
+    const sent = mv.send.map((c) => machine.commandTo(c));
     out.push({
       line: {
         actor: machine.coordinator,
