@@ -43,6 +43,11 @@ export interface Machine {
   readonly starts: readonly { readonly control: string; readonly flight: readonly Message[]; readonly applied: readonly string[]; readonly text: string }[];
   /** What handling a message at its service means: the command whose effect it has (if any), its possible outcomes, whether redeliveries are de-duplicated. */
   handling(m: Message): { readonly effect?: string; readonly replies: readonly Reply[]; readonly idempotent: boolean };
+  /**
+   * A second start message with the same correlation key, when nothing de-duplicates it: what it
+   * puts in flight and applies again (a saga starts over; a process manager receives it in its state).
+   */
+  readonly restart?: { readonly message: string; readonly flight: readonly Message[]; readonly applied: readonly string[] };
   /** A command the coordinator sends, addressed to its handler. */
   commandTo(command: string): Message;
   /** Where a published outcome goes: to the coordinator, or (a choreography) to every reaction to it. */
@@ -80,12 +85,29 @@ export function machineOf(design: Design, process: Process): Machine | undefined
 const SUCCESS = 'done:success';
 const FAILURE = 'done:failure';
 
+/** A function remembered by a key of its argument: the explorer asks the same questions of every world. */
+function memo<A, R>(key: (a: A) => string, f: (a: A) => R): (a: A) => R {
+  const known = new Map<string, R>();
+  return (a) => {
+    const k = key(a);
+    let r = known.get(k);
+    if (r === undefined) {
+      r = f(a);
+      known.set(k, r);
+    }
+    return r;
+  };
+}
+
 /** The parts of a machine that a coordinator (saga, process manager) has alike. */
 function coordinated(design: Design, coordinator: string, replies: (command: string) => readonly Reply[]) {
   const commandTo = (command: string): Message => ({ name: command, kind: 'command', to: design.commands.get(command)?.handledBy?.name ?? '?' });
   return {
     commandTo,
-    handling: (m: Message) => ({ effect: m.name, replies: replies(m.name), idempotent: isIdempotentHandling(design, m.name) === true }),
+    handling: memo(
+      (m: Message) => m.name,
+      (m: Message) => ({ effect: m.name, replies: replies(m.name), idempotent: isIdempotentHandling(design, m.name) === true }),
+    ),
     route: (event: string): Message[] => [{ name: event, kind: 'reply', to: coordinator }],
     afterPublish: (control: string) => control,
     endsAtRest: false,
@@ -139,8 +161,15 @@ function sagaMachine(design: Design, process: Process, coordinator: string): Mac
   const afterStart = enter(startsWithStep ? 1 : 0);
   const start = process.startedBy.map((s) => s.name).join(' or ') || 'a start';
   const common = coordinated(design, coordinator, (command) => replies.get(command) ?? []);
+  const restartMessage = process.startedBy[0]?.name;
+  const dedupes = design.services.get(coordinator)?.consumers?.idempotent === true;
   return {
     ...common,
+    ...(restartMessage !== undefined && !dedupes
+      ? {
+          restart: { message: restartMessage, flight: afterStart.send.map(common.commandTo), applied: startsWithStep ? first.commands.map((c) => c.name) : [] },
+        }
+      : {}),
     process,
     coordinator,
     starts: [
@@ -258,8 +287,13 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
   // What the process awaits that none of its commands answers: another service's event, which may come at any time.
   const arrivals = [...handled].filter((e) => !answers.has(e) && !starters.has(e) && design.events.has(e)).sort();
   const common = coordinated(design, coordinator, repliesOf);
+  const restartMessage = process.startedBy[0]?.name;
+  const dedupes = design.services.get(coordinator)?.consumers?.idempotent === true;
   return {
     ...common,
+    ...(restartMessage !== undefined && !dedupes
+      ? { restart: { message: restartMessage, flight: [{ name: restartMessage, kind: 'reply' as const, to: coordinator }], applied: [] } }
+      : {}),
     process,
     coordinator,
     starts: starts.map((s) => ({ control: s.control, flight: s.send.map(common.commandTo), applied: s.applied, text: s.text })),
@@ -305,7 +339,15 @@ function choreographyMachine(design: Design, process: Process): Machine {
     if (event === process.failsWith?.name) return FAILURE;
     return !process.failsWith && isFailureEvent(design, event) ? FAILING : control;
   };
+  const handled = new Map<number | undefined, ReturnType<Machine['handling']>>();
   const handling = (m: Message) => {
+    const known = handled.get(m.via);
+    if (known) return known;
+    const found = handle(m);
+    handled.set(m.via, found);
+    return found;
+  };
+  const handle = (m: Message): ReturnType<Machine['handling']> => {
     const r = process.reactions.find((x) => x.index === m.via);
     if (!r) return { replies: [], idempotent: true };
     const success = successOutcomes(design, r).map((e) => ({ event: e.name, success: true }));
@@ -324,7 +366,9 @@ function choreographyMachine(design: Design, process: Process): Machine {
       text: `${e} starts '${process.name}'${flight.length > 0 ? `; ${flight.map((m) => `'${m.to}' reacts`).join(', ')}` : ''}`,
     };
   });
+  const first = startingEvents(process)[0];
   return {
+    ...(first !== undefined ? { restart: { message: first, flight: route(first), applied: [] } } : {}),
     process,
     coordinator: process.name,
     starts,

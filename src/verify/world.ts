@@ -14,6 +14,7 @@ export const FAULTS = {
   'late-reply': 'a timeout that fires while a command or its reply is still in flight',
   'retries-exhausted': "a handler's retries running out with no dead-letter queue to park the message",
   reorder: 'two messages to one service overtaking each other (no shared partition key)',
+  'second-start': 'a second start message with the same correlation key (the coordinator does not de-duplicate it)',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -47,6 +48,8 @@ export interface World {
   readonly dropped: readonly string[];
   /** The outside events (Machine.arrivals) that have come. */
   readonly arrived: readonly string[];
+  /** Whether a second start message has come. */
+  readonly restarted: boolean;
   /** What an idempotent handler answered for a command: a redelivery gets the same answer. */
   readonly answered: Readonly<Record<string, string>>;
   readonly faults: number;
@@ -126,6 +129,25 @@ export interface Setting {
 
 const cap = (n: number) => Math.min(n, 3);
 
+/**
+ * A world with some of its parts changed. Every world is built here with all its fields in one
+ * order, so that the explorer's hundreds of thousands of worlds share one shape (a spread does not).
+ */
+function next(w: World, c: Partial<World>): World {
+  return {
+    control: c.control ?? w.control,
+    flight: c.flight ?? w.flight,
+    applied: c.applied ?? w.applied,
+    undone: c.undone ?? w.undone,
+    lost: c.lost ?? w.lost,
+    dropped: c.dropped ?? w.dropped,
+    arrived: c.arrived ?? w.arrived,
+    answered: c.answered ?? w.answered,
+    restarted: c.restarted ?? w.restarted,
+    faults: c.faults ?? w.faults,
+  };
+}
+
 function bump(counts: Readonly<Record<string, number>>, key: string): Record<string, number> {
   return { ...counts, [key]: cap((counts[key] ?? 0) + 1) };
 }
@@ -169,7 +191,7 @@ export function keyOf(w: World): string {
       .sort()
       .map((k) => `${k}=${c[k]}`)
       .join(',');
-  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.via ?? ''}${m.again ? '!' : ''}`).join(',')}|${counts(w.applied)}|${counts(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${counts2(w.answered)}|${w.faults}`;
+  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.via ?? ''}${m.again ? '!' : ''}`).join(',')}|${counts(w.applied)}|${counts(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${counts2(w.answered)}|${w.restarted ? 'R' : ''}|${w.faults}`;
 }
 
 export function initialWorlds(setting: Setting): { line: Line; world: World }[] {
@@ -193,6 +215,7 @@ export function initialWorlds(setting: Setting): { line: Line; world: World }[] 
         dropped: [],
         arrived: [],
         answered: {},
+        restarted: false,
         faults: 0,
       },
     };
@@ -239,16 +262,42 @@ export function successors(setting: Setting, w: World): Successor[] {
     // With nothing in flight a timer is the only way on; with something in flight, it races it.
     const race = w.flight.length > 0;
     if (!race || may('late-reply')) {
-      const next = { ...w, faults: w.faults + (race ? 1 : 0) };
-      out.push(...coordinatorMoves(setting, next, timers, race ? 'late-reply' : undefined));
+      const timed = next(w, { faults: w.faults + (race ? 1 : 0) });
+      out.push(...coordinatorMoves(setting, timed, timers, race ? 'late-reply' : undefined));
     }
+  }
+  // The start message again, with the same correlation key: once per run, where nothing de-duplicates it.
+  const restart = machine.restart;
+  if (restart && !w.restarted && may('second-start')) {
+    let world: World = next(w, { restarted: true, faults: w.faults + 1, flight: [...w.flight, ...restart.flight] });
+    let breach: Breach | undefined;
+    for (const c of restart.applied) {
+      const idempotent = machine.handling(machine.commandTo(c)).idempotent;
+      if ((world.applied[c] ?? 0) > 0 && !idempotent)
+        breach = {
+          property: 'duplicate-effect',
+          message: `${restart.message} arrives twice and '${machine.process.name}' applies ${c} twice: nothing de-duplicates the start (consumers.idempotent, an idempotencyKey)`,
+          ref: setting.design.commands.get(c)?.ref ?? machine.process.ref,
+        };
+      if (!idempotent) world = next(world, { applied: bump(world.applied, c) });
+    }
+    out.push({
+      line: {
+        actor: setting.design.events.get(restart.message)?.producedBy?.name ?? (setting.design.commands.has(restart.message) ? 'a client' : 'outside'),
+        text: `sends ${restart.message} again, with the same correlation key`,
+        fault: 'second-start',
+        sends: restart.flight.map((m) => ({ name: m.name, to: m.to })),
+      },
+      world,
+      ...(breach ? { breach } : {}),
+    });
   }
   // Another service's event the process awaits: it may come at any time, once.
   for (const e of machine.arrivals) {
     if (w.arrived.includes(e) || machine.receive(w.control, e).kind !== 'moves') continue;
     out.push({
       line: { actor: setting.design.events.get(e)?.producedBy?.name ?? 'outside', text: `publishes ${e}`, sends: [{ name: e, to: machine.coordinator }] },
-      world: { ...w, arrived: [...w.arrived, e].sort(), flight: [...w.flight, { name: e, kind: 'reply', to: machine.coordinator }] },
+      world: next(w, { arrived: [...w.arrived, e].sort(), flight: [...w.flight, { name: e, kind: 'reply', to: machine.coordinator }] }),
     });
   }
   return out;
@@ -262,7 +311,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
   const { design, machine } = setting;
   const m = w.flight[i] as Message;
   const may = (f: Fault) => setting.faults.has(f) && w.faults + (overtakes ? 1 : 0) < setting.maxFaults;
-  const base: World = { ...w, faults: w.faults + (overtakes ? 1 : 0) };
+  const base: World = next(w, { faults: w.faults + (overtakes ? 1 : 0) });
   const rest = without(w.flight, i);
   const mark = overtakes ? ('reorder' as const) : undefined;
   const over = overtakes ? ' (overtaking an earlier message)' : '';
@@ -270,7 +319,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
   if (atMostOnce && may('loss'))
     out.push({
       line: { actor: 'broker', text: `loses ${m.name} on its way to ${m.to}`, fault: 'loss' },
-      world: { ...base, flight: rest, faults: base.faults + 1 },
+      world: next(base, { flight: rest, faults: base.faults + 1 }),
     });
   // A duplicate: the message is handled and stays in flight to be handled again.
   const dedupes = m.kind === 'reply' ? design.services.get(m.to)?.consumers?.idempotent === true : false;
@@ -306,8 +355,8 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
         for (const s of coordinatorMoves(setting, world, reception.moves, fault ?? mark, prefix)) out.push(s);
       }
     };
-    handle({ ...base, flight: rest });
-    if (again) handle({ ...base, flight: [...rest.slice(0, i), { ...m, again: true }, ...rest.slice(i)], faults: base.faults + 1 }, 'duplicate');
+    handle(next(base, { flight: rest }));
+    if (again) handle(next(base, { flight: [...rest.slice(0, i), { ...m, again: true }, ...rest.slice(i)], faults: base.faults + 1 }), 'duplicate');
     return;
   }
   // A command at its handler (or an event at a reacting service): its effect (or the undo it stands for), then its outcome.
@@ -336,11 +385,17 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
       if (undoes !== undefined) {
         const open = (world.applied[undoes] ?? 0) - (world.undone[undoes] ?? 0);
         if (open > 0) {
-          world = { ...world, undone: bump(world.undone, undoes) };
+          world = next(world, { undone: bump(world.undone, undoes) });
           words.push(`undoes ${undoes}`);
         } else {
           words.push(`finds no ${undoes} to undo`);
-          if (world.flight.some((x) => x.kind === 'command' && machine.handling(x).effect === undoes)) {
+          // A command still in flight that will take effect: not one an idempotent handler has answered (it answers the same again).
+          const lands = (x: Message) => {
+            const h = machine.handling(x);
+            const seen = (world.applied[undoes] ?? 0) > 0 || world.answered[`${x.name}${x.via ?? ''}`] !== undefined;
+            return x.kind === 'command' && h.effect === undoes && !(h.idempotent && seen);
+          };
+          if (world.flight.some(lands)) {
             const c = design.compensations.get(undoes);
             breach = {
               property: 'compensation-before-effect',
@@ -353,7 +408,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
         const before = world.applied[effect] ?? 0;
         if (before > 0 && idempotent) words.push(`sees ${effect} again and skips it (idempotent)`);
         else {
-          world = { ...world, applied: bump(world.applied, effect) };
+          world = next(world, { applied: bump(world.applied, effect) });
           words.push(before > 0 ? `applies ${effect} a second time` : `applies ${effect}`);
           if (before > 0)
             breach = {
@@ -363,15 +418,15 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
             };
         }
       }
-      if (r && idempotent) world = { ...world, answered: { ...world.answered, [answerKey]: r.event } };
+      if (r && idempotent) world = next(world, { answered: { ...world.answered, [answerKey]: r.event } });
       let sends: { name: string; to: string }[] = [];
       if (r) {
         if (v.drop) {
-          world = { ...world, lost: [...world.lost, r.event] };
+          world = next(world, { lost: [...world.lost, r.event] });
           words.push(`crashes before it publishes ${r.event}`);
         } else {
           const routed = machine.route(r.event);
-          world = { ...world, control: machine.afterPublish(world.control, r.event), flight: [...world.flight, ...routed] };
+          world = next(world, { control: machine.afterPublish(world.control, r.event), flight: [...world.flight, ...routed] });
           words.push(`${m.kind === 'command' && m.via === undefined ? 'replies' : 'publishes'} ${r.event}`);
           sends = routed.map((x) => ({ name: x.name, to: x.to }));
         }
@@ -389,7 +444,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
         text: `fails on ${m.name} until its retries run out; with no dead-letter queue the message is dropped`,
         fault: 'retries-exhausted',
       },
-      world: { ...base, flight: rest, dropped: [...base.dropped, `${m.name}@${handler}`], faults: base.faults + 1 },
+      world: next(base, { flight: rest, dropped: [...base.dropped, `${m.name}@${handler}`], faults: base.faults + 1 }),
     });
   }
 }
@@ -411,7 +466,7 @@ function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fa
         ref: mv.ref,
         ...(sent.length > 0 ? { sends: sent.map((m) => ({ name: m.name, to: m.to })) } : {}),
       },
-      world: { ...w, control: mv.to, flight: [...w.flight, ...sent] },
+      world: next(w, { control: mv.to, flight: [...w.flight, ...sent] }),
     });
     if (!atomic && sent.length > 0 && setting.faults.has('crash-before-publish') && w.faults < setting.maxFaults && !fault) {
       out.push({
@@ -421,7 +476,7 @@ function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fa
           fault: 'crash-before-publish',
           ref: mv.ref,
         },
-        world: { ...w, control: mv.to, lost: [...w.lost, ...mv.send], faults: w.faults + 1 },
+        world: next(w, { control: mv.to, lost: [...w.lost, ...mv.send], faults: w.faults + 1 }),
       });
     }
   }
