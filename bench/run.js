@@ -127,7 +127,10 @@ rmSync(rssFile, { force: true });
 const statesOf = new Map();
 for (const c of cases.filter((x) => x.verify)) {
   const r = spawnSync(process.execPath, [...c.args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  statesOf.set(c.name, JSON.parse(r.stdout).processes.reduce((n, p) => n + p.states, 0));
+  statesOf.set(
+    c.name,
+    JSON.parse(r.stdout).processes.reduce((n, p) => n + p.states, 0),
+  );
 }
 
 /**
