@@ -12,6 +12,8 @@ import { locate } from '../parse/locate.js';
 import type { ParsedFile } from '../parse/yaml.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation, type Trace } from '../sim/trace.js';
+import { DEFAULT_BOUNDS, verifyProcess, type Verdict } from '../verify/explore.js';
+import { FAULT_IDS } from '../verify/world.js';
 
 /** A process as the explorer shows it. */
 export interface ProcessView {
@@ -24,6 +26,8 @@ export interface ProcessView {
   readonly recommendation: Recommendation;
   readonly input: GuidanceInput;
   readonly at: string;
+  /** verify's verdict on the process (explored once, when first asked for: the first frame does not wait for it). */
+  readonly verdict: () => Verdict;
 }
 
 /** Everything the walkthrough shows, computed once per review (again after a decision is written). */
@@ -76,7 +80,9 @@ export function walkthroughData(file: string, sound: SoundDesign): WalkthroughDa
     const input: GuidanceInput = { design, process: p, simulation, findings: findingsOfProcess(design, p, review.findings), thresholds, file };
     const answers = answersOf(design, p);
     const pos = locate(review.parsed, p.ref);
+    let verdict: Verdict | undefined;
     return {
+      verdict: () => (verdict ??= verifyProcess(design, p, { ...DEFAULT_BOUNDS, faults: new Set(FAULT_IDS) })),
       name: p.name,
       pattern: p.pattern,
       outline: outlineOf(p),

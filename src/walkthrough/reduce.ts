@@ -149,8 +149,10 @@ export function reduce(state: State, action: Action): State {
     }
     case 'trace-step': {
       const frame = frameOf(state);
-      if (frame.screen.kind !== 'trace') return state;
-      const total = state.data.processes[frame.screen.process]?.simulation.traces[frame.screen.trace]?.steps.length ?? 0;
+      const screen = frame.screen;
+      if (screen.kind !== 'trace' && screen.kind !== 'run') return state;
+      const view = state.data.processes[screen.process];
+      const total = (screen.kind === 'trace' ? view?.simulation.traces[screen.trace]?.steps.length : view?.verdict().counterexample?.steps.length) ?? 0;
       return withFrame(state, { shown: Math.min(total + 1, Math.max(1, frame.shown + action.delta)) });
     }
     case 'ask-llm': {

@@ -17,7 +17,9 @@ export type Screen =
   | { readonly kind: 'item'; readonly item: ItemStatus }
   | { readonly kind: 'finding'; readonly finding: Finding }
   | { readonly kind: 'process'; readonly process: number }
-  | { readonly kind: 'trace'; readonly process: number; readonly trace: number };
+  | { readonly kind: 'trace'; readonly process: number; readonly trace: number }
+  /** verify's shortest failing run of a process, stepped through. */
+  | { readonly kind: 'run'; readonly process: number };
 
 export interface Frame {
   readonly screen: Screen;

@@ -176,6 +176,20 @@ describe('walkthrough screens', () => {
     expect(f).toContain('Compensations: none');
   });
 
+  it("process explorer: verify's shortest failing run, step by step, with its fault and where the fix belongs", async () => {
+    const { type, until } = await open();
+    type(TAB, TAB);
+    await until('› PlaceOrder — saga, 3 failure points, 2 inconsistent');
+    type(ENTER);
+    await until('✗ verify/left-uncompensated: a failing run of 4 steps');
+    type(DOWN, DOWN, DOWN, ENTER);
+    let f = await until("verify/left-uncompensated: 'PlaceOrder' ends failed with ReserveStock in");
+    expect(f).toContain('(1 of 4 steps; Enter for the next)');
+    type(...Array.from({ length: 4 }, () => ENTER));
+    f = await until('Breaks: all or compensated; fix at');
+    expect(f).toMatch(/ScreenOrder ⚡\s+crash-before-publish/);
+  });
+
   it("pattern advisor: the design's answers as defaults, a recommendation that follows changed answers, r resets", async () => {
     const { type, until, frame } = await open();
     type(TAB, TAB, TAB);

@@ -1,5 +1,7 @@
 import { PATTERN_NAMES } from '../../guidance/advisor.js';
 import { traceVerdict } from '../data.js';
+import { locate } from '../../parse/locate.js';
+import { PROPERTIES } from '../../verify/world.js';
 import { frameOf } from '../state.js';
 import { COMMON_HINT, matches, textLines, type Line, type Pane, type Row } from './pane.js';
 
@@ -31,7 +33,37 @@ export const processes: Pane = {
           };
         })
         .filter((r) => matches(r.text, filter));
-      return { lines, rows };
+      // verify's verdict: the shortest run that breaks a property, stepped through like a trace.
+      const v = p.verdict();
+      const ce = v.counterexample;
+      const verify: Row = ce
+        ? {
+            text: `✗ verify/${ce.property}: a failing run of ${ce.steps.length} steps`,
+            color: 'red',
+            open: { kind: 'run', process: screen.process },
+          }
+        : {
+            text: `${v.status === 'holds' ? '✓' : '?'} verify: ${v.status === 'holds' ? `no failing run (${v.states} states, exhaustive)` : v.status === 'skipped' ? `not explored (${v.reason})` : `none found before a bound (${v.states} states)`}`,
+            color: v.status === 'holds' ? 'green' : 'gray',
+          };
+      return { lines, rows: matches(verify.text, filter) ? [...rows, verify] : rows };
+    }
+    if (screen.kind === 'run') {
+      const ce = data.processes[screen.process]?.verdict().counterexample;
+      if (!ce) return { lines: [], rows: [] };
+      const lines: Line[] = [...text(`verify/${ce.property}: ${ce.message}`, { bold: true })];
+      ce.steps
+        .slice(0, frame.shown)
+        .forEach((s, i) =>
+          lines.push(...text(`${String(i + 1).padStart(2)}. ${s.actor}: ${s.text}${s.fault ? ` ⚡ ${s.fault}` : ''}`, s.fault ? { color: 'yellow' } : {})),
+        );
+      if (frame.shown > ce.steps.length) {
+        const at = locate(data.parsed, ce.ref);
+        lines.push({ text: '' });
+        lines.push(...text(`Breaks: ${PROPERTIES[ce.property].title}; fix at ${data.file}:${at.line}:${at.column}`, { bold: true, color: 'red' }));
+        lines.push(...text(PROPERTIES[ce.property].fix));
+      } else lines.push({ text: `(${frame.shown} of ${ce.steps.length} steps; Enter for the next)`, color: 'gray' });
+      return { lines, rows: [] };
     }
     if (screen.kind === 'trace') {
       const t = data.processes[screen.process]?.simulation.traces[screen.trace];
@@ -80,14 +112,16 @@ export const processes: Pane = {
       const p = data.processes[screen.process];
       return `Processes › ${p?.name ?? ''} › ${p?.simulation.traces[screen.trace]?.point.label ?? ''}`;
     }
+    if (screen.kind === 'run') return `Processes › ${data.processes[screen.process]?.name ?? ''} › verify`;
     return `Processes › ${data.file}`;
   },
   hint({ frame }, list) {
-    if (frame.screen.kind === 'trace') return `Enter/→ next step · ← previous · Esc back · ${COMMON_HINT}`;
+    if (frame.screen.kind === 'trace' || frame.screen.kind === 'run') return `Enter/→ next step · ← previous · Esc back · ${COMMON_HINT}`;
     return list ? `↑↓ move · Enter open · / filter · Esc back · Tab next pane · ${COMMON_HINT}` : `↑↓ scroll · Esc back · Tab next pane · ${COMMON_HINT}`;
   },
   keys(state, input, key) {
-    if (frameOf(state).screen.kind !== 'trace') return undefined;
+    const kind = frameOf(state).screen.kind;
+    if (kind !== 'trace' && kind !== 'run') return undefined;
     if (key.return || key.rightArrow || input === ' ') return { type: 'trace-step', delta: 1 };
     if (key.leftArrow) return { type: 'trace-step', delta: -1 };
     return undefined;
