@@ -25,7 +25,7 @@ const shape = (v: Verdict) => v.counterexample?.steps.map((s) => `${s.actor}${s.
 describe('verify finds the shortest run that breaks each property, and nothing once it is fixed', () => {
   it.for([
     // A redelivery of a command whose handler does not de-duplicate.
-    ['duplicate-effect', ['Orders', 'Stock: duplicate', 'Stock'], 'Stock applies ReserveStock twice'],
+    ['duplicate-effect', ['Orders', 'Stock: duplicate', 'Stock'], 'Stock applies ReserveStock twice: ReserveStock arrives twice'],
     // A reply published straight to the broker, lost in a crash after the effect.
     ['lost-message', ['Orders', 'Stock: crash-before-publish'], 'StockReserved was lost'],
     // Retries run out with no dead-letter queue: the command is gone and the saga waits.
@@ -63,9 +63,19 @@ describe('verify finds the shortest run that breaks each property, and nothing o
     expect(only(path.join(VERIFY, 'flawed-second-start.yaml'), { faults: ['duplicate'] }).status).toBe('holds');
   });
 
+  it('a ghost: the coordinator publishes, then crashes before it saves its state, and sends the command again', () => {
+    const flawed = only(path.join(VERIFY, 'flawed-ghost-message.yaml'), { faults: ['crash-before-publish'] });
+    expect(flawed.counterexample?.property).toBe('duplicate-effect');
+    expect(flawed.counterexample?.steps[2]?.text).toContain(
+      'crashes after it publishes ChargeCard, before it saves its state (StockReserved is delivered again)',
+    );
+    expect(shape(flawed)).toEqual(['Orders', 'Stock', 'Orders: crash-before-publish', 'Orders', 'Cards', 'Cards']);
+    expect(only(path.join(VERIFY, 'fixed-ghost-message.yaml')).status).toBe('holds');
+  });
+
   it('uses every fixture of fixtures/verify', () => {
     const files = readdirSync(path.join(ROOT, VERIFY)).sort();
-    expect(files).toHaveLength(16);
+    expect(files).toHaveLength(18);
     for (const f of files) expect(f).toMatch(/^(flawed|fixed)-[a-z-]+\.yaml$/);
   });
 

@@ -10,7 +10,7 @@ import type { Machine, Move } from './machine.js';
 export const FAULTS = {
   duplicate: 'a message delivered twice (at-least-once delivery, or a crash between handling and acknowledging)',
   loss: 'a message lost (at-most-once delivery)',
-  'crash-before-publish': 'a crash between the state write and the publish (publishing direct or undeclared)',
+  'crash-before-publish': 'a crash between the state write and the publish, in either order (publishing direct or undeclared): a lost message, or a ghost',
   'late-reply': 'a timeout that fires while a command or its reply is still in flight',
   'retries-exhausted': "a handler's retries running out with no dead-letter queue to park the message",
   reorder: 'two messages to one service overtaking each other (no shared partition key)',
@@ -352,7 +352,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
           },
         });
       } else {
-        for (const s of coordinatorMoves(setting, world, reception.moves, fault ?? mark, prefix)) out.push(s);
+        for (const s of coordinatorMoves(setting, world, reception.moves, fault ?? mark, prefix, m)) out.push(s);
       }
     };
     handle(next(base, { flight: rest }));
@@ -413,7 +413,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
           if (before > 0)
             breach = {
               property: 'duplicate-effect',
-              message: `${handler} applies ${effect} twice: ${m.name} is redelivered and its handler does not de-duplicate (no idempotencyKey, consumers.idempotent not true)`,
+              message: `${handler} applies ${effect} twice: ${m.name} arrives twice and its handler does not de-duplicate (no idempotencyKey, consumers.idempotent not true)`,
               ref: design.commands.get(effect)?.ref ?? machine.process.ref,
             };
         }
@@ -450,7 +450,7 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
 }
 
 /** The coordinator takes a move: its new control state and the commands it sends (or loses in a crash). */
-function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fault: Fault | undefined, prefix?: string): Successor[] {
+function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fault: Fault | undefined, prefix?: string, trigger?: Message): Successor[] {
   const { design, machine } = setting;
   const out: Successor[] = [];
   const engine = design.infrastructure.workflowEngine !== undefined;
@@ -477,6 +477,18 @@ function coordinatorMoves(setting: Setting, w: World, moves: readonly Move[], fa
           ref: mv.ref,
         },
         world: next(w, { control: mv.to, lost: [...w.lost, ...mv.send], faults: w.faults + 1 }),
+      });
+      // The other order: published, then a crash before the state is saved. The messages are ghosts of a
+      // step the coordinator does not know it took; the message that led to it comes again (a timer fires again).
+      out.push({
+        line: {
+          actor: machine.coordinator,
+          text: `${text}; but crashes after it publishes ${mv.send.join(', ')}, before it saves its state${trigger ? ` (${trigger.name} is delivered again)` : ''}`,
+          fault: 'crash-before-publish',
+          ref: mv.ref,
+          sends: sent.map((m) => ({ name: m.name, to: m.to })),
+        },
+        world: next(w, { flight: [...w.flight, ...(trigger ? [trigger] : []), ...sent], faults: w.faults + 1 }),
       });
     }
   }
