@@ -11,7 +11,6 @@ import { summarize, type HiddenFinding, type ReportData } from '../formatters/ty
 import { expandFiles } from '../parse/files.js';
 import { displayName, firstBytes, loadSource, type Source } from '../parse/load.js';
 import { RULES } from '../rules/index.js';
-import { verifyFindings } from '../verify/findings.js';
 import { ExitCode, exitOfBaselineWrite, exitOfReview, type ReviewGate } from './exit.js';
 import { checkOutput, writeOrFail, type WriteGuard } from './files.js';
 import { reviewRootsOfParts } from './parts.js';
@@ -27,8 +26,8 @@ export interface ReviewRequest {
   readonly asyncapi?: ReadonlyMap<string, PreparedAsyncApi>;
   /** --stdin-filename: the name standard input (`-`) is reviewed under, for findings and the configuration. */
   readonly stdinName?: string;
-  /** --verify: each process's shortest failing run (eda-advisor verify) is a finding too. */
-  readonly verify?: boolean;
+  /** --verify: each process's shortest failing run (eda-advisor verify) as findings, added to its review's. */
+  readonly verify?: (review: FileReview) => Finding[];
 }
 
 /**
@@ -64,9 +63,8 @@ export async function prepareAsyncApi(files: readonly string[], maxFileSize?: nu
   return out;
 }
 
-/** The review with verify's findings among its own, in order. */
-function withVerifyFindings(review: FileReview): FileReview {
-  const found = verifyFindings(review);
+/** The review with more findings among its own, in order. */
+function withFindings(review: FileReview, found: readonly Finding[]): FileReview {
   return found.length === 0 ? review : { ...review, findings: [...review.findings, ...found].sort(compareFindings) };
 }
 
@@ -123,7 +121,7 @@ export function reviewFiles(request: ReviewRequest): ReviewResult {
         continue;
       }
       const review = reviewSource(named(prepared?.source ?? loadSource(file, request.maxFileSize)), options);
-      reviews.push(request.verify ? withVerifyFindings(review) : review);
+      reviews.push(request.verify ? withFindings(review, request.verify(review)) : review);
     } catch (err) {
       if (!(err instanceof InputError) || err instanceof ConfigError) throw err;
       inputErrors.push(err);
@@ -200,6 +198,8 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
   const roots = reviewRootsOfParts(expanded.files, run.cwd, run.maxFileSize);
   notices.push(...roots.notices);
   const asyncapi = await prepareAsyncApi(roots.files, run.maxFileSize);
+  // The explorer is loaded only when asked for: review stays instant.
+  const verify = run.verify ? (await import('../verify/findings.js')).verifyFindings : undefined;
   const result = reviewFiles({
     files: roots.files,
     levels: run.levels,
@@ -207,7 +207,7 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
     ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}),
     ...(run.config ? { config: run.config } : {}),
     ...(run.stdinName !== undefined ? { stdinName: run.stdinName } : {}),
-    ...(run.verify ? { verify: true } : {}),
+    ...(verify ? { verify } : {}),
   });
   const unmatched = expanded.empty.length > 0 && run.allowUnmatched !== true;
   const cannotRun = result.inputErrors.length > 0 || result.crashes.length > 0 || unmatched;

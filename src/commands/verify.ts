@@ -1,9 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runVerify } from '../app/verify.js';
 import { writeOrFail } from '../app/files.js';
-import { DEFAULT_BOUNDS } from '../verify/explore.js';
-import { FAULTS } from '../verify/world.js';
-import { formatVerifyJson, formatVerifyMarkdown, formatVerifySarif, formatVerifyText } from '../formatters/verify.js';
+import { DEFAULT_BOUNDS, FAULTS } from '../verify/terms.js';
 import { maxFileSizeOption, parseCount, settle, useColor } from './options.js';
 
 interface CliOptions {
@@ -61,6 +58,9 @@ Examples:
     )
     .action(async (file: string, opts: CliOptions) => {
       await settle(async () => {
+        // The explorer and its formats load with this command only.
+        const { runVerify } = await import('../app/verify.js');
+        const { formatVerifyJson, formatVerifyMarkdown, formatVerifySarif, formatVerifyText } = await import('../formatters/verify.js');
         let last = Date.now();
         const tty = process.stderr.isTTY === true;
         const outcome = runVerify(file, {

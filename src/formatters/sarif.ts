@@ -4,7 +4,7 @@ import type { Finding, Severity } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { VERSION } from '../generated/version.js';
 import { repositoryOf } from '../util/paths.js';
-import { PROPERTIES, type PropertyId } from '../verify/world.js';
+import { PROPERTIES, type PropertyId } from '../verify/terms.js';
 import type { Formatter, HiddenFinding } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

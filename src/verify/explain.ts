@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../util/nearest.js';
-import { FAULTS, PROPERTIES, type PropertyId } from './world.js';
+import { FAULTS, PROPERTIES, type PropertyId } from './terms.js';
 
 /** `eda-advisor explain verify/<property>`: what the property says, why it matters, how to fix a run that breaks it. */
 export function explainProperty(name: string): string {

@@ -13,7 +13,7 @@ export interface Bounds {
   readonly faults: ReadonlySet<Fault>;
 }
 
-export const DEFAULT_BOUNDS = { maxStates: 50_000, depth: 60, maxFaults: 2 } as const;
+export { DEFAULT_BOUNDS } from './terms.js';
 
 /** The shortest run that breaks a property: its steps, and what it breaks where. */
 export interface Counterexample {

@@ -1,7 +1,7 @@
 import { PATTERN_NAMES } from '../../guidance/advisor.js';
 import { traceVerdict } from '../data.js';
 import { locate } from '../../parse/locate.js';
-import { PROPERTIES } from '../../verify/world.js';
+import { PROPERTIES } from '../../verify/terms.js';
 import { frameOf } from '../state.js';
 import { COMMON_HINT, matches, textLines, type Line, type Pane, type Row } from './pane.js';
 
