@@ -110,6 +110,7 @@ describe('the two readers agree on the cases the fuzzer found', () => {
     ['a one-character document without a line break', '|'],
     ['a blank document', '\n '],
     ['a document of comments only', '# c\n'],
+    ['a # that touches a flow indicator (no comment without a space before it)', 'a: [b,#c\n ]\n'],
     ['a comment on the header line of a block scalar', 'version: 1\nname: s\nservices:\n > # eda-advisor-ignore missing-outbox -- legacy\n  Orders: x\n'],
     ['a document marker inside a block scalar at the root', '|\r\nersion: 1\nname: first\n---\nversion: 1\nname: second\n'],
     [

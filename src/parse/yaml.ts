@@ -144,6 +144,9 @@ function yamlLib(): typeof import('yaml') {
 /** js-yaml's read of the text with every node's position, or undefined when only the full parse can say. */
 function readWithJsYaml(source: Source): ParsedFile | undefined {
   const text = source.text;
+  // `[#…`: js-yaml reads a comment where a flow indicator touches '#'; YAML (and the `yaml` library)
+  // needs a space before a comment. The full parser judges such a file.
+  if (/[[\]{},]#/.test(text)) return undefined;
   const index = new PositionIndex(Math.max(1024, text.length >> 3));
   // The nodes open now, and the children closed so far of each (with their values, for key names).
   const open: number[] = [];
