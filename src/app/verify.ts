@@ -1,12 +1,10 @@
-import { UsageError } from '../errors.js';
-import type { Position } from '../findings.js';
+import { ExitCode, UsageError } from '../errors.js';
+import type { Position, Ref } from '../findings.js';
 import { locate } from '../parse/locate.js';
-import type { Ref } from '../findings.js';
-import { DEFAULT_BOUNDS, verifyProcess, type Bounds, type Verdict } from '../verify/explore.js';
-import { FAULT_IDS, type Fault } from '../verify/world.js';
 import { didYouMean } from '../util/nearest.js';
+import { verifyProcess, type Bounds, type Verdict } from '../verify/explore.js';
+import { DEFAULT_BOUNDS, FAULT_IDS, type Fault } from '../verify/terms.js';
 import { loadSoundDesign, processesOf } from './design.js';
-import { ExitCode } from '../errors.js';
 
 export interface VerifyRequest {
   readonly process?: string;
@@ -18,7 +16,6 @@ export interface VerifyRequest {
   readonly maxFileSize?: number;
   /** Called now and then during a long search, with the states explored so far. */
   readonly progress?: (process: string, states: number) => void;
-  readonly now?: () => number;
 }
 
 /** What verify found for one file: a verdict per process, the bounds it ran with, positions for its references. */
@@ -67,7 +64,7 @@ export function runVerify(file: string, request: VerifyRequest): VerifyOutcome {
     faults: new Set(faults),
   };
   const verdicts = processesOf(design, request.process, review.file).map((p) =>
-    verifyProcess(design, p, bounds, request.now, request.progress ? (n) => request.progress?.(p.name, n) : undefined),
+    verifyProcess(design, p, bounds, request.progress ? (n) => request.progress?.(p.name, n) : undefined),
   );
   const parsed = review.parsed;
   return {

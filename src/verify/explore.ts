@@ -1,6 +1,7 @@
 import type { Ref } from '../findings.js';
 import type { Design, Pattern, Process } from '../model/types.js';
 import { machineOf } from './machine.js';
+import { DEFAULT_BOUNDS, FAULT_IDS } from './terms.js';
 import { initialWorlds, keyOf, PROPERTIES, successors, type Breach, type Fault, type Line, type PropertyId, type Setting, type World } from './world.js';
 
 export interface Bounds {
@@ -14,6 +15,9 @@ export interface Bounds {
 }
 
 export { DEFAULT_BOUNDS } from './terms.js';
+
+/** verify's defaults: its bounds, with every fault (what `review --verify` and the walkthrough explore). */
+export const DEFAULT_SEARCH: Bounds = { ...DEFAULT_BOUNDS, faults: new Set(FAULT_IDS) };
 
 /** The shortest run that breaks a property: its steps, and what it breaks where. */
 export interface Counterexample {
@@ -40,20 +44,18 @@ export interface Verdict {
   readonly counterexample?: Counterexample;
   /** Why a process is skipped. */
   readonly reason?: string;
-  readonly ms: number;
 }
 
 /**
  * Breadth-first over every ordering of deliveries, timers and faults: the first breach found is on
  * a shortest run. Worlds are hashed canonically, so a world reached twice is explored once.
  */
-export function verifyProcess(design: Design, process: Process, bounds: Bounds, now: () => number = Date.now, progress?: (states: number) => void): Verdict {
-  const t0 = now();
+export function verifyProcess(design: Design, process: Process, bounds: Bounds, progress?: (states: number) => void): Verdict {
   const head = { process: process.name, pattern: process.pattern, ref: process.ref };
   const machine = machineOf(design, process);
   if (!machine || machine.starts.length === 0) {
     const reason = process.pattern === 'choreography' ? 'it has no event to start from' : 'it has no coordinator or no initial state to start from';
-    return { ...head, status: 'skipped', states: 0, transitions: 0, depth: 0, reason, ms: now() - t0 };
+    return { ...head, status: 'skipped', states: 0, transitions: 0, depth: 0, reason };
   }
   const setting: Setting = { design, machine, faults: bounds.faults, maxFaults: bounds.maxFaults };
   const worlds: World[] = [];
@@ -76,7 +78,6 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
     transitions,
     depth: steps.length,
     counterexample: { ...breach, severity: PROPERTIES[breach.property].severity, steps },
-    ms: now() - t0,
   });
   /** A property that a world breaks by what it is (not by the step that made it): stuck, or ended with an effect left. */
   const atRest = (w: World): Breach | undefined => {
@@ -157,7 +158,6 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
     transitions,
     depth: deepest,
     ...(stoppedBy ? { stoppedBy } : {}),
-    ms: now() - t0,
   };
 }
 

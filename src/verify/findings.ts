@@ -1,8 +1,8 @@
 import type { FileReview } from '../engine/run.js';
 import type { Finding } from '../findings.js';
 import { locate } from '../parse/locate.js';
-import { DEFAULT_BOUNDS, verifyProcess } from './explore.js';
-import { FAULT_IDS, PROPERTIES } from './world.js';
+import { DEFAULT_SEARCH, verifyProcess } from './explore.js';
+import { PROPERTIES } from './terms.js';
 
 /**
  * `review --verify`: each process's shortest failing run as a finding, at the node where the fix
@@ -12,10 +12,9 @@ import { FAULT_IDS, PROPERTIES } from './world.js';
 export function verifyFindings(review: FileReview): Finding[] {
   const design = review.design;
   if (!design || review.findings.some((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'schema')) return [];
-  const bounds = { ...DEFAULT_BOUNDS, faults: new Set(FAULT_IDS) };
   const out: Finding[] = [];
   for (const process of design.processes.values()) {
-    const ce = verifyProcess(design, process, bounds).counterexample;
+    const ce = verifyProcess(design, process, DEFAULT_SEARCH).counterexample;
     if (!ce) continue;
     const at = ce.ref.file === review.parsed.source.file ? locate(review.parsed, ce.ref) : locate(review.parsed, process.ref);
     const faults = [...new Set(ce.steps.flatMap((s) => (s.fault ? [s.fault] : [])))];

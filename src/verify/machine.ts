@@ -99,9 +99,14 @@ function memo<A, R>(key: (a: A) => string, f: (a: A) => R): (a: A) => R {
   };
 }
 
+/** A command as a message to its handler. */
+function commandOf(design: Design): (command: string) => Message {
+  return (command) => ({ name: command, kind: 'command', to: design.commands.get(command)?.handledBy?.name ?? '?' });
+}
+
 /** The parts of a machine that a coordinator (saga, process manager) has alike. */
 function coordinated(design: Design, coordinator: string, replies: (command: string) => readonly Reply[]) {
-  const commandTo = (command: string): Message => ({ name: command, kind: 'command', to: design.commands.get(command)?.handledBy?.name ?? '?' });
+  const commandTo = commandOf(design);
   return {
     commandTo,
     handling: memo(
@@ -376,7 +381,7 @@ function choreographyMachine(design: Design, process: Process): Machine {
     route,
     afterPublish,
     endsAtRest: true,
-    commandTo: (command) => ({ name: command, kind: 'command', to: design.commands.get(command)?.handledBy?.name ?? '?' }),
+    commandTo: commandOf(design),
     terminal: (control) => (control === SUCCESS ? 'success' : control === FAILURE ? 'failure' : undefined),
     restsAs: (control) => (control === SUCCESS ? 'success' : control === FAILURE || control === FAILING ? 'failure' : undefined),
     receive: () => ({ kind: 'ignored' }),

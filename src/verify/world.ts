@@ -127,19 +127,15 @@ function retriesForever(design: Design, command: string): boolean {
 }
 
 /** A canonical key of a world: equal worlds, equal keys. */
-const counts2 = (c: Readonly<Record<string, string>>) =>
+/** A map's entries in key order, for a world's key. */
+const entries = (c: Readonly<Record<string, string | number>>) =>
   Object.keys(c)
     .sort()
     .map((k) => `${k}=${c[k]}`)
     .join(',');
 
 export function keyOf(w: World): string {
-  const counts = (c: Readonly<Record<string, number>>) =>
-    Object.keys(c)
-      .sort()
-      .map((k) => `${k}=${c[k]}`)
-      .join(',');
-  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.via ?? ''}${m.again ? '!' : ''}`).join(',')}|${counts(w.applied)}|${counts(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${counts2(w.answered)}|${w.restarted ? 'R' : ''}|${w.faults}`;
+  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.via ?? ''}${m.again ? '!' : ''}`).join(',')}|${entries(w.applied)}|${entries(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${entries(w.answered)}|${w.restarted ? 'R' : ''}|${w.faults}`;
 }
 
 export function initialWorlds(setting: Setting): { line: Line; world: World }[] {

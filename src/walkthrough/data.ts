@@ -12,8 +12,7 @@ import { locate } from '../parse/locate.js';
 import type { ParsedFile } from '../parse/yaml.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation, type Trace } from '../sim/trace.js';
-import { DEFAULT_BOUNDS, verifyProcess, type Verdict } from '../verify/explore.js';
-import { FAULT_IDS } from '../verify/world.js';
+import { DEFAULT_SEARCH, verifyProcess, type Verdict } from '../verify/explore.js';
 
 /** A process as the explorer shows it. */
 export interface ProcessView {
@@ -82,7 +81,7 @@ export function walkthroughData(file: string, sound: SoundDesign): WalkthroughDa
     const pos = locate(review.parsed, p.ref);
     let verdict: Verdict | undefined;
     return {
-      verdict: () => (verdict ??= verifyProcess(design, p, { ...DEFAULT_BOUNDS, faults: new Set(FAULT_IDS) })),
+      verdict: () => (verdict ??= verifyProcess(design, p, DEFAULT_SEARCH)),
       name: p.name,
       pattern: p.pattern,
       outline: outlineOf(p),
