@@ -1,7 +1,8 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('retry-budget', {
-  valid: ['valid-room-for-retries.yaml'],
+  // The second: 12 states each leading to every other, 11! simple paths; the walk stays within its budget.
+  valid: ['valid-room-for-retries.yaml', 'valid-densely-connected-states.yaml'],
   invalid: [
     {
       // Exponential from 10s capped at 1m over four retries (2m 10s), then explicit intervals (1m 40s).

@@ -55,9 +55,13 @@ function longestRetry(design: Design, process: Process): Spend {
   if (process.pattern !== 'process-manager' || !process.initial) return { ms: 0, parts: [] };
   const sent = (state: State, t: { send: readonly { name: string }[] } | undefined): Spend =>
     (t?.send ?? []).reduce<Spend>((acc, c) => add(acc, spendOf(design, c.name, undefined, `'${state.name}'`)), { ms: 0, parts: [] });
-  // Depth-first over simple paths (a state once per path), keeping the most expensive.
+  // Depth-first over simple paths (a state once per path), keeping the most expensive. Their number
+  // grows with the factorial of a densely connected machine's states: past a budget of visits the walk
+  // stops going deeper, so the worst case found is a lower bound (a finding may be missed, none invented).
+  let budget = 2_000;
   const walk = (state: State, onPath: Set<string>): Spend => {
     let best: Spend = { ms: 0, parts: [] };
+    if (--budget < 0) return best;
     const exits = [...state.on.flatMap((h) => h.alternatives), ...(state.timeout ? [state.timeout] : [])];
     for (const t of exits) {
       const next = t.goto ? process.states.get(t.goto.name) : undefined;
