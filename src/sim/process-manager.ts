@@ -235,9 +235,12 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
   for (const state of process.states.values()) {
     if (!tree.has(state.name) || state.terminal) continue;
     // A failure event, the timeout, or a guarded alternative that decides the process failed. (An
-    // unguarded way into a failure state after a compensation is how a failure ends, not a new one.)
+    // unguarded way into a failure state after a compensation is how a failure ends, not a new one;
+    // a failure that stays and does nothing is a late reply taken and set aside.)
+    const idle = (e: { to: State; transition: Transition }) => e.to === state && e.transition.send.length === 0 && e.transition.publish.length === 0;
     const failures = edgesOf(process, state).filter(
-      (e) => e.trigger === undefined || isFailureEvent(design, e.trigger) || (e.to.terminal === 'failure' && e.transition.condition !== undefined),
+      (e) =>
+        !idle(e) && (e.trigger === undefined || isFailureEvent(design, e.trigger) || (e.to.terminal === 'failure' && e.transition.condition !== undefined)),
     );
     for (const failure of failures) {
       const steps: TraceStep[] = [];

@@ -2,7 +2,19 @@ import type { Ref } from '../findings.js';
 import type { Design, Pattern, Process } from '../model/types.js';
 import { machineOf } from './machine.js';
 import { DEFAULT_BOUNDS, FAULT_IDS } from './terms.js';
-import { initialWorlds, keyOf, PROPERTIES, successors, type Breach, type Fault, type Line, type PropertyId, type Setting, type World } from './world.js';
+import {
+  initialWorlds,
+  keyOf,
+  mayArrive,
+  PROPERTIES,
+  successors,
+  type Breach,
+  type Fault,
+  type Line,
+  type PropertyId,
+  type Setting,
+  type World,
+} from './world.js';
 
 export interface Bounds {
   /** States explored per process before the search stops (and says so). */
@@ -85,7 +97,7 @@ export function verifyProcess(design: Design, process: Process, bounds: Bounds, 
     const end = machine.restsAs(w.control);
     if (end === undefined && machine.endsAtRest && w.lost.length === 0 && w.dropped.length === 0) return undefined;
     if (end === undefined) {
-      if (machine.timeouts(w.control).length > 0 || machine.arrivals.some((e) => !w.arrived.includes(e))) return undefined;
+      if (machine.timeouts(w.control).length > 0 || machine.arrivals.some((e) => mayArrive(machine, w, e))) return undefined;
       const dropped = w.dropped[0];
       if (dropped !== undefined && w.lost.length === 0) {
         const [name, handler] = dropped.split('@') as [string, string];

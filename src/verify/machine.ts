@@ -64,6 +64,8 @@ export interface Machine {
   timeouts(control: string): readonly Move[];
   /** Events the process awaits that no command of its own asks for: they arrive from outside, once each. */
   readonly arrivals: readonly string[];
+  /** Outside events that exclude one another: once one has come, its rivals do not (see alternatives). */
+  readonly rivals?: ReadonlyMap<string, readonly string[]>;
   /** The command whose effect a compensating command undoes. */
   undoes(command: string): string | undefined;
   /** Whether a command's effect must be undone when the process fails. */
@@ -269,13 +271,19 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
   for (const st of process.states.values()) {
     for (const c of st.onEntry?.send ?? []) awaits(c.name, st.name);
     const ts = [...st.on.flatMap((h) => h.alternatives), ...(st.timeout ? [st.timeout] : [])];
-    for (const t of ts) for (const c of t.send) awaits(c.name, t.goto?.name ?? st.name);
+    // A transition that stays sends without a new wait: the state already awaits what it awaited.
+    for (const t of ts) if (t.goto && t.goto.name !== st.name) for (const c of t.send) awaits(c.name, t.goto.name);
   }
   const replies = new Map<string, Reply[]>();
   const repliesOf = (command: string): Reply[] => {
     const known = replies.get(command);
     if (known) return known;
     let events = [...design.events.values()].filter((e) => e.replyTo.some((r) => r.name === command)).map((e) => e.name);
+    // A compensating command answers with the outcomes its compensation declares.
+    if (events.length === 0) {
+      const c = [...design.compensations.values()].find((x) => x.command?.name === command);
+      if (c) events = [...(c.onSuccess ? [c.onSuccess.name] : []), ...c.onFailure.map((e) => e.name)];
+    }
     if (events.length === 0) {
       // No declared reply: the events of its handler that the states awaiting it handle.
       const handler = design.commands.get(command)?.handledBy?.name;
@@ -292,6 +300,7 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
   // What the process awaits that none of its commands answers: another service's event, which may come at any time.
   const arrivals = [...handled].filter((e) => !answers.has(e) && !starters.has(e) && design.events.has(e)).sort();
   const common = coordinated(design, coordinator, repliesOf);
+  const rivals = alternatives(process, arrivals, (e) => design.events.get(e)?.producedBy?.name);
   const restartMessage = process.startedBy[0]?.name;
   const dedupes = design.services.get(coordinator)?.consumers?.idempotent === true;
   return {
@@ -318,11 +327,37 @@ function processManagerMachine(design: Design, process: Process, coordinator: st
       return state?.timeout ? [move(state, state.timeout, `the timeout of '${state.name}' (${state.timeout.after}) fires`)] : [];
     },
     arrivals,
+    rivals,
     undoes: (command) => undo.get(command),
     needsUndo: (command) => !needsNoUndo(design, command) && design.compensations.has(command),
     refOf: (control) => process.states.get(control)?.ref ?? process.ref,
     describe: (control) => `state '${control}'`,
   };
+}
+
+/**
+ * Outside events that are alternative outcomes of one piece of work: two events of one service that a
+ * state branches on, where neither branch goes on to wait for the other (a batch settled or rejected).
+ * Two that a branch still awaits are a join (NServiceBus's ShippingPolicy: OrderPlaced, then OrderBilled,
+ * in either order), and both come.
+ */
+function alternatives(process: Process, arrivals: readonly string[], producer: (event: string) => string | undefined): Map<string, string[]> {
+  const rivals = new Map<string, string[]>();
+  const awaitsAfter = (state: State, event: string, other: string) =>
+    state.on
+      .find((h) => h.message.name === event)
+      ?.alternatives.some((t) => process.states.get(t.goto?.name ?? state.name)?.on.some((h) => h.message.name === other)) ?? false;
+  for (const st of process.states.values()) {
+    const here = arrivals.filter((e) => st.on.some((h) => h.message.name === e));
+    for (const a of here)
+      for (const b of here) {
+        if (a >= b || producer(a) === undefined || producer(a) !== producer(b)) continue;
+        if (awaitsAfter(st, a, b) || awaitsAfter(st, b, a)) continue;
+        rivals.set(a, [...(rivals.get(a) ?? []), b]);
+        rivals.set(b, [...(rivals.get(b) ?? []), a]);
+      }
+  }
+  return rivals;
 }
 
 /**

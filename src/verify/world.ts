@@ -238,13 +238,18 @@ export function successors(setting: Setting, w: World): Successor[] {
   }
   // Another service's event the process awaits: it may come at any time, once.
   for (const e of machine.arrivals) {
-    if (w.arrived.includes(e) || machine.receive(w.control, e).kind !== 'moves') continue;
+    if (!mayArrive(machine, w, e) || machine.receive(w.control, e).kind !== 'moves') continue;
     out.push({
       line: { actor: setting.design.events.get(e)?.producedBy?.name ?? 'outside', text: `publishes ${e}`, sends: [{ name: e, to: machine.coordinator }] },
       world: next(w, { arrived: [...w.arrived, e].sort(), flight: [...w.flight, { name: e, kind: 'reply', to: machine.coordinator }] }),
     });
   }
   return out;
+}
+
+/** Whether an outside event can still come: not yet come, and none of its rivals has. */
+export function mayArrive(machine: Machine, w: World, event: string): boolean {
+  return !w.arrived.includes(event) && !(machine.rivals?.get(event) ?? []).some((r) => w.arrived.includes(r));
 }
 
 function without(flight: readonly Message[], i: number): Message[] {
@@ -369,9 +374,13 @@ function deliver(setting: Setting, w: World, i: number, overtakes: boolean, out:
           world = next(world, { lost: [...world.lost, r.event] });
           words.push(`crashes before it publishes ${r.event}`);
         } else {
-          const routed = machine.route(r.event);
+          // A redelivery answered from an outbox or event store is the message sent the first time, with
+          // its id: a receiver that de-duplicates (consumers.idempotent) skips it.
+          const replayed = known.length > 0 && atomic;
+          const routed = machine.route(r.event).filter((x) => !(replayed && design.services.get(x.to)?.consumers?.idempotent === true));
           world = next(world, { control: machine.afterPublish(world.control, r.event), flight: [...world.flight, ...routed] });
-          words.push(`${m.kind === 'command' && m.via === undefined ? 'replies' : 'publishes'} ${r.event}`);
+          const verb = m.kind === 'command' && m.via === undefined ? 'replies' : 'publishes';
+          words.push(replayed && routed.length === 0 ? `${verb} ${r.event} again, the same message (its receiver skips it)` : `${verb} ${r.event}`);
           sends = routed.map((x) => ({ name: x.name, to: x.to }));
         }
       }
