@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from './testing/cli.js';
-// @ts-expect-error: the generator is plain JavaScript, shared with the benchmark
 import { generateDesign } from '../bench/generate-design.js';
 
 interface JsonReport {

@@ -16,7 +16,6 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: the bench's generator is plain JavaScript without types.
 import { generateFlawedDesign } from '../bench/generate-design.js';
 import { ROOT, run } from './testing/cli.js';
 import { writeSuppression } from './walkthrough/suppress.js';

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: the bench's generator is plain JavaScript without types.
 import { generateFlawedDesign } from '../bench/generate-design.js';
 import { runAsync } from './testing/cli.js';
 

@@ -14,8 +14,8 @@ export interface VerifyRequest {
   /** The faults to inject; all that the design allows when absent. */
   readonly faults?: readonly string[];
   readonly maxFileSize?: number;
-  /** Called now and then during a long search, with the states explored so far. */
-  readonly progress?: (process: string, states: number) => void;
+  /** Called now and then during a long search: the process (its place among them) and the states it explored so far. */
+  readonly progress?: (at: { readonly process: string; readonly index: number; readonly of: number; readonly states: number }) => void;
 }
 
 /** What verify found for one file: a verdict per process, the bounds it ran with, positions for its references. */
@@ -63,8 +63,9 @@ export function runVerify(file: string, request: VerifyRequest): VerifyOutcome {
     maxFaults: request.maxFaults ?? DEFAULT_BOUNDS.maxFaults,
     faults: new Set(faults),
   };
-  const verdicts = processesOf(design, request.process, review.file).map((p) =>
-    verifyProcess(design, p, bounds, request.progress ? (n) => request.progress?.(p.name, n) : undefined),
+  const processes = processesOf(design, request.process, review.file);
+  const verdicts = processes.map((p, index) =>
+    verifyProcess(design, p, bounds, request.progress ? (states) => request.progress?.({ process: p.name, index, of: processes.length, states }) : undefined),
   );
   const parsed = review.parsed;
   return {

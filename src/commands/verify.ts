@@ -73,10 +73,11 @@ Examples:
           // A search over a second shows where it is, on a terminal only (never in a log).
           ...(tty
             ? {
-                progress: (name: string, states: number) => {
+                progress: ({ process: name, index, of, states }) => {
                   if (Date.now() - last < 1000) return;
                   last = Date.now();
-                  process.stderr.write(`\reda-advisor: verifying '${name}': ${states.toLocaleString('en')} states…`);
+                  const place = of > 1 ? ` (process ${index + 1} of ${of})` : '';
+                  process.stderr.write(`\r\u001b[Keda-advisor: verifying '${name}'${place}: ${states.toLocaleString('en')} states…`);
                 },
               }
             : {}),

@@ -25,6 +25,33 @@ export function needsNoCompensation(design: Design, step: Step): boolean {
 }
 
 /**
+ * What a saga undoes when step i fails, in the order it undoes it: the failing step itself (when it
+ * compensates on failure, when part of its batch succeeded, or when a deadline abandons it in
+ * progress), then the completed steps that need undoing, last first. simulate and verify read it, so
+ * the two say the same compensations.
+ */
+export function failurePlan(design: Design, process: Process, i: number, inProgress = false): Step[] {
+  const failing = process.steps[i];
+  const plan: Step[] = [];
+  if (failing && (failing.compensateOnFailure || inProgress || partlyDone(design, failing))) plan.push(failing);
+  for (let j = i - 1; j >= 0; j--) {
+    const s = process.steps[j];
+    if (s && !needsNoCompensation(design, s)) plan.push(s);
+  }
+  return plan;
+}
+
+/** A batch step whose failure leaves the elements that succeeded to undo (partialFailure: compensate-completed or fail-all). */
+function partlyDone(design: Design, step: Step): boolean {
+  return (
+    !step.compensateOnFailure &&
+    step.forEach !== undefined &&
+    (step.partialFailure === 'compensate-completed' || step.partialFailure === 'fail-all') &&
+    !isReadOnlyStep(design, step)
+  );
+}
+
+/**
  * The saga failing for good at each step that can: the steps that had completed, the compensations
  * run in reverse order (or all at once), the outcome, and what is left inconsistent. A step past the
  * pivot cannot be compensated: the saga must complete, so its failure is itself the problem.
@@ -106,23 +133,14 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
         say('compensate', () => `step '${s.name}': nothing undoes ${missing.join(', ')}`);
       }
     };
-    if (failing.compensateOnFailure) undo(failing);
-    else if (
-      failing.forEach &&
-      (failing.partialFailure === 'compensate-completed' || failing.partialFailure === 'fail-all') &&
-      !isReadOnlyStep(design, failing)
-    ) {
+    const plan = failurePlan(design, process, j);
+    if (plan[0] === failing && partlyDone(design, failing)) {
       // Some elements of the batch succeeded before the failure: they are undone first.
       for (const c of failing.commands) ran.push({ command: c.name, at: `${failing.name} (the elements that succeeded)` });
       say('compensate', () => `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded`);
-      undo(failing);
     }
-    const completed = process.steps
-      .slice(0, j)
-      .filter((s) => !needsNoCompensation(design, s))
-      .reverse();
-    if (process.compensationOrder === 'parallel' && completed.length > 1) say('compensate', () => 'compensate in parallel:');
-    for (const s of completed) undo(s);
+    if (process.compensationOrder === 'parallel' && plan.filter((s) => s !== failing).length > 1) say('compensate', () => 'compensate in parallel:');
+    for (const s of plan) undo(s);
     const outcome = process.failsWith?.name;
     say('end', () => (outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)'));
     traces.push(trace(failing, ran, compensations, nothing, outcome, problems, steps));

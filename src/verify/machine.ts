@@ -4,7 +4,7 @@ import { isIdempotentHandling } from '../model/policies.js';
 import type { Design, Process, State, Transition } from '../model/types.js';
 import type { Message } from './world.js';
 import { startingEvents } from '../sim/choreography.js';
-import { canFailPermanently, needsNoCompensation, pivotIndex } from '../sim/saga.js';
+import { canFailPermanently, failurePlan, pivotIndex } from '../sim/saga.js';
 
 /** What the coordinator does on a message or a timer: where it goes and the commands it sends. */
 export interface Move {
@@ -145,18 +145,9 @@ function sagaMachine(design: Design, process: Process, coordinator: string): Mac
   const enter = (i: number): { control: string; send: string[] } =>
     i >= steps.length ? { control: SUCCESS, send: [] } : { control: `step:${i}`, send: (steps[i]?.commands ?? []).map((c) => c.name) };
   const fail = (i: number, why: string, inProgress = false): Move => {
-    const send: string[] = [];
     const failing = steps[i];
-    const undoOf = (j: number) => {
-      const s = steps[j];
-      if (!s) return;
-      for (const c of stepCompensations(design, s)) if (c.command) send.push(c.command.name);
-    };
-    if (failing?.compensateOnFailure || inProgress) undoOf(i);
-    for (let j = i - 1; j >= 0; j--) {
-      const s = steps[j];
-      if (s && !needsNoCompensation(design, s)) undoOf(j);
-    }
+    // The compensations simulate shows for this failure, in its order.
+    const send = failurePlan(design, process, i, inProgress).flatMap((s) => stepCompensations(design, s).flatMap((c) => (c.command ? [c.command.name] : [])));
     const then = `${send.length > 0 ? `compensates (${send.join(', ')})` : 'has nothing to compensate'}${process.failsWith ? `, publishes ${process.failsWith.name}` : ''}`;
     return { to: FAILURE, send, why, then, ref: failing?.ref ?? process.ref };
   };

@@ -134,8 +134,15 @@ const entries = (c: Readonly<Record<string, string | number>>) =>
     .map((k) => `${k}=${c[k]}`)
     .join(',');
 
+/**
+ * A world's key. Only the order of the messages to one service matters (each service takes its
+ * first, or one that overtakes it), so the messages are keyed per destination: two deliveries to
+ * different services commute, and both orders reach one world.
+ */
 export function keyOf(w: World): string {
-  return `${w.control}|${w.flight.map((m) => `${m.kind[0]}:${m.name}>${m.to}${m.via ?? ''}${m.again ? '!' : ''}`).join(',')}|${entries(w.applied)}|${entries(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${entries(w.answered)}|${w.restarted ? 'R' : ''}|${w.faults}`;
+  const flight = w.flight.map((m) => `${m.to}<${m.kind[0]}:${m.name}${m.via ?? ''}${m.again ? '!' : ''}`);
+  const byService = flight.map((k, i) => ({ k, to: (w.flight[i] as Message).to })).sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return `${w.control}|${byService.map((x) => x.k).join(',')}|${entries(w.applied)}|${entries(w.undone)}|${[...w.lost].sort().join(',')}|${[...w.dropped].sort().join(',')}|${w.arrived.join(',')}|${entries(w.answered)}|${w.restarted ? 'R' : ''}|${w.faults}`;
 }
 
 export function initialWorlds(setting: Setting): { line: Line; world: World }[] {
