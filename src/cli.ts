@@ -4,6 +4,7 @@ import { makeDiagramCommand } from './commands/diagram.js';
 import { makeGuidanceCommand } from './commands/guidance.js';
 import { makeImportCommand } from './commands/import.js';
 import { makeInitCommand } from './commands/init.js';
+import { makeMcpCommand } from './commands/mcp.js';
 import { makeReviewCommand } from './commands/review.js';
 import { makeSimulateCommand } from './commands/simulate.js';
 import { makeVerifyCommand } from './commands/verify.js';
@@ -31,6 +32,7 @@ function makeProgram(): Command {
     makeDiagramCommand(),
     makeImportCommand(),
     makeInitCommand(),
+    makeMcpCommand(),
     makeRulesCommand(),
     makeExplainCommand(),
     makeSchemaCommand(),

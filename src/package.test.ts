@@ -110,6 +110,21 @@ describe('the package', () => {
       expect(r.stderr, args.join(' ')).toBe('');
       expect(r.stdout.length, args.join(' ')).toBeGreaterThan(100);
     }
+    // The MCP server, from the installed package: its resources are the package's docs/spec.
+    const lines = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '0' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'resources/read', params: { uri: 'eda-advisor://spec/design-format' } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'review_design', arguments: { path: 'design.yaml' } } },
+    ];
+    const mcp = spawnSync(bin, ['mcp'], { cwd: app, encoding: 'utf8', input: lines.map((l) => `${JSON.stringify(l)}\n`).join(''), timeout: 30_000 });
+    expect(mcp.stderr).toBe('');
+    const answers = mcp.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; result: { contents?: { text: string }[]; structuredContent?: { summary: unknown } } });
+    expect(answers[1]?.result.contents?.[0]?.text).toBe(readFileSync(path.join(ROOT, 'docs', 'spec', 'design-format.md'), 'utf8'));
+    expect(answers[2]?.result.structuredContent?.summary).toEqual({ errors: 6, warnings: 3, infos: 0 });
   }, 150_000);
 
   describe('the GitHub Action', () => {

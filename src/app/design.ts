@@ -7,7 +7,7 @@ import { summarize } from '../formatters/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../guidance/advisor.js';
 import { selectProcesses } from '../model/select.js';
 import type { Design, Process } from '../model/types.js';
-import { loadSource } from '../parse/load.js';
+import { loadSource, type Source } from '../parse/load.js';
 import schemaRule from '../rules/schema.js';
 import yamlSyntax from '../rules/yaml-syntax.js';
 import { reviewFiles } from './review.js';
@@ -26,6 +26,8 @@ export interface DesignRequest {
    * schema), for those that do not (simulate).
    */
   readonly review: 'full' | 'blocking';
+  /** The design's text, already in hand (an MCP client's inline design), in place of reading the file. */
+  readonly source?: Source;
 }
 
 /** A design sound enough to work on: it parses, follows the schema and is not an AsyncAPI document. */
@@ -48,6 +50,8 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
     const result = reviewFiles({
       files: [file],
       levels: new Map(),
+      // Text in hand is reviewed as standard input is: under its name, with the configuration found for it.
+      ...(request.source ? { asyncapi: new Map([[file, { source: request.source }]]), stdinName: request.source.file } : {}),
       ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
       ...(request.config ? { config: request.config } : {}),
     });
@@ -59,7 +63,7 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
     review = result.reviews[0] as FileReview;
     options = result.settings.get(file)?.options.get('pattern-mismatch');
   } else {
-    review = reviewSource(loadSource(file, request.maxFileSize), { rules: [yamlSyntax, schemaRule] });
+    review = reviewSource(request.source ?? loadSource(file, request.maxFileSize), { rules: [yamlSyntax, schemaRule] });
   }
   const value = review.parsed.value;
   if (value !== null && typeof value === 'object' && 'asyncapi' in value && !('version' in value)) {

@@ -4,6 +4,7 @@ import { findingsBySection, findingsOfProcess, offlineGuidance, type GuidanceInp
 import { renderJson, renderMarkdown, type RenderedProcess } from '../guidance/render.js';
 import { locate } from '../parse/locate.js';
 import { simulateProcess } from '../sim/simulate.js';
+import type { Source } from '../parse/load.js';
 import { loadSoundDesign, processesOf } from './design.js';
 import { writeOrFail } from './files.js';
 
@@ -20,6 +21,8 @@ export interface GuidanceOptions {
   verbose?: boolean;
   config?: string;
   maxFileSize: number;
+  /** The design's text in hand (an MCP client's inline design), read instead of the file. */
+  source?: Source;
 }
 
 /** What the guidance use case needs from its surroundings: the key, and where lines for the reader go. */
@@ -48,6 +51,7 @@ export async function runGuidance(file: string, opts: GuidanceOptions, io: Guida
   const { review, design, thresholds } = loadSoundDesign(file, {
     review: 'full',
     stop: 'can be advised on once',
+    ...(opts.source ? { source: opts.source } : {}),
     maxFileSize: opts.maxFileSize,
     ...(opts.config ? { config: opts.config } : {}),
   });

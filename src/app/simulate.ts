@@ -4,6 +4,7 @@ import { locate } from '../parse/locate.js';
 import { simulateProcess } from '../sim/simulate.js';
 import { isConsistent, type ProcessSimulation } from '../sim/trace.js';
 import { didYouMean } from '../util/nearest.js';
+import type { Source } from '../parse/load.js';
 import { loadSoundDesign, processesOf } from './design.js';
 import { exitOfSimulation } from './exit.js';
 
@@ -12,6 +13,8 @@ export interface SimulateRequest {
   /** Only this failure point: a step, a state, State.Event, State.timeout, or an event. */
   readonly failAt?: string;
   readonly maxFileSize?: number;
+  /** The design's text in hand (an MCP client's inline design), read instead of the file. */
+  readonly source?: Source;
 }
 
 /** What `simulate` computed for one file, and its exit code (1 when a trace is inconsistent). */
@@ -29,6 +32,7 @@ export function runSimulate(file: string, request: SimulateRequest): SimulateOut
   const { review, design } = loadSoundDesign(file, {
     review: 'blocking',
     stop: 'cannot be simulated until',
+    ...(request.source ? { source: request.source } : {}),
     ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
   });
   const processes = processesOf(design, request.process, review.file);

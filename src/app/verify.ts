@@ -4,6 +4,7 @@ import { locate } from '../parse/locate.js';
 import { didYouMean } from '../util/nearest.js';
 import { verifyProcess, type Bounds, type Verdict } from '../verify/explore.js';
 import { DEFAULT_BOUNDS, FAULT_IDS, type Fault } from '../verify/terms.js';
+import type { Source } from '../parse/load.js';
 import { loadSoundDesign, processesOf } from './design.js';
 
 export interface VerifyRequest {
@@ -14,6 +15,8 @@ export interface VerifyRequest {
   /** The faults to inject; all that the design allows when absent. */
   readonly faults?: readonly string[];
   readonly maxFileSize?: number;
+  /** The design's text in hand (an MCP client's inline design), read instead of the file. */
+  readonly source?: Source;
   /** Called now and then during a long search: the process (its place among them) and the states it explored so far. */
   readonly progress?: (at: { readonly process: string; readonly index: number; readonly of: number; readonly states: number }) => void;
 }
@@ -54,6 +57,7 @@ export function runVerify(file: string, request: VerifyRequest): VerifyOutcome {
   const { review, design } = loadSoundDesign(file, {
     review: 'blocking',
     stop: 'cannot be verified until',
+    ...(request.source ? { source: request.source } : {}),
     ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
   });
   const faults = request.faults ? parseFaults(request.faults) : [...FAULT_IDS];

@@ -1,3 +1,5 @@
+import { SECTIONS } from './types.js';
+
 /**
  * The system prompt of the LLM pass: the expertise eda-advisor encodes (the checklist, the
  * anti-patterns, the decision framework, the platform's vocabulary and the guidance format). It is
@@ -32,12 +34,7 @@ The team's codebase follows clean architecture with a natural-language interface
 
 ## How to write the guidance
 - Write about this process only, with the design's own names (services, contexts, commands, events, states, steps, retry policies). Never invent a service, command or event that the summary does not contain; when something is missing, say that it is missing and what to add.
-- Scenario Summary: a short paragraph on what the process does, who starts it, who takes part, how it ends.
-- Recommended Pattern: the pattern, whether it is the declared one, and the reasons from this design.
-- Implementation Approach: ordered steps: the local transactions, the event → command → event layers, the compensations, correlation.
-- Key Components: each component and its single responsibility (coordinator, command handlers, outbox or event store, message bus, retry policies, dead-letter queue, observability).
-- Error Handling Strategy: per step or failure point: transient errors (retry policy), permanent errors (the compensations in order, the outcome), the pivot, timeouts, idempotency.
-- Integration Points: command.Bus, command.Handler, event.Stream, event store streams, internal versus external events, enrichment at the boundary.
+${SECTIONS.map((x) => `- ${x.title}: ${x.what}`).join('\n')}
 - The tool shows its own findings next to your text, so do not list them again; address the problems they describe in the section where they belong.
 - Keep each item to one or two sentences. No filler: a sentence that would fit any design does not belong.
 - Use Markdown inline code for names. Plain text otherwise: no headings, no HTML.

@@ -13,13 +13,38 @@ export interface Guidance {
 
 export type SectionId = Exclude<keyof Guidance, never>;
 
-export const SECTIONS: readonly { readonly id: SectionId; readonly title: string }[] = [
-  { id: 'scenarioSummary', title: 'Scenario Summary' },
-  { id: 'recommendedPattern', title: 'Recommended Pattern' },
-  { id: 'implementationApproach', title: 'Implementation Approach' },
-  { id: 'keyComponents', title: 'Key Components' },
-  { id: 'errorHandlingStrategy', title: 'Error Handling Strategy' },
-  { id: 'integrationPoints', title: 'Integration Points' },
+/** The six sections of the guidance, in order, with what each holds (the LLM pass's prompt and the MCP resource say it so). */
+export const SECTIONS: readonly { readonly id: SectionId; readonly title: string; readonly what: string }[] = [
+  {
+    id: 'scenarioSummary',
+    title: 'Scenario Summary',
+    what: 'a short paragraph on what the process does, who starts it, who takes part, how it ends.',
+  },
+  {
+    id: 'recommendedPattern',
+    title: 'Recommended Pattern',
+    what: 'the pattern, whether it is the declared one, and the reasons from this design.',
+  },
+  {
+    id: 'implementationApproach',
+    title: 'Implementation Approach',
+    what: 'ordered steps: the local transactions, the event → command → event layers, the compensations, correlation.',
+  },
+  {
+    id: 'keyComponents',
+    title: 'Key Components',
+    what: 'each component and its single responsibility (coordinator, command handlers, outbox or event store, message bus, retry policies, dead-letter queue, observability).',
+  },
+  {
+    id: 'errorHandlingStrategy',
+    title: 'Error Handling Strategy',
+    what: 'per step or failure point: transient errors (retry policy), permanent errors (the compensations in order, the outcome), the pivot, timeouts, idempotency.',
+  },
+  {
+    id: 'integrationPoints',
+    title: 'Integration Points',
+    what: 'command.Bus, command.Handler, event.Stream, event store streams, internal versus external events, enrichment at the boundary.',
+  },
 ];
 
 /** The guidance of one process, where it came from, and the open findings placed in its sections. */
