@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Finding } from '../findings.js';
 import { uncompensatedCommands } from '../model/graph.js';
+import { DESIGN_KEYS } from '../parse/schema.js';
 import type { Design } from '../model/types.js';
 
 /**
@@ -201,20 +202,8 @@ function addUnder(text: string, doc: Document, map: YAMLMap, rest: readonly stri
   return splice(text, lineEnd + 1, lineEnd + 1, `${map === doc.contents && more.length > 0 ? '\n' : ''}${lines}`);
 }
 
-/** The top-level sections in the order the format's examples write them. */
-const SECTION_ORDER = [
-  'version',
-  'name',
-  'description',
-  'imports',
-  'contexts',
-  'services',
-  'commands',
-  'events',
-  'compensations',
-  'processes',
-  'infrastructure',
-];
+/** The top-level sections in the order of the format (and of its schema). */
+const SECTION_ORDER = [...DESIGN_KEYS];
 
 /** Keys as block lines, two spaces deeper each, the last holding the value: `compensations:\n  X: { … }\n`. */
 function block(indent: number, keys: readonly string[], value: string): string {

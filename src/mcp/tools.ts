@@ -7,7 +7,8 @@ import { reviewFiles } from '../app/review.js';
 import { runSimulate } from '../app/simulate.js';
 import { runVerify } from '../app/verify.js';
 import { BlockedByFindings, InputError, UsageError } from '../errors.js';
-import { formatPath, type Finding } from '../findings.js';
+import type { Finding } from '../findings.js';
+import { findingJson } from '../formatters/json.js';
 import type { Design } from '../model/types.js';
 import { formatSimulationJson } from '../formatters/simulation.js';
 import { formatVerifyJson } from '../formatters/verify.js';
@@ -90,7 +91,11 @@ const findingSchema = {
     column: { type: 'integer' },
     endLine: { type: 'integer' },
     endColumn: { type: 'integer' },
-    path: { type: 'string', description: 'The node the finding is about, as a designer reads it: services.Payments.publishing.' },
+    path: {
+      type: 'array',
+      items: { type: ['string', 'integer'] },
+      description: 'The node the finding is about, as keys and indexes: ["services", "Payments", "publishing"].',
+    },
     data: { type: 'object', description: "What filled the message's placeholders." },
   },
 } as const;
@@ -106,23 +111,6 @@ const reviewSchema = {
   required: ['file', 'findings', 'summary'],
   properties: { file: { type: 'string' }, findings: { type: 'array', items: findingSchema }, summary: summarySchema },
 } as const;
-
-function findingOut(f: Finding): Json {
-  return {
-    ruleId: f.ruleId,
-    messageId: f.messageId,
-    severity: f.severity,
-    message: f.message,
-    ...(f.hint ? { hint: f.hint } : {}),
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    path: formatPath(f.path),
-    ...(f.data ? { data: f.data } : {}),
-  };
-}
 
 // ---- the use cases -----------------------------------------------------------------------------
 
@@ -151,7 +139,7 @@ function review(root: string, file: string, source: Source | undefined, config: 
 
 function reviewOut(r: Reviewed): Json {
   const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
-  return { file: r.file, findings: r.findings.map(findingOut), summary: { errors: count('error'), warnings: count('warning'), infos: count('info') } };
+  return { file: r.file, findings: r.findings.map(findingJson), summary: { errors: count('error'), warnings: count('warning'), infos: count('info') } };
 }
 
 /** The design's text, from the call or from its file. */
@@ -440,12 +428,12 @@ export const TOOLS: readonly Tool[] = [
       const notFixed: Json[] = [];
       for (const f of wanted) {
         if (f.file !== file) {
-          notFixed.push({ finding: findingOut(f), reason: `it is in ${f.file}; call propose_fix on that file` });
+          notFixed.push({ finding: findingJson(f), reason: `it is in ${f.file}; call propose_fix on that file` });
           continue;
         }
         const plan = design ? planFix(design, f) : { reason: 'the design does not parse or follow the schema; fix its yaml-syntax and schema findings first' };
         if ('reason' in plan) {
-          notFixed.push({ finding: findingOut(f), reason: plan.reason });
+          notFixed.push({ finding: findingJson(f), reason: plan.reason });
           continue;
         }
         const known = fixes.get(plan.key);
@@ -459,13 +447,13 @@ export const TOOLS: readonly Tool[] = [
         } catch (err) {
           if (!(err instanceof FixError)) throw err;
           fixes.delete(key);
-          for (const f of fix.findings) notFixed.push({ finding: findingOut(f), reason: err.message });
+          for (const f of fix.findings) notFixed.push({ finding: findingJson(f), reason: err.message });
         }
       }
       const after = review(root, file, { file, text: patched }, undefined);
       return {
         file,
-        fixes: [...fixes.values()].map((x) => ({ change: x.change, findings: x.findings.map(findingOut) })),
+        fixes: [...fixes.values()].map((x) => ({ change: x.change, findings: x.findings.map(findingJson) })),
         notFixed,
         patched,
         diff: patched === text ? '' : createTwoFilesPatch(`a/${file}`, `b/${file}`, text, patched, '', '', { context: 2 }),
