@@ -15,9 +15,11 @@ guidance is the offline one (the agent is the language model).
 Tools: review_design, simulate, verify, explain_rule, list_rules, get_schema, init_design,
 guidance, propose_fix. Resources: the design format, the rule catalogue, the guidance format.
 
+Add it to a client: claude mcp add eda-advisor -- npx eda-advisor mcp (Claude Code); the README
+has Cursor's and VS Code's settings. Try it by hand: npx @modelcontextprotocol/inspector npx eda-advisor mcp.
+
 Examples:
-  $ claude mcp add eda-advisor -- npx eda-advisor mcp
-  $ npx @modelcontextprotocol/inspector npx eda-advisor mcp`,
+  $ eda-advisor mcp`,
     )
     .action(async () => {
       // The SDK (and its schemas) load with this command only: review does not pay for them.
