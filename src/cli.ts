@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { makeExplainCommand, makeRulesCommand, makeSchemaCommand } from './commands/catalogue.js';
 import { makeDiagramCommand } from './commands/diagram.js';
+import { makeDiffCommand } from './commands/diff.js';
 import { makeGuidanceCommand } from './commands/guidance.js';
 import { makeImportCommand } from './commands/import.js';
 import { makeInitCommand } from './commands/init.js';
@@ -27,6 +28,7 @@ function makeProgram(): Command {
     makeReviewCommand(),
     makeSimulateCommand(),
     makeVerifyCommand(),
+    makeDiffCommand(),
     makeGuidanceCommand(),
     makeWalkthroughCommand(),
     makeDiagramCommand(),

@@ -164,6 +164,8 @@ export interface ReviewRun extends ReviewGate {
   readonly stdinName?: string;
   /** --verify: the processes' shortest failing runs are findings too. */
   readonly verify?: boolean;
+  /** --since REV: what changed in each design since that git revision (eda-advisor diff's findings) is reported too. */
+  readonly since?: string;
   /** The working folder: where a part's root design is looked for when there is no repository. */
   readonly cwd: string;
 }
@@ -247,6 +249,23 @@ export async function runReview(run: ReviewRun): Promise<ReviewOutcome> {
       } else notices.push(`${gone}; run with --prune-baseline to shrink ${file}.`);
     }
     if (applied.known > 0) notices.push(`${applied.known} known ${applied.known === 1 ? 'finding' : 'findings'} hidden by ${file}.`);
+  }
+  if (run.since !== undefined) {
+    // What changed since a revision: the change rules of diff, loaded only when asked for.
+    const { changesSince } = await import('./since.js');
+    const since = changesSince(result.reviews, {
+      rev: run.since,
+      levels: run.levels,
+      ...(run.config ? { config: run.config } : {}),
+      ...(run.maxFileSize ? { maxFileSize: run.maxFileSize } : {}),
+    });
+    const findings = [...report.findings, ...since.findings].sort(compareFindings);
+    report = {
+      ...report,
+      findings,
+      summary: summarize(report.files, findings, report.summary.suppressed + since.hidden.length),
+      hidden: [...(report.hidden ?? []), ...since.hidden],
+    };
   }
   const crashes = result.crashes.map((c) => `rule '${c.ruleId}' failed on ${c.file}: ${c.error}`);
   const failures = [...result.inputErrors.map((e) => e.message), ...crashes];

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DIFF_META } from '../generated/diff-meta.js';
 import { readRuleDoc, ruleMarkdown } from '../rules/docs.js';
 import { RULES } from '../rules/index.js';
 import { RULE_IDS } from '../rules/ids.js';
@@ -13,10 +14,12 @@ describe('eda-advisor rules, explain, schema, init', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^id +area +default +title$/);
-    expect(lines).toHaveLength(RULE_IDS.length + 1);
+    const changes = Object.keys(DIFF_META).sort();
+    expect(lines).toHaveLength(RULE_IDS.length + changes.length + 1);
+    expect(lines).toContainEqual(expect.stringMatching(/^diff\/field-removed +diff +breaking +A field removed from a message$/));
     expect(lines).toContainEqual(expect.stringMatching(/^missing-outbox +infrastructure +error +Missing outbox$/));
     const json = JSON.parse(run(['rules', '--format', 'json']).stdout) as { id: string }[];
-    expect(json.map((x) => x.id)).toEqual(RULE_IDS);
+    expect(json.map((x) => x.id)).toEqual([...RULE_IDS, ...changes]);
   });
 
   it('explains a rule from its metadata, with its examples, and suggests the id it does not know', () => {
@@ -29,7 +32,16 @@ describe('eda-advisor rules, explain, schema, init', () => {
 
   it('keeps docs/rules in step with rules/*.yaml (npm run docs writes them)', () => {
     const dir = path.join(ROOT, 'docs', 'rules');
-    expect(readdirSync(dir).sort()).toEqual(RULE_IDS.map((id) => `${id}.md`));
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    ).toEqual(RULE_IDS.map((id) => `${id}.md`));
+    // The change rules of diff, under docs/rules/diff.
+    for (const id of Object.keys(DIFF_META))
+      expect(readFileSync(path.join(dir, `${id}.md`), 'utf8'), `docs/rules/${id}.md is stale: npm run docs`).toBe(
+        run(['explain', id, '--format', 'markdown']).stdout,
+      );
     for (const id of RULE_IDS)
       expect(readFileSync(path.join(dir, `${id}.md`), 'utf8'), `docs/rules/${id}.md is stale: npm run docs`).toBe(
         ruleMarkdown(readRuleDoc(id), RULES.find((r) => r.id === id)?.messages),

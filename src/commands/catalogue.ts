@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { SEVERITY_OF } from '../diff/classes.js';
+import { DIFF_META } from '../generated/diff-meta.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
@@ -23,17 +25,26 @@ Examples:
     )
     .action((opts: { format: string }) => {
       const rows = RULE_IDS.map((id) => RULES_META[id]).filter((m) => m !== undefined);
+      // Then the change rules of diff and review --since, their class in place of a severity.
+      const changes = Object.values(DIFF_META).sort((a, b) => a.id.localeCompare(b.id));
       if (opts.format === 'json') {
         process.stdout.write(
           `${JSON.stringify(
-            rows.map((m) => ({ id: m.id, category: m.category, severity: m.severity, title: m.title, summary: m.summary })),
+            [
+              ...rows.map((m) => ({ id: m.id, category: m.category, severity: m.severity, title: m.title, summary: m.summary })),
+              ...changes.map((m) => ({ id: m.id, category: 'diff', class: m.class, severity: SEVERITY_OF[m.class], title: m.title, summary: m.summary })),
+            ],
             null,
             2,
           )}\n`,
         );
         return;
       }
-      const table = [['id', 'area', 'default', 'title'], ...rows.map((m) => [m.id, m.category, m.severity, m.title])];
+      const table = [
+        ['id', 'area', 'default', 'title'],
+        ...rows.map((m) => [m.id, m.category, m.severity, m.title]),
+        ...changes.map((m) => [m.id, 'diff', m.class, m.title]),
+      ];
       const widths = [0, 1, 2].map((i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
       process.stdout.write(`${table.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c)).join('  ')).join('\n')}\n`);
     });
@@ -57,6 +68,13 @@ Examples:
         // The properties verify checks are explained as rules are (their findings carry these ids).
         const { explainProperty } = await import('../verify/explain.js');
         const md = explainProperty(id.slice('verify/'.length));
+        process.stdout.write(opts.format === 'markdown' ? md : plain(md));
+        return;
+      }
+      if (id.startsWith('diff/')) {
+        // The change rules of diff are explained from rules/diff/<name>.yaml.
+        const { explainChange } = await import('../diff/explain.js');
+        const md = explainChange(id);
         process.stdout.write(opts.format === 'markdown' ? md : plain(md));
         return;
       }

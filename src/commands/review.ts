@@ -9,7 +9,7 @@ import { InputError, UsageError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import type { Formatter } from '../formatters/types.js';
-import { RULE_IDS } from '../rules/ids.js';
+import { CONFIGURABLE_IDS, RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 import { PRESET_NAMES } from '../config/presets.js';
 import { maxFileSizeOption, notice, parseCount, useColor } from './options.js';
@@ -18,12 +18,12 @@ const LEVELS = ['off', ...SEVERITIES] as const;
 /** Parse checks whose severity cannot change: a file that does not parse is not reviewed. */
 const FIXED = new Set(['yaml-syntax']);
 
-function parseRule(value: string, previous: Map<string, Level> | undefined): Map<string, Level> {
+export function parseRule(value: string, previous: Map<string, Level> | undefined): Map<string, Level> {
   const levels = new Map(previous);
-  const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(value.trim());
+  const m = /^([a-z0-9/-]+)=([a-z]+)$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`expected <rule-id>=<${LEVELS.join('|')}>, as in --rule sync-dependency=error.`);
   const [, id = '', level = ''] = m;
-  if (!RULE_IDS.includes(id)) throw new InvalidArgumentError(`'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '.'}`);
+  if (!CONFIGURABLE_IDS.includes(id)) throw new InvalidArgumentError(`'${id}' is not a rule id${didYouMean(id, CONFIGURABLE_IDS) || '.'}`);
   if (FIXED.has(id)) throw new InvalidArgumentError(`'${id}' cannot be reconfigured: a file that does not parse cannot be reviewed.`);
   if (!(LEVELS as readonly string[]).includes(level)) {
     throw new InvalidArgumentError(`'${level}' is not a level; use one of ${LEVELS.join(', ')}${didYouMean(level, LEVELS) || '.'}`);
@@ -47,6 +47,7 @@ interface CliOptions {
   errorOnUnmatchedPattern: boolean;
   stdinFilename?: string;
   verify?: boolean;
+  since?: string;
   printConfig?: string;
 }
 
@@ -150,6 +151,10 @@ export function makeReviewCommand(): Command {
       '--verify',
       "also explore every failure ordering (as eda-advisor verify does) and add each process's shortest failing run as a finding; off by default, so that review stays instant",
     )
+    .option(
+      '--since <rev>',
+      'also say what changed in each design since this git revision (as eda-advisor diff does, against the file at that revision); breaking changes are errors',
+    )
     .option('--stdin-filename <name>', 'with -: the name standard input is reviewed as, in findings and for finding its configuration')
     .option('--no-error-on-unmatched-pattern', 'a file, folder or glob that names no design is a notice, not exit 2');
   return command
@@ -171,6 +176,7 @@ Examples:
   $ eda-advisor review design.yaml --rule sync-dependency=error --rule missing-outbox=off
   $ eda-advisor review 'design/**/*.yaml' --fail-on warning --max-warnings 0
   $ eda-advisor review design.yaml --baseline baseline.json
+  $ eda-advisor review design.yaml --since origin/main --format markdown   # a pull request's comment
   $ eda-advisor review --print-config design/orders.yaml
   $ cat design.yaml | eda-advisor review - --stdin-filename design/orders.yaml
 
@@ -206,6 +212,7 @@ Suppress one finding with a comment above its line (the reason is required):
         ...(opts.errorOnUnmatchedPattern ? {} : { allowUnmatched: true }),
         ...(opts.stdinFilename !== undefined ? { stdinName: opts.stdinFilename } : {}),
         ...(opts.verify ? { verify: true } : {}),
+        ...(opts.since !== undefined ? { since: opts.since } : {}),
       });
       for (const line of outcome.notices) notice(line);
       const shown = outcome.report;

@@ -9,7 +9,7 @@ import { loadSource } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
 import { explainSchemaErrors } from '../parse/schema.js';
 import { parseYaml } from '../parse/yaml.js';
-import { RULE_IDS } from '../rules/ids.js';
+import { CONFIGURABLE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 import { repositoryOf } from '../util/paths.js';
 import { PRESET_NAMES, preset, type PresetName } from './presets.js';
@@ -140,7 +140,8 @@ function readRules(rules: Record<string, unknown> | undefined, at: Path, fail: (
   const levels = new Map<string, Level>();
   const options = new Map<string, Options>();
   for (const [id, setting] of Object.entries(rules ?? {})) {
-    if (!RULE_IDS.includes(id)) fail([...at, id], `'${id}' is not a rule id${didYouMean(id, RULE_IDS) || '; eda-advisor rules lists them.'}`, 'key');
+    if (!CONFIGURABLE_IDS.includes(id))
+      fail([...at, id], `'${id}' is not a rule id${didYouMean(id, CONFIGURABLE_IDS) || '; eda-advisor rules lists them.'}`, 'key');
     if (id === 'yaml-syntax') fail([...at, id], "'yaml-syntax' cannot be reconfigured: a file that does not parse cannot be reviewed.", 'key');
     const [level, opts] = Array.isArray(setting) ? (setting as [Level, Options?]) : [setting as Level, undefined];
     levels.set(id, level);

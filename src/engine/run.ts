@@ -1,4 +1,5 @@
 import { compareFindings, type Finding, type Path, type Position, type Severity } from '../findings.js';
+import { DIFF_META } from '../generated/diff-meta.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { buildDesign } from '../model/build.js';
 import type { Design } from '../model/types.js';
@@ -206,7 +207,8 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
     if (s.problem) return [s];
     // A file that does not parse was not reviewed: its suppressions are not unused, only untried.
     if (syntax.length > 0) return [];
-    const unused = s.ruleIds.filter((id) => !used.has(`${s.file}:${s.offset}:${id}`) && levels.get(id) !== 'off');
+    // A change rule's comment is for eda-advisor diff (and review --since), which the review does not run.
+    const unused = s.ruleIds.filter((id) => !used.has(`${s.file}:${s.offset}:${id}`) && levels.get(id) !== 'off' && DIFF_META[id] === undefined);
     return unused.length === 0 ? [] : [{ ...s, ruleIds: unused }];
   });
   const suppressed = suppressedFindings.length;

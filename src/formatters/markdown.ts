@@ -30,7 +30,7 @@ const markdown: Formatter = (report) => {
 };
 
 /** Text safe inside a Markdown table cell. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>').replace(/</g, '&lt;');
 }
 

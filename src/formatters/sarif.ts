@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../findings.js';
+import { SEVERITY_OF } from '../diff/classes.js';
+import { DIFF_META } from '../generated/diff-meta.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { VERSION } from '../generated/version.js';
 import { repositoryOf } from '../util/paths.js';
@@ -37,7 +39,11 @@ const sarif: Formatter = (report) => {
   const where = locator(process.cwd());
   // The catalogue's rules, then the properties of verify that `review --verify` found broken.
   const verified = [...new Set(report.findings.map((f) => f.ruleId).filter((id) => id.startsWith('verify/')))].sort();
-  const ids = [...Object.keys(RULES_META).sort(), ...verified];
+  // A diff's report: every change rule (and the parse rules, for a side that does not parse).
+  // diff's report: every change rule and the parse rules; review --since: the catalogue and the change rules.
+  const changes = report.diff === true || report.findings.some((f) => f.ruleId.startsWith('diff/'));
+  const catalogue = report.diff === true ? ['schema', 'yaml-syntax'] : Object.keys(RULES_META).sort();
+  const ids = [...catalogue, ...verified, ...(changes ? Object.keys(DIFF_META).sort() : [])];
   const index = new Map(ids.map((id, i) => [id, i]));
   const rules = ids.map((id) => {
     const property = id.startsWith('verify/') ? PROPERTIES[id.slice('verify/'.length) as PropertyId] : undefined;
@@ -49,6 +55,18 @@ const sarif: Formatter = (report) => {
         help: { text: property.fix, markdown: `**Why:** ${property.why}\n\n**Fix:** ${property.fix}` },
         defaultConfiguration: { level: LEVEL[property.severity] },
         properties: { category: 'verify', tags: ['verify'] },
+      };
+    const change = DIFF_META[id];
+    if (change)
+      return {
+        id,
+        name: change.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase()),
+        shortDescription: { text: change.summary },
+        fullDescription: { text: `${change.summary} ${change.why}` },
+        help: { text: change.fix, markdown: `**Why:** ${change.why}\n\n**Fix:** ${change.fix}` },
+        helpUri: `${HELP_BASE}/${id}.yaml`,
+        defaultConfiguration: { level: LEVEL[SEVERITY_OF[change.class]] },
+        properties: { category: 'diff', tags: ['diff', change.class] },
       };
     const m = RULES_META[id] as NonNullable<(typeof RULES_META)[string]>;
     return {

@@ -24,6 +24,8 @@ export interface ReportData {
   readonly hidden?: readonly HiddenFinding[];
   /** What kept the run from being complete: files that could not be read, rules that crashed. */
   readonly failures?: readonly string[];
+  /** The report of eda-advisor diff (its findings are changes, its rules the change rules). */
+  readonly diff?: boolean;
 }
 
 export interface FormatContext {

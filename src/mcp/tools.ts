@@ -12,6 +12,8 @@ import { findingJson } from '../formatters/json.js';
 import type { Design } from '../model/types.js';
 import { formatSimulationJson } from '../formatters/simulation.js';
 import { formatVerifyJson } from '../formatters/verify.js';
+import { SEVERITY_OF } from '../diff/classes.js';
+import { DIFF_META } from '../generated/diff-meta.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import { DEFAULT_MAX_FILE_SIZE, displayName, type Source } from '../parse/load.js';
 import { readRuleDoc } from '../rules/docs.js';
@@ -291,7 +293,8 @@ export const TOOLS: readonly Tool[] = [
   {
     name: 'list_rules',
     title: 'List the rules',
-    description: 'Every rule: id, area, default severity, title and summary, and whether propose_fix has a mechanical fix for it.',
+    description:
+      "Every rule: id, area, default severity, title and summary, and whether propose_fix has a mechanical fix for it; then diff's change rules (area 'diff').",
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
     outputSchema: {
       type: 'object',
@@ -319,7 +322,11 @@ export const TOOLS: readonly Tool[] = [
       const rules = RULE_IDS.map((id) => RULES_META[id])
         .filter((m) => m !== undefined)
         .map((m) => ({ id: m.id, category: m.category, severity: m.severity, title: m.title, summary: m.summary, fixable: FIXABLE[m.id] !== undefined }));
-      return { rules };
+      // The change rules of diff and review --since, their class shown as a severity.
+      const changes = Object.values(DIFF_META)
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((m) => ({ id: m.id, category: 'diff', severity: SEVERITY_OF[m.class], title: m.title, summary: m.summary, fixable: false }));
+      return { rules: [...rules, ...changes] };
     },
   },
   {

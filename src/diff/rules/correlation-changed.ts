@@ -1,0 +1,20 @@
+import { defineDiffRule } from '../define.js';
+import { at } from './common.js';
+
+/** The key messages find their instance by is another field. */
+export default defineDiffRule({
+  id: 'diff/correlation-changed',
+  messages: {
+    changed: "Process '{{process}}' correlates by '{{to}}' instead of '{{from}}': instances started under '{{from}}' are not found.",
+    removed: "Process '{{process}}' no longer says its correlation key (it was '{{from}}').",
+  },
+  check({ old, new: now, report }) {
+    for (const [name, p] of now.processes) {
+      const from = old.processes.get(name)?.correlationKey;
+      if (from === undefined || from === p.correlationKey) continue;
+      const where = at(now, ['processes', name, 'correlationKey'], p.ref);
+      if (p.correlationKey === undefined) report({ messageId: 'removed', at: where, data: { process: name, from } });
+      else report({ messageId: 'changed', at: where, data: { process: name, from, to: p.correlationKey } });
+    }
+  },
+});

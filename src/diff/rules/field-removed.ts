@@ -1,0 +1,39 @@
+import { defineDiffRule } from '../define.js';
+import { at, hurts, names } from './common.js';
+
+/** A field of a message that is gone: breaking for an external event, risky inside the team. */
+export default defineDiffRule({
+  id: 'diff/field-removed',
+  messages: {
+    event: "Field '{{field}}' is gone from {{visibility}} event {{message}} ({{hurts}}).",
+    command: "Field '{{field}}' is gone from command {{message}} ({{hurts}}).",
+  },
+  check({ old, new: now, report }) {
+    for (const [name, e] of old.events) {
+      const n = now.events.get(name);
+      if (!n?.fields || !e.fields) continue;
+      const kept = names(n.fields);
+      for (const f of e.fields)
+        if (!kept.has(f.name))
+          report({
+            messageId: 'event',
+            at: at(now, ['events', name, 'fields'], n.ref),
+            data: { field: f.name, message: name, visibility: n.visibility, hurts: hurts(old, name) },
+            class: n.visibility === 'external' ? 'breaking' : 'risky',
+          });
+    }
+    for (const [name, c] of old.commands) {
+      const n = now.commands.get(name);
+      if (!n?.fields || !c.fields) continue;
+      const kept = names(n.fields);
+      for (const f of c.fields)
+        if (!kept.has(f.name))
+          report({
+            messageId: 'command',
+            at: at(now, ['commands', name, 'fields'], n.ref),
+            data: { field: f.name, message: name, hurts: hurts(old, name) },
+            class: 'risky',
+          });
+    }
+  },
+});
