@@ -179,6 +179,8 @@ describe('the package', () => {
         'upload-sarif': 'true',
         category: 'designs',
         'sarif-file': 'eda-advisor.sarif',
+        since: '',
+        'markdown-file': 'eda-advisor.md',
       };
       const context: Record<string, string> = {
         'github.action_path': actionPath,
@@ -201,6 +203,25 @@ describe('the package', () => {
       expect(upload.uses).toBe('github/codeql-action/upload-sarif@v4');
       expect(upload.with?.category).toBe('${{ inputs.category }}');
       expect(upload.if).toContain('github.event.pull_request.head.repo.fork');
+      // On a pull request, with since: what the change breaks, in the annotations and the Markdown comment.
+      const git = (...args: string[]) =>
+        execFileSync('git', args, {
+          cwd: workspace,
+          env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+        });
+      git('init', '-q');
+      git('add', 'design');
+      git('commit', '-qm', 'base');
+      const orders = path.join(workspace, 'design', 'orders.yaml');
+      writeFileSync(orders, readFileSync(orders, 'utf8').replace('    correlationKey: orderId\n', '    correlationKey: consumerId\n'));
+      const since = runStep(review, { ...context, 'inputs.since': 'HEAD', 'inputs.files': 'design/orders.yaml', 'inputs.args': '' }, workspace);
+      expect(since.status, since.stderr).toBe(1);
+      expect(since.stdout).toMatch(/^::error file=design\/orders\.yaml,line=\d+.*diff\/correlation-changed/m);
+      expect(readFileSync(path.join(workspace, 'eda-advisor.md'), 'utf8')).toContain('`diff/correlation-changed`');
+      const comment = steps[3] as Step;
+      expect(comment.if).toContain("inputs.since != ''");
+      expect(comment.if).toContain('github.event.pull_request.head.repo.fork');
+      expect(comment.run).toContain('gh pr comment "$PR_NUMBER" --body-file "$INPUT_MARKDOWN_FILE"');
     }, 150_000);
 
     it('takes one path per line when a path has a space, and says so when files is empty', () => {
@@ -208,7 +229,14 @@ describe('the package', () => {
       mkdirSync(path.join(workspace, 'my designs'));
       cpSync(path.join(ROOT, 'fixtures', 'designs', 'order-saga.yaml'), path.join(workspace, 'my designs', 'order saga.yaml'));
       const review = steps[1] as Step;
-      const context = (files: string) => ({ 'github.action_path': ROOT, 'inputs.files': files, 'inputs.args': '', 'inputs.sarif-file': 'out.sarif' });
+      const context = (files: string) => ({
+        'github.action_path': ROOT,
+        'inputs.files': files,
+        'inputs.args': '',
+        'inputs.sarif-file': 'out.sarif',
+        'inputs.since': '',
+        'inputs.markdown-file': 'out.md',
+      });
       const ok = runStep(review, context('my designs/order saga.yaml\n  $(touch pwned)  \n'), workspace);
       // The second line names no file: exit 2, and the command substitution stayed text.
       expect(ok.status, ok.stderr).toBe(2);

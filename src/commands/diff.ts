@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Level } from '../engine/run.js';
-import { maxFileSizeOption, settle, useColor } from './options.js';
-import { parseRule } from './review.js';
+import { maxFileSizeOption, parseRule, settle, useColor } from './options.js';
 
 interface CliOptions {
   format: 'stylish' | 'json' | 'sarif' | 'markdown' | 'github';

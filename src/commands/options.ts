@@ -1,6 +1,10 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { exitOfError } from '../app/exit.js';
+import type { Level } from '../engine/run.js';
+import { SEVERITIES } from '../findings.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../parse/load.js';
+import { CONFIGURABLE_IDS } from '../rules/ids.js';
+import { didYouMean } from '../util/nearest.js';
 
 /**
  * What the command shells share: option parsers, colour, and the one way a command's outcome reaches
@@ -75,4 +79,23 @@ export async function settle(work: () => Promise<{ readonly text?: string; reado
     process.stderr.write(`eda-advisor: ${exit.message}`);
     process.exitCode = exit.code;
   }
+}
+
+const LEVELS = ['off', ...SEVERITIES] as const;
+/** Parse checks whose severity cannot change: a file that does not parse is not reviewed. */
+const FIXED = new Set(['yaml-syntax']);
+
+/** `--rule id=level` of review and diff: a rule of either, at a level. */
+export function parseRule(value: string, previous: Map<string, Level> | undefined): Map<string, Level> {
+  const levels = new Map(previous);
+  const m = /^([a-z0-9/-]+)=([a-z]+)$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected <rule-id>=<${LEVELS.join('|')}>, as in --rule sync-dependency=error.`);
+  const [, id = '', level = ''] = m;
+  if (!CONFIGURABLE_IDS.includes(id)) throw new InvalidArgumentError(`'${id}' is not a rule id${didYouMean(id, CONFIGURABLE_IDS) || '.'}`);
+  if (FIXED.has(id)) throw new InvalidArgumentError(`'${id}' cannot be reconfigured: a file that does not parse cannot be reviewed.`);
+  if (!(LEVELS as readonly string[]).includes(level)) {
+    throw new InvalidArgumentError(`'${level}' is not a level; use one of ${LEVELS.join(', ')}${didYouMean(level, LEVELS) || '.'}`);
+  }
+  levels.set(id, level as Level);
+  return levels;
 }

@@ -6,31 +6,13 @@ import { runReview } from '../app/review.js';
 import { readBaseline } from '../engine/baseline.js';
 import { timing, type Level } from '../engine/run.js';
 import { InputError, UsageError } from '../errors.js';
-import { SEVERITIES, type Severity } from '../findings.js';
+import type { Severity } from '../findings.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import type { Formatter } from '../formatters/types.js';
-import { CONFIGURABLE_IDS, RULE_IDS } from '../rules/ids.js';
+import { RULE_IDS } from '../rules/ids.js';
 import { didYouMean } from '../util/nearest.js';
 import { PRESET_NAMES } from '../config/presets.js';
-import { maxFileSizeOption, notice, parseCount, useColor } from './options.js';
-
-const LEVELS = ['off', ...SEVERITIES] as const;
-/** Parse checks whose severity cannot change: a file that does not parse is not reviewed. */
-const FIXED = new Set(['yaml-syntax']);
-
-export function parseRule(value: string, previous: Map<string, Level> | undefined): Map<string, Level> {
-  const levels = new Map(previous);
-  const m = /^([a-z0-9/-]+)=([a-z]+)$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected <rule-id>=<${LEVELS.join('|')}>, as in --rule sync-dependency=error.`);
-  const [, id = '', level = ''] = m;
-  if (!CONFIGURABLE_IDS.includes(id)) throw new InvalidArgumentError(`'${id}' is not a rule id${didYouMean(id, CONFIGURABLE_IDS) || '.'}`);
-  if (FIXED.has(id)) throw new InvalidArgumentError(`'${id}' cannot be reconfigured: a file that does not parse cannot be reviewed.`);
-  if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new InvalidArgumentError(`'${level}' is not a level; use one of ${LEVELS.join(', ')}${didYouMean(level, LEVELS) || '.'}`);
-  }
-  levels.set(id, level as Level);
-  return levels;
-}
+import { maxFileSizeOption, notice, parseCount, parseRule, useColor } from './options.js';
 
 interface CliOptions {
   rule?: Map<string, Level>;

@@ -36,6 +36,8 @@ export interface DiffRule<M extends string = string> {
   readonly id: string;
   /** Message templates by id, with `{{placeholders}}`: one line each, in a reviewer's words. */
   readonly messages: Readonly<Record<M, string>>;
+  /** The fix for this change, by message id, with the change's names; the rule's `fix` otherwise. */
+  readonly hints?: Readonly<Partial<Record<M, string>>>;
   check(context: DiffContext<M>): void;
 }
 

@@ -54,7 +54,7 @@ export function diffDesigns(old: FileReview & { design: Design }, now: FileRevie
         messageId: r.messageId,
         severity: level ?? SEVERITY_OF[cls],
         message: interpolate(template, r.data),
-        hint: meta.fix,
+        hint: rule.hints?.[r.messageId] === undefined ? meta.fix : interpolate(rule.hints[r.messageId] as string, r.data),
         file: now.file,
         ...locate(now.parsed, ref),
         path: ref.path,

@@ -31,7 +31,12 @@ const stylish: Formatter = (report, context) => {
   if (total === 0 && quieted > 0) {
     lines.push(c.yellow(`✔ No errors in ${fileCount}${notCounted}.`));
   } else if (total === 0) {
-    lines.push(c.green(`✔ No problems in ${fileCount}${notCounted}.`));
+    lines.push(c.green(report.diff ? `✔ No changes${notCounted}.` : `✔ No problems in ${fileCount}${notCounted}.`));
+  } else if (report.diff && report.findings.every((f) => typeof f.data?.class === 'string')) {
+    // A diff counts its changes by class (a level set by --rule shows in the lines above).
+    const n = (k: string) => report.findings.filter((f) => f.data?.class === k).length;
+    const line = `✖ ${total} ${total === 1 ? 'change' : 'changes'} (${n('breaking')} breaking, ${n('risky')} risky, ${n('safe')} safe)${notCounted}.`;
+    lines.push(errors > 0 ? c.red.bold(line) : warnings > 0 ? c.yellow.bold(line) : c.bold(line));
   } else {
     const counts = `${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} ${infos === 1 ? 'info' : 'infos'})`;
     const line = `✖ ${counts} in ${fileCount}${notCounted}.`;

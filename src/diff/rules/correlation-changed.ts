@@ -8,6 +8,10 @@ export default defineDiffRule({
     changed: "Process '{{process}}' correlates by '{{to}}' instead of '{{from}}': instances started under '{{from}}' are not found.",
     removed: "Process '{{process}}' no longer says its correlation key (it was '{{from}}').",
   },
+  hints: {
+    changed: "Carry '{{from}}' beside '{{to}}' until the instances started under '{{from}}' are done (correlateBy), or drain '{{process}}' first.",
+    removed: "Keep correlationKey: {{from}}; every message finds its instance of '{{process}}' by it.",
+  },
   check({ old, new: now, report }) {
     for (const [name, p] of now.processes) {
       const from = old.processes.get(name)?.correlationKey;

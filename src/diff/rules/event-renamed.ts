@@ -5,6 +5,7 @@ import { at, hurts } from './common.js';
 export default defineDiffRule({
   id: 'diff/event-renamed',
   messages: { renamed: 'Event {{from}} is renamed {{to}} (same producer, same fields) ({{hurts}}): subscribers of {{from}} receive nothing.' },
+  hints: { renamed: 'Publish both {{from}} and {{to}} until every subscriber of {{from}} has moved; upcast stored {{from}} events to {{to}}.' },
   check({ old, new: now, renames, report }) {
     for (const [from, to] of renames.events) {
       const e = now.events.get(to);

@@ -8,6 +8,10 @@ export default defineDiffRule({
     unchanged: 'External event {{event}} changed ({{change}}) and is still version {{version}} ({{hurts}}).',
     unversioned: 'External event {{event}} changed ({{change}}) and has no version to raise ({{hurts}}).',
   },
+  hints: {
+    unchanged: 'Raise version to {{next}}, and keep publishing version {{version}} until its consumers have moved.',
+    unversioned: 'Declare version: 2 (the contract before the change being version 1), and keep publishing the old shape until its consumers have moved.',
+  },
   check({ old, new: now, report }) {
     for (const [name, e] of now.events) {
       const before = old.events.get(name);
@@ -21,7 +25,9 @@ export default defineDiffRule({
         ...[...is].filter(([f, x]) => was.has(f) && was.get(f)?.optional !== x.optional).map(([f, x]) => `'${f}' made ${x.optional ? 'optional' : 'required'}`),
       ];
       if (changes.length === 0) continue;
-      const data = { event: name, change: changes.join(', '), version: String(e.version ?? ''), hurts: hurts(old, name) };
+      const version = String(e.version ?? '');
+      const next = /^\d+$/.test(version) ? String(Number(version) + 1) : `${version}-next`;
+      const data = { event: name, change: changes.join(', '), version, next, hurts: hurts(old, name) };
       report({
         messageId: e.version === undefined ? 'unversioned' : 'unchanged',
         at: at(now, ['events', name, e.version === undefined ? 'fields' : 'version'], e.ref),

@@ -8,6 +8,11 @@ export default defineDiffRule({
     event: "Field '{{field}}' is gone from {{visibility}} event {{message}} ({{hurts}}).",
     command: "Field '{{field}}' is gone from command {{message}} ({{hurts}}).",
   },
+  hints: {
+    event:
+      "Keep '{{field}}' (deprecated) until every reader has stopped reading it; for an external event, publish a new version without it beside the old one.",
+    command: "Keep accepting '{{field}}' until every sender has stopped sending it, or change the senders in the same release.",
+  },
   check({ old, new: now, report }) {
     for (const [name, e] of old.events) {
       const n = now.events.get(name);

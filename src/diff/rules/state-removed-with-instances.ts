@@ -5,6 +5,7 @@ import { at } from './common.js';
 export default defineDiffRule({
   id: 'diff/state-removed-with-instances',
   messages: { removed: "State '{{state}}' of '{{process}}' is gone: instances saved in it are stranded." },
+  hints: { removed: "Keep '{{state}}' until no instance of '{{process}}' rests in it (drain first), or migrate the saved instances." },
   check({ old, new: now, renames, report }) {
     for (const [name, p] of old.processes) {
       const q = now.processes.get(name);

@@ -4,6 +4,7 @@ import { defineDiffRule } from '../define.js';
 export default defineDiffRule({
   id: 'diff/state-renamed',
   messages: { renamed: "State '{{from}}' of '{{process}}' is renamed '{{to}}': instances saved in '{{from}}' must be migrated." },
+  hints: { renamed: "Migrate the instances saved in '{{from}}' to '{{to}}' in the same release, or map '{{from}}' to '{{to}}' when loading." },
   check({ new: now, renames, report }) {
     for (const [process, pairs] of renames.states) {
       const p = now.processes.get(process);

@@ -5,6 +5,10 @@ import { at } from './common.js';
 export default defineDiffRule({
   id: 'diff/step-removed',
   messages: { removed: "Step '{{step}}' ({{commands}}) of saga '{{process}}' is gone: running instances at or past it no longer line up." },
+  hints: {
+    removed:
+      "Drain the running instances of '{{process}}' first, or version the saga; keep the compensation of {{commands}} while old instances can still fail.",
+  },
   check({ old, new: now, report }) {
     for (const [name, p] of old.processes) {
       const q = now.processes.get(name);
