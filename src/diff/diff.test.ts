@@ -187,6 +187,13 @@ describe('eda-advisor review --since', () => {
     const found = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string }[] }).findings.map((f) => f.ruleId);
     expect(found).toEqual(expect.arrayContaining(['diff/field-removed', 'diff/external-contract-changed-without-version', 'diff/timeout-removed']));
     expect(r.status).toBe(1);
+    // SARIF of review --since: the catalogue's rules and the change rules, each result pointing at its own.
+    const sarif = JSON.parse(run(['review', 'design/orders.yaml', '--since', 'HEAD~1', '--format', 'sarif'], {}, undefined, repo).stdout) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[];
+    };
+    const described = sarif.runs[0]?.tool.driver.rules.map((x) => x.id) ?? [];
+    expect(described).toEqual(expect.arrayContaining(['missing-outbox', 'diff/field-removed']));
+    for (const res of sarif.runs[0]?.results ?? []) expect(described[res.ruleIndex]).toBe(res.ruleId);
     // At the revision itself: nothing changed.
     expect(run(['review', 'design/orders.yaml', '--since', 'HEAD', '--format', 'json'], {}, undefined, repo).stdout).not.toContain('diff/');
     // A design new since the revision: all added, no error.

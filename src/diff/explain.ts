@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { DIFF_META } from '../generated/diff-meta.js';
 import { UsageError } from '../errors.js';
+import { pageOpening } from '../rules/docs.js';
 import { didYouMean } from '../util/nearest.js';
 import { packageRoot } from '../util/package-root.js';
 
@@ -28,20 +29,7 @@ export function explainChange(id: string): string {
   if (!DIFF_META[id]) throw new UsageError(`'${id}' is not a change rule${didYouMean(id, ids) || `; they are ${ids.join(', ')}.`}`);
   const doc = parse(readFileSync(path.join(packageRoot(), 'rules', `${id}.yaml`), 'utf8')) as DiffRuleDoc;
   const out = [
-    `# ${doc.id}`,
-    '',
-    `**${doc.title}** — a change of \`eda-advisor diff\` and \`review --since\`, ${CLASS_WORDS[doc.class] ?? doc.class}.`,
-    '',
-    doc.summary,
-    '',
-    '## Why it matters',
-    '',
-    doc.why,
-    '',
-    '## How to fix it',
-    '',
-    doc.fix,
-    '',
+    ...pageOpening(doc, `**${doc.title}** — a change of \`eda-advisor diff\` and \`review --since\`, ${CLASS_WORDS[doc.class] ?? doc.class}.`),
     '## Examples',
     '',
   ];
