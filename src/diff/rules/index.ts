@@ -20,6 +20,7 @@ import stateRemovedWithInstances from './state-removed-with-instances.js';
 import stateRenamed from './state-renamed.js';
 import stepRemoved from './step-removed.js';
 import timeoutRemoved from './timeout-removed.js';
+import timeoutShortened from './timeout-shortened.js';
 
 /** Every change rule, by id (rules/diff/<name>.yaml has each one's metadata; the catalogue test keeps the two equal). */
 export const DIFF_RULES: readonly DiffRule[] = [
@@ -44,4 +45,5 @@ export const DIFF_RULES: readonly DiffRule[] = [
   stateRenamed,
   stepRemoved,
   timeoutRemoved,
+  timeoutShortened,
 ];
