@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { loadSource } from '../parse/load.js';
-import { exitOfImport } from './exit.js';
+import { ExitCode, exitOfImport } from './exit.js';
 import { checkOutput, writeOrFail } from './files.js';
 import { schemaLine } from './schema-line.js';
 
@@ -42,4 +42,18 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
   const text = result.converted.text(schemaLine(request.output, request.cwd));
   if (request.output) writeOrFail(request.output, text, { inputs: [file], ...(request.force ? { force: true } : {}) });
   return { ...(request.output ? {} : { text }), problems: [], notices: result.converted.notes, exitCode: exitOfImport(true) };
+}
+
+/** `import step-functions`: a state machine definition (or a template holding one) converted into a design. */
+export async function importStepFunctions(file: string, request: ImportRequest): Promise<ImportOutcome> {
+  if (request.output) checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
+  if (request.output && existsSync(request.output) && !request.force)
+    throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
+  const source = loadSource(file, request.maxFileSize);
+  const { convertStepFunctions } = await import('../import/step-functions.js');
+  const result = convertStepFunctions(source.file, source.text);
+  if (!result.ok) return { problems: result.problems, notices: [`${source.file}: nothing was converted.`], exitCode: ExitCode.cannotRun };
+  const text = result.text(schemaLine(request.output, request.cwd));
+  if (request.output) writeOrFail(request.output, text, { inputs: [file], ...(request.force ? { force: true } : {}) });
+  return { ...(request.output ? {} : { text }), problems: [], notices: result.notes.map((n) => `${source.file}: ${n}`), exitCode: ExitCode.ok };
 }

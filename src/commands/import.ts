@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { importAsyncApi } from '../app/import.js';
+import { importAsyncApi, importStepFunctions } from '../app/import.js';
 import { maxFileSizeOption, notice } from './options.js';
 
 interface CliOptions {
@@ -14,6 +14,7 @@ export function makeImportCommand(): Command {
     `
 Examples:
   $ eda-advisor import asyncapi asyncapi.yaml --output design.yaml
+  $ eda-advisor import step-functions trip.asl.json --output design.yaml
   $ eda-advisor import asyncapi --help`,
   );
   importCommand.addCommand(
@@ -46,6 +47,41 @@ Examples:
       )
       .action(async (file: string, opts: CliOptions) => {
         const outcome = await importAsyncApi(file, { ...opts, cwd: process.cwd() });
+        for (const line of outcome.problems) process.stderr.write(`${line}\n`);
+        for (const line of outcome.notices) notice(line);
+        if (outcome.text !== undefined) process.stdout.write(outcome.text);
+        process.exitCode = outcome.exitCode;
+      }),
+  );
+  importCommand.addCommand(
+    new Command('step-functions')
+      .description(
+        'Convert an AWS Step Functions state machine (Amazon States Language, or a CloudFormation / SAM template holding one) into a saga, with TODOs where the definition is silent.',
+      )
+      .argument('<file>', 'a state machine definition (.asl.json, JSON or YAML) or a template')
+      .option('-o, --output <file>', 'write the design to this file (whole or not at all) instead of standard output')
+      .option('--force', 'overwrite --output when it exists')
+      .addOption(maxFileSizeOption())
+      .addHelpText(
+        'after',
+        `
+What becomes what: each Task on the path from StartAt → a saga step, its command handled by the
+service its Resource names (a Lambda function, DynamoDB, SNS, SQS, ECS, an activity); Retry → a
+retry policy (MaxAttempts retries after the first attempt, IntervalSeconds, BackoffRate,
+MaxDelaySeconds, JitterStrategy); a Catch → the step's failure event, and the Tasks its chain runs
+before the Fail → the compensations of what completed (matched by name: CancelHotel undoes
+ReserveHotel); TimeoutSeconds → timeouts; Succeed and Fail → the outcomes;
+workflowEngine: step-functions. Choice, Map and Parallel are not converted yet (a NOTE says so).
+
+Exit codes: 0 converted; 2 the file is not a state machine, names a state that does not exist, or
+could not be read.
+
+Examples:
+  $ eda-advisor import step-functions trip.asl.json --output design.yaml
+  $ eda-advisor import step-functions template.yaml | eda-advisor review -`,
+      )
+      .action(async (file: string, opts: CliOptions) => {
+        const outcome = await importStepFunctions(file, { ...opts, cwd: process.cwd() });
         for (const line of outcome.problems) process.stderr.write(`${line}\n`);
         for (const line of outcome.notices) notice(line);
         if (outcome.text !== undefined) process.stdout.write(outcome.text);
