@@ -39,6 +39,31 @@ export interface SoundDesign {
 }
 
 /**
+ * One design reviewed as `review` reviews it (its configuration, every rule), or the error that says
+ * why it cannot be: unreadable (InputError), ignored by the configuration (UsageError), a rule that
+ * crashed. Text in hand is reviewed as standard input is: under its name, with the configuration found for it.
+ */
+export function reviewOneFile(
+  file: string,
+  request: { readonly maxFileSize?: number; readonly config?: string; readonly source?: Source },
+): { review: FileReview; options?: Readonly<Record<string, unknown>> } {
+  const result = reviewFiles({
+    files: [file],
+    levels: new Map(),
+    ...(request.source ? { asyncapi: new Map([[file, { source: request.source }]]), stdinName: request.source.file } : {}),
+    ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
+    ...(request.config ? { config: request.config } : {}),
+  });
+  const inputError = result.inputErrors[0];
+  if (inputError) throw inputError;
+  if (result.ignored.length > 0) throw new UsageError(`${file} matches the configuration's ignorePatterns; it is not reviewed.`);
+  const crash = result.crashes[0];
+  if (crash) throw new Error(`rule '${crash.ruleId}' crashed on ${crash.file}: ${crash.error}`);
+  const options = result.settings.get(file)?.options.get('pattern-mismatch');
+  return { review: result.reviews[0] as FileReview, ...(options ? { options } : {}) };
+}
+
+/**
  * The one way a command that needs a sound design reads it. A file that cannot be read is an
  * InputError (exit 2), an AsyncAPI document a UsageError that says to import it first, and a
  * design that does not parse or violates the schema a BlockedByFindings with its findings (exit 1).
@@ -46,25 +71,8 @@ export interface SoundDesign {
 export function loadSoundDesign(file: string, request: DesignRequest): SoundDesign {
   let review: FileReview;
   let options: Readonly<Record<string, unknown>> | undefined;
-  if (request.review === 'full') {
-    const result = reviewFiles({
-      files: [file],
-      levels: new Map(),
-      // Text in hand is reviewed as standard input is: under its name, with the configuration found for it.
-      ...(request.source ? { asyncapi: new Map([[file, { source: request.source }]]), stdinName: request.source.file } : {}),
-      ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
-      ...(request.config ? { config: request.config } : {}),
-    });
-    const inputError = result.inputErrors[0];
-    if (inputError) throw inputError;
-    if (result.ignored.length > 0) throw new UsageError(`${file} matches the configuration's ignorePatterns; it is not reviewed.`);
-    const crash = result.crashes[0];
-    if (crash) throw new Error(`rule '${crash.ruleId}' crashed on ${crash.file}: ${crash.error}`);
-    review = result.reviews[0] as FileReview;
-    options = result.settings.get(file)?.options.get('pattern-mismatch');
-  } else {
-    review = reviewSource(request.source ?? loadSource(file, request.maxFileSize), { rules: [yamlSyntax, schemaRule] });
-  }
+  if (request.review === 'full') ({ review, options } = reviewOneFile(file, request));
+  else review = reviewSource(request.source ?? loadSource(file, request.maxFileSize), { rules: [yamlSyntax, schemaRule] });
   const value = review.parsed.value;
   if (value !== null && typeof value === 'object' && 'asyncapi' in value && !('version' in value)) {
     throw new UsageError(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { findConfig, loadConfig, settingsFor } from '../config/config.js';
-import { diffDesigns, type Change, type DiffResult } from '../diff/run.js';
+import { diffDesigns, type DiffResult } from '../diff/run.js';
 import { reviewSource, type FileReview, type Level } from '../engine/run.js';
 import { compareFindings, type Finding } from '../findings.js';
 import { summarize, type HiddenFinding, type ReportData } from '../formatters/types.js';
@@ -73,11 +73,11 @@ export function runDiff(oldFile: string, newFile: string, request: DiffRequest):
   const crash = result.crashes[0];
   if (crash) throw new Error(`change rule '${crash.ruleId}' crashed on ${now.file}: ${crash.error}`);
   const findings: Finding[] = [...result.changes];
-  const hidden: HiddenFinding[] = result.suppressed.map(({ justification, class: _, ...f }) => ({
+  const hidden: HiddenFinding[] = result.suppressed.map(({ justification, ...f }) => ({
     ...f,
     suppression: { kind: 'inSource' as const, justification },
   }));
-  const fails = result.changes.some((c: Change) => FAILS[request.failOn].has(c.severity));
+  const fails = result.changes.some((c) => FAILS[request.failOn].has(c.severity));
   return {
     report: { files: [now.file], findings, summary: summarize([now.file], findings, result.suppressed.length), hidden, diff: true },
     result,

@@ -6,18 +6,15 @@ import type { Design } from '../model/types.js';
 import { locate } from '../parse/locate.js';
 import { interpolate } from '../util/interpolate.js';
 import { SEVERITY_OF } from './classes.js';
-import type { ChangeClass, DiffReport } from './define.js';
+import type { DiffReport } from './define.js';
 import { findRenames } from './match.js';
 import { DIFF_RULES } from './rules/index.js';
 
-export interface Change extends Finding {
-  readonly class: ChangeClass;
-}
-
 export interface DiffResult {
-  readonly changes: readonly Change[];
+  /** Each a finding whose `data.class` says what it does to what exists. */
+  readonly changes: readonly Finding[];
   /** Changes hidden by an `eda-advisor-ignore diff/<id> -- reason` comment in the new design. */
-  readonly suppressed: readonly (Change & { readonly justification: string })[];
+  readonly suppressed: readonly (Finding & { readonly justification: string })[];
   /** The two designs have no service, command, event or process name in common. */
   readonly unrelated: boolean;
   readonly crashes: readonly { readonly ruleId: string; readonly error: string }[];
@@ -30,7 +27,7 @@ export interface DiffResult {
  */
 export function diffDesigns(old: FileReview & { design: Design }, now: FileReview & { design: Design }, levels: ReadonlyMap<string, Level>): DiffResult {
   const renames = findRenames(old.design, now.design);
-  const changes: Change[] = [];
+  const changes: Finding[] = [];
   const crashes: { ruleId: string; error: string }[] = [];
   for (const rule of DIFF_RULES) {
     const level = levels.get(rule.id);
@@ -59,14 +56,13 @@ export function diffDesigns(old: FileReview & { design: Design }, now: FileRevie
         ...locate(now.parsed, ref),
         path: ref.path,
         data: { ...r.data, class: cls },
-        class: cls,
       });
     }
   }
   // Suppressions of the new file: a comment on or above the line of the change.
   const p = now.parsed;
   const comments = readSuppressions(p.source.text, p.comments, (offset) => p.lines.linePos(offset).line).filter((s) => !s.problem);
-  const suppressed: (Change & { justification: string })[] = [];
+  const suppressed: (Finding & { justification: string })[] = [];
   const kept = changes.filter((c) => {
     const s = comments.find((x) => x.targetLine === c.line && x.ruleIds.includes(c.ruleId));
     if (s) suppressed.push({ ...c, justification: s.reason });

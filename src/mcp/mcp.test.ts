@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run } from '../testing/cli.js';
 
 const BIN = path.join(ROOT, 'bin', 'eda-advisor.js');
@@ -261,9 +261,15 @@ describe('eda-advisor mcp', () => {
 
 describe('eda-advisor mcp on a raw pipe', () => {
   /** The server spawned bare, fed lines; what it wrote, and how it ended. */
+  // A server that does not end fails its test by the test's timeout; it is not left running after it.
+  const children: ReturnType<typeof spawn>[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  });
   function raw(lines: readonly string[], opts: { hangUp?: boolean } = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       const child = spawn(process.execPath, [BIN, 'mcp'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' } });
+      children.push(child);
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -275,14 +281,8 @@ describe('eda-advisor mcp on a raw pipe', () => {
         }
       });
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`the server did not end: ${stderr}`));
-      }, 20_000);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ stdout, stderr, code });
-      });
+      // The server ending is the condition waited for.
+      child.on('close', (code) => resolve({ stdout, stderr, code }));
       for (const line of lines) child.stdin.write(`${line}\n`);
       if (!opts.hangUp) child.stdin.end();
     });

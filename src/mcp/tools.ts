@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { reviewOneFile } from '../app/design.js';
 import { runGuidance } from '../app/guidance.js';
 import { runInit } from '../app/init.js';
-import { reviewFiles } from '../app/review.js';
 import { runSimulate } from '../app/simulate.js';
 import { runVerify } from '../app/verify.js';
 import { BlockedByFindings, InputError, UsageError } from '../errors.js';
@@ -124,19 +124,8 @@ interface Reviewed {
 }
 
 function review(root: string, file: string, source: Source | undefined, config: string | undefined): Reviewed {
-  const result = reviewFiles({
-    files: [file],
-    levels: new Map(),
-    ...(source ? { asyncapi: new Map([[file, { source }]]) } : {}),
-    ...(config ? { config: insideRoot(root, config, 'the configuration') } : {}),
-  });
-  const error = result.inputErrors[0];
-  if (error) throw error;
-  if (result.ignored.length > 0) throw new ToolError(`${file} matches the configuration's ignorePatterns; it is not reviewed.`);
-  const crash = result.crashes[0];
-  if (crash) throw new ToolError(`rule '${crash.ruleId}' crashed on ${crash.file}: ${crash.error} (a bug in eda-advisor; please report it).`);
-  const r = result.reviews[0];
-  return { file, findings: r?.findings ?? [], ...(r?.design ? { design: r.design } : {}) };
+  const { review: r } = reviewOneFile(file, { ...(source ? { source } : {}), ...(config ? { config: insideRoot(root, config, 'the configuration') } : {}) });
+  return { file, findings: r.findings, ...(r.design ? { design: r.design } : {}) };
 }
 
 function reviewOut(r: Reviewed): Json {

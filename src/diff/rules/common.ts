@@ -18,3 +18,11 @@ export function hurts(design: Design, message: string): string {
 }
 
 export const names = (fields: readonly Field[] | undefined) => new Map((fields ?? []).map((f) => [f.name, f]));
+
+/** What both designs have under one name, with its two sides: [name, before, after]. */
+export function* inBoth<T>(old: ReadonlyMap<string, T>, now: ReadonlyMap<string, T>): Generator<[string, T, T]> {
+  for (const [name, after] of now) {
+    const before = old.get(name);
+    if (before !== undefined) yield [name, before, after];
+  }
+}

@@ -1,5 +1,5 @@
 import { defineDiffRule } from '../define.js';
-import { at } from './common.js';
+import { at, inBoth } from './common.js';
 
 /** The key messages find their instance by is another field. */
 export default defineDiffRule({
@@ -13,8 +13,8 @@ export default defineDiffRule({
     removed: "Keep correlationKey: {{from}}; every message finds its instance of '{{process}}' by it.",
   },
   check({ old, new: now, report }) {
-    for (const [name, p] of now.processes) {
-      const from = old.processes.get(name)?.correlationKey;
+    for (const [name, before, p] of inBoth(old.processes, now.processes)) {
+      const from = before.correlationKey;
       if (from === undefined || from === p.correlationKey) continue;
       const where = at(now, ['processes', name, 'correlationKey'], p.ref);
       if (p.correlationKey === undefined) report({ messageId: 'removed', at: where, data: { process: name, from } });

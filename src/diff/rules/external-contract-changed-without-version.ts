@@ -1,5 +1,5 @@
 import { defineDiffRule } from '../define.js';
-import { at, hurts, names } from './common.js';
+import { at, hurts, inBoth, names } from './common.js';
 
 /** An external event whose fields changed under the version it had. */
 export default defineDiffRule({
@@ -13,9 +13,8 @@ export default defineDiffRule({
     unversioned: 'Declare version: 2 (the contract before the change being version 1), and keep publishing the old shape until its consumers have moved.',
   },
   check({ old, new: now, report }) {
-    for (const [name, e] of now.events) {
-      const before = old.events.get(name);
-      if (!before || e.visibility !== 'external' || before.visibility !== 'external' || !e.fields || !before.fields) continue;
+    for (const [name, before, e] of inBoth(old.events, now.events)) {
+      if (e.visibility !== 'external' || before.visibility !== 'external' || !e.fields || !before.fields) continue;
       if (e.version !== undefined && String(e.version) !== String(before.version ?? '')) continue;
       const was = names(before.fields);
       const is = names(e.fields);

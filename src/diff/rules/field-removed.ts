@@ -1,5 +1,5 @@
 import { defineDiffRule } from '../define.js';
-import { at, hurts, names } from './common.js';
+import { at, hurts, inBoth, names } from './common.js';
 
 /** A field of a message that is gone: breaking for an external event, risky inside the team. */
 export default defineDiffRule({
@@ -14,9 +14,8 @@ export default defineDiffRule({
     command: "Keep accepting '{{field}}' until every sender has stopped sending it, or change the senders in the same release.",
   },
   check({ old, new: now, report }) {
-    for (const [name, e] of old.events) {
-      const n = now.events.get(name);
-      if (!n?.fields || !e.fields) continue;
+    for (const [name, e, n] of inBoth(old.events, now.events)) {
+      if (!n.fields || !e.fields) continue;
       const kept = names(n.fields);
       for (const f of e.fields)
         if (!kept.has(f.name))
@@ -27,9 +26,8 @@ export default defineDiffRule({
             class: n.visibility === 'external' ? 'breaking' : 'risky',
           });
     }
-    for (const [name, c] of old.commands) {
-      const n = now.commands.get(name);
-      if (!n?.fields || !c.fields) continue;
+    for (const [name, c, n] of inBoth(old.commands, now.commands)) {
+      if (!n.fields || !c.fields) continue;
       const kept = names(n.fields);
       for (const f of c.fields)
         if (!kept.has(f.name))

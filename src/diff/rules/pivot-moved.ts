@@ -1,5 +1,5 @@
 import { defineDiffRule } from '../define.js';
-import { at } from './common.js';
+import { at, inBoth } from './common.js';
 
 /** The point of no return of a saga is another step, or none. */
 export default defineDiffRule({
@@ -10,9 +10,8 @@ export default defineDiffRule({
     added: "Saga '{{process}}' has a pivot now, step '{{to}}': the steps after it are retried instead of compensated.",
   },
   check({ old, new: now, report }) {
-    for (const [name, p] of now.processes) {
-      const before = old.processes.get(name);
-      if (p.pattern !== 'saga' || before?.pattern !== 'saga') continue;
+    for (const [name, before, p] of inBoth(old.processes, now.processes)) {
+      if (p.pattern !== 'saga' || before.pattern !== 'saga') continue;
       const pivotOf = (steps: typeof p.steps) => steps.find((s) => s.declaredKind === 'pivot');
       const was = pivotOf(before.steps);
       const is = pivotOf(p.steps);

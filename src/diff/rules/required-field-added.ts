@@ -1,5 +1,5 @@
 import { defineDiffRule } from '../define.js';
-import { at, hurts, names } from './common.js';
+import { at, hurts, inBoth, names } from './common.js';
 
 /** A command that now requires a field its senders do not send yet. */
 export default defineDiffRule({
@@ -9,9 +9,8 @@ export default defineDiffRule({
     madeRequired: "Field '{{field}}' of command {{message}} was optional and is required now ({{hurts}}).",
   },
   check({ old, new: now, report }) {
-    for (const [name, c] of now.commands) {
-      const before = old.commands.get(name);
-      if (!before?.fields || !c.fields) continue;
+    for (const [name, before, c] of inBoth(old.commands, now.commands)) {
+      if (!before.fields || !c.fields) continue;
       const had = names(before.fields);
       c.fields.forEach((f, i) => {
         if (f.optional) return;

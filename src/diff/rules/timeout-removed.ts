@@ -1,5 +1,5 @@
 import { defineDiffRule } from '../define.js';
-import { at } from './common.js';
+import { at, inBoth } from './common.js';
 
 /** A deadline or a timeout that is gone. */
 export default defineDiffRule({
@@ -10,9 +10,7 @@ export default defineDiffRule({
     state: "State '{{state}}' of '{{process}}' lost its timeout ({{after}}): a wait there can last for ever.",
   },
   check({ old, new: now, report }) {
-    for (const [name, p] of now.processes) {
-      const before = old.processes.get(name);
-      if (!before) continue;
+    for (const [name, before, p] of inBoth(old.processes, now.processes)) {
       if (before.timeout && !p.timeout)
         report({ messageId: 'process', at: at(now, ['processes', name], p.ref), data: { process: name, after: before.timeout } });
       for (const s of p.steps) {

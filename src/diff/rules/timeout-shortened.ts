@@ -1,6 +1,6 @@
 import { durationMs } from '../../util/duration.js';
 import { defineDiffRule } from '../define.js';
-import { at } from './common.js';
+import { at, inBoth } from './common.js';
 
 /** A deadline or a timeout that is shorter than it was (a removed one is diff/timeout-removed). */
 export default defineDiffRule({
@@ -16,9 +16,7 @@ export default defineDiffRule({
       const b = to === undefined ? undefined : durationMs(to);
       return a !== undefined && b !== undefined && b < a;
     };
-    for (const [name, p] of now.processes) {
-      const before = old.processes.get(name);
-      if (!before) continue;
+    for (const [name, before, p] of inBoth(old.processes, now.processes)) {
       if (shorter(before.timeout, p.timeout))
         report({
           messageId: 'process',
