@@ -1,4 +1,5 @@
 import type { FileReview } from '../engine/run.js';
+import { importKindOf } from '../import/sniff.js';
 import { reviewSource } from '../engine/run.js';
 import { BlockedByFindings, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
@@ -50,7 +51,7 @@ export function reviewOneFile(
   const result = reviewFiles({
     files: [file],
     levels: new Map(),
-    ...(request.source ? { asyncapi: new Map([[file, { source: request.source }]]), stdinName: request.source.file } : {}),
+    ...(request.source ? { converted: new Map([[file, { source: request.source }]]), stdinName: request.source.file } : {}),
     ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
     ...(request.config ? { config: request.config } : {}),
   });
@@ -78,6 +79,11 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
     throw new UsageError(
       `${file} is an AsyncAPI document: convert it first (eda-advisor import asyncapi ${file} --output design.yaml), then add its processes; review reads it as it is.`,
     );
+  }
+  const kind = importKindOf((request.source ?? review.parsed.source).text.slice(0, 4096));
+  if (kind !== undefined && !(value !== null && typeof value === 'object' && 'version' in value)) {
+    const what = kind === 'bpmn' ? 'a BPMN model' : 'a Step Functions state machine';
+    throw new UsageError(`${file} is ${what}: convert it first (eda-advisor import ${kind} ${file} --output design.yaml); review reads it as it is.`);
   }
   const blocking = review.findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'schema');
   if (blocking.length > 0 || !review.design)

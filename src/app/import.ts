@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { loadSource } from '../parse/load.js';
+import { problemLine, type ImportResult } from '../import/imported.js';
+import { loadSource, type Source } from '../parse/load.js';
 import { ExitCode, exitOfImport } from './exit.js';
 import { checkOutput, writeOrFail } from './files.js';
 import { schemaLine } from './schema-line.js';
@@ -51,9 +52,19 @@ export async function importStepFunctions(file: string, request: ImportRequest):
     throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
   const source = loadSource(file, request.maxFileSize);
   const { convertStepFunctions } = await import('../import/step-functions.js');
-  const result = convertStepFunctions(source.file, source.text);
-  if (!result.ok) return { problems: result.problems, notices: [`${source.file}: nothing was converted.`], exitCode: ExitCode.cannotRun };
-  const text = result.text(schemaLine(request.output, request.cwd));
-  if (request.output) writeOrFail(request.output, text, { inputs: [file], ...(request.force ? { force: true } : {}) });
-  return { ...(request.output ? {} : { text }), problems: [], notices: result.notes.map((n) => `${source.file}: ${n}`), exitCode: ExitCode.ok };
+  return written(source, convertStepFunctions(source), request);
+}
+
+/** An importer's result: its problems (exit 2, nothing written), or the design written whole to --output or returned. */
+function written(source: Source, result: ImportResult, request: ImportRequest): ImportOutcome {
+  if (!result.ok)
+    return {
+      problems: result.problems.map((p) => problemLine(source.file, p)),
+      notices: [`${source.file}: nothing was converted.`],
+      exitCode: ExitCode.cannotRun,
+    };
+  const { imported } = result;
+  const text = imported.text(schemaLine(request.output, request.cwd));
+  if (request.output) writeOrFail(request.output, text, { inputs: [source.file], ...(request.force ? { force: true } : {}) });
+  return { ...(request.output ? {} : { text }), problems: [], notices: imported.notes.map((n) => `${source.file}: ${n}`), exitCode: ExitCode.ok };
 }

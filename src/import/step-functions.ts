@@ -1,12 +1,37 @@
-import { Document, isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { ref, type Path, type Position } from '../findings.js';
+import type { Source } from '../parse/load.js';
+import { locate } from '../parse/locate.js';
+import { parseYaml } from '../parse/yaml.js';
+import { list } from '../util/text.js';
+import { duration, ImportBuilder, kebab, pascal, sharedEnd, type ImportProblem, type ImportResult } from './imported.js';
 
 /**
  * An AWS Step Functions state machine (Amazon States Language, JSON or YAML, or a CloudFormation /
- * SAM template holding one) converted into a saga: Task states become steps handled by the service
- * their Resource names, Retry becomes retry policies, a Catch's chain of Tasks before a Fail becomes
- * the compensations of what completed, TimeoutSeconds the timeouts, Succeed and Fail the outcomes.
- * What the definition does not say is left as a TODO comment, never invented.
+ * SAM template holding one) converted into a design: Task states become saga steps handled by the
+ * service their Resource names, Retry becomes retry policies, a Catch's chain of Tasks the
+ * compensations of what completed, Choice the steps' `if`, Map a `forEach` batch, Parallel a step
+ * of several commands (or, when its branches are longer than one task, a process manager), Succeed
+ * and Fail the outcomes. What the definition does not say is a TODO comment, never invented.
  */
+
+interface AslRetry {
+  readonly ErrorEquals?: readonly string[];
+  readonly IntervalSeconds?: number;
+  readonly BackoffRate?: number;
+  readonly MaxAttempts?: number;
+  readonly MaxDelaySeconds?: number;
+  readonly JitterStrategy?: string;
+}
+
+interface AslCatch {
+  readonly ErrorEquals?: readonly string[];
+  readonly Next?: string;
+}
+
+interface AslScope {
+  readonly StartAt?: string;
+  readonly States?: Record<string, AslState>;
+}
 
 interface AslState {
   readonly Type?: string;
@@ -14,52 +39,44 @@ interface AslState {
   readonly End?: boolean;
   readonly Resource?: string;
   readonly Parameters?: Record<string, unknown>;
-  readonly Retry?: readonly {
-    readonly ErrorEquals?: readonly string[];
-    readonly IntervalSeconds?: number;
-    readonly BackoffRate?: number;
-    readonly MaxAttempts?: number;
-    readonly MaxDelaySeconds?: number;
-    readonly JitterStrategy?: string;
-  }[];
-  readonly Catch?: readonly { readonly ErrorEquals?: readonly string[]; readonly Next?: string }[];
+  readonly Arguments?: Record<string, unknown>;
+  readonly Retry?: readonly AslRetry[];
+  readonly Catch?: readonly AslCatch[];
   readonly TimeoutSeconds?: number;
   readonly HeartbeatSeconds?: number;
-  readonly Comment?: string;
+  readonly Choices?: readonly Record<string, unknown>[];
+  readonly Default?: string;
+  readonly Branches?: readonly AslScope[];
+  readonly ItemProcessor?: AslScope;
+  readonly Iterator?: AslScope;
+  readonly ItemsPath?: string;
+  readonly Items?: unknown;
+  readonly ItemReader?: unknown;
+  readonly ToleratedFailurePercentage?: number;
+  readonly ToleratedFailureCount?: number;
+  readonly ToleratedFailurePercentagePath?: string;
+  readonly ToleratedFailureCountPath?: string;
 }
 
-interface Asl {
-  readonly StartAt?: string;
-  readonly States?: Record<string, AslState>;
+interface Asl extends AslScope {
   readonly TimeoutSeconds?: number;
   readonly Comment?: string;
 }
 
-export type StepFunctionsResult =
-  | { readonly ok: true; readonly text: (schemaLine: string) => string; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly problems: readonly string[] };
-
-/** Whether a document is a state machine definition, or a template that holds one. */
-export function isStepFunctions(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  if (typeof value.StartAt === 'string' && isObject(value.States)) return true;
-  return machinesOf(value).length > 0;
+/** A state machine found in the file: its name, its definition, and where that definition is. */
+interface Machine {
+  readonly name: string;
+  readonly asl: Asl;
+  /** The definition's path in the file. */
+  readonly base: Path;
+  /** Whether states are nodes of the file (a Definition), or inside a DefinitionString (where the resource is all there is to point at). */
+  readonly deep: boolean;
+  /** The template's TracingConfiguration: { Enabled: true } (X-Ray), when the resource says so. */
+  readonly traced?: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** The state machines of a template: `AWS::StepFunctions::StateMachine` (Definition or DefinitionString) and SAM's. */
-function machinesOf(template: Record<string, unknown>): { name: string; definition: unknown }[] {
-  const resources = template.Resources;
-  if (!isObject(resources)) return [];
-  const out: { name: string; definition: unknown }[] = [];
-  for (const [name, r] of Object.entries(resources)) {
-    if (!isObject(r) || (r.Type !== 'AWS::StepFunctions::StateMachine' && r.Type !== 'AWS::Serverless::StateMachine')) continue;
-    const p = isObject(r.Properties) ? r.Properties : {};
-    out.push({ name, definition: p.Definition ?? p.DefinitionString });
-  }
-  return out;
-}
+const MACHINE_TYPES = new Set(['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine']);
 
 /** A DefinitionString: a string, or Fn::Sub / Fn::Join of one, with the substitutions left as placeholders. */
 function definitionText(v: unknown): string | undefined {
@@ -74,26 +91,31 @@ function definitionText(v: unknown): string | undefined {
   return undefined;
 }
 
-const pascal = (s: string) =>
-  s
-    .replace(/Arn$/, '')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]?.toUpperCase() + w.slice(1))
-    .join('');
-
-/** The service a Task's Resource names: a Lambda function, a service integration (DynamoDB, SNS, SQS, ECS, …), an activity. */
+/** The handler a Lambda invocation, service integration (DynamoDB, SNS, SQS, ECS, …) or activity names. */
 export function serviceOf(state: AslState): string {
   const r = state.Resource ?? '';
-  const fn = state.Parameters?.FunctionName ?? state.Parameters?.['FunctionName.$'];
+  const params = state.Parameters ?? state.Arguments;
+  const fn = params?.FunctionName ?? params?.['FunctionName.$'];
   const lambdaName = (arn: string) => /:function:([^:]+)/.exec(arn)?.[1] ?? /\$\{([^}]+)\}/.exec(arn)?.[1] ?? arn;
   if (/^arn:aws:states:::lambda:invoke/.test(r) && typeof fn === 'string') return pascal(lambdaName(fn)) || 'LambdaFunction';
   if (/^arn:aws:lambda:/.test(r) || /:function:/.test(r)) return pascal(lambdaName(r)) || 'LambdaFunction';
   const integration = /^arn:aws:states:::(?:aws-sdk:)?([a-z0-9-]+)/.exec(r)?.[1];
   if (integration)
     return (
-      { dynamodb: 'DynamoDB', sns: 'SNS', sqs: 'SQS', ecs: 'ECS', glue: 'Glue', batch: 'Batch', events: 'EventBridge', states: 'StepFunctions' }[integration] ??
-      pascal(integration)
+      (
+        {
+          dynamodb: 'DynamoDB',
+          sns: 'SNS',
+          sqs: 'SQS',
+          ecs: 'ECS',
+          glue: 'Glue',
+          batch: 'Batch',
+          events: 'EventBridge',
+          states: 'StepFunctions',
+          sesv2: 'SES',
+          ses: 'SES',
+        } as Record<string, string>
+      )[integration] ?? pascal(integration)
     );
   const activity = /:activity:([^:]+)/.exec(r)?.[1];
   if (activity) return pascal(activity);
@@ -101,104 +123,282 @@ export function serviceOf(state: AslState): string {
   return placeholder ? pascal(placeholder) : 'TaskWorker';
 }
 
-/** The path a run takes from a state, by Next, until it ends: its states in order. */
-function chain(states: Record<string, AslState>, from: string | undefined): string[] {
+/** A task that only tells (a topic, a queue, an event bus, an e-mail): nothing of it to undo, unless it waits for a token. */
+const isNotification = (s: AslState) =>
+  !/\.waitForTaskToken$/.test(s.Resource ?? '') &&
+  /^arn:aws:states:::(?:aws-sdk:)?(?:sns:publish|sqs:sendMessage|events:putEvents|sesv2?:send)/i.test(s.Resource ?? '');
+
+const COMPARATORS: Readonly<Record<string, string>> = {
+  Equals: '=',
+  LessThan: '<',
+  GreaterThan: '>',
+  LessThanEquals: '<=',
+  GreaterThanEquals: '>=',
+  Matches: 'matches',
+};
+
+/** A Choice rule as a reader says it: `$.total > 100`, `not ($.vip = true)`, `a and b`. */
+export function describeRule(rule: Record<string, unknown>): string {
+  if (typeof rule.Condition === 'string') return rule.Condition.replace(/^\{%\s*|\s*%\}$/g, '');
+  if (Array.isArray(rule.And)) return (rule.And as Record<string, unknown>[]).map(describeRule).join(' and ');
+  if (Array.isArray(rule.Or)) return `(${(rule.Or as Record<string, unknown>[]).map(describeRule).join(' or ')})`;
+  if (isObject(rule.Not)) return `not (${describeRule(rule.Not)})`;
+  const variable = typeof rule.Variable === 'string' ? rule.Variable : '$';
+  for (const [key, value] of Object.entries(rule)) {
+    if (key === 'Variable' || key === 'Next') continue;
+    if (/^Is(?:Present|Null|String|Numeric|Boolean|Timestamp)$/.test(key))
+      return `${variable} ${value === false ? 'is not' : 'is'} ${key.slice(2).toLowerCase()}`;
+    const m = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?$/.exec(key);
+    if (m) return `${variable} ${COMPARATORS[m[2] as string] ?? m[2]} ${m[3] ? String(value) : JSON.stringify(value)}`;
+  }
+  return JSON.stringify(rule);
+}
+
+/** The last segment of a JSONPath, as a field: `$.order.items` → items; `$` → items. */
+const fieldOf = (p: string | undefined, fallback: string) => /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(p ?? '')?.[1] ?? fallback;
+
+/** One unit of work on the path a run takes: a Task, a Map's task for each item, or a Parallel of one-task branches. */
+interface Item {
+  readonly state: string;
+  /** The state's path in its definition: ['States', name], or deeper inside a Map or Parallel. */
+  readonly path: Path;
+  readonly s: AslState;
+  /** The conditions of the Choices that lead to it. */
+  readonly conds: readonly string[];
+  readonly kind: 'task' | 'map' | 'parallel';
+  /** For a Map's task: the Map, and the scope it is in (where its Catch leads). */
+  readonly map?: { readonly state: string; readonly path: Path; readonly s: AslState; readonly scope: Scope };
+  /** For a Parallel: each branch's tasks. */
+  readonly branches?: readonly (readonly Item[])[];
+  /** The scope the state's Catch targets live in. */
+  readonly scope: Scope;
+}
+
+interface Scope {
+  readonly states: Record<string, AslState>;
+  readonly prefix: Path;
+}
+
+interface Walk {
+  readonly items: Item[];
+  /** Whether a path of the run reaches Succeed (or End), and Fail. */
+  succeeds: boolean;
+  fails: boolean;
+  /** Fail states reached only under a Choice's condition: the execution fails without a failed task. */
+  readonly conditionalFails: { readonly choice: string; readonly fail: string; readonly cond: string }[];
+}
+
+/** The states reachable from one, by Next, Choices and Default (not Catch), in breadth-first order. */
+function reach(states: Record<string, AslState>, from: string | undefined): string[] {
   const out: string[] = [];
-  for (let at = from; at !== undefined && states[at] && !out.includes(at); at = states[at]?.Next) {
+  const queue = from === undefined ? [] : [from];
+  while (queue.length > 0) {
+    const at = queue.shift() as string;
+    if (out.includes(at) || !states[at]) continue;
     out.push(at);
     const s = states[at] as AslState;
-    if (s.End || s.Type === 'Succeed' || s.Type === 'Fail') break;
+    if (s.Next) queue.push(s.Next);
+    for (const c of s.Choices ?? []) if (typeof c.Next === 'string') queue.push(c.Next);
+    if (s.Default) queue.push(s.Default);
   }
   return out;
 }
 
-const words = (name: string) => name.split(/(?=[A-Z])/).filter(Boolean);
-/** The words two command names share at their end: CancelHotel and ReserveHotel share Hotel. */
-const shared = (a: string, b: string) => {
-  const x = words(a).reverse();
-  const y = words(b).reverse();
-  let n = 0;
-  while (n < x.length && n < y.length && x[n] === y[n]) n++;
-  return n;
-};
-
-function seconds(n: number | undefined): string | undefined {
-  if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;
-  return n % 3600 === 0 ? `${n / 3600}h` : n % 60 === 0 ? `${n / 60}m` : `${n}s`;
+/** The first state every branch of a Choice reaches: where its paths join again. */
+function joinOf(states: Record<string, AslState>, starts: readonly string[]): string | undefined {
+  const [first, ...rest] = starts.map((s) => reach(states, s));
+  const others = rest.map((r) => new Set(r));
+  return first?.find((s) => others.every((o) => o.has(s)));
 }
 
-export function convertStepFunctions(file: string, text: string): StepFunctionsResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e ? lines.linePos(e.pos[0]) : { line: 1, col: 1 };
-    return { ok: false, problems: [`${file}:${pos.line}:${pos.col}: ${(e?.message ?? 'not JSON or YAML').split('\n')[0]}`] };
-  }
-  const value = doc.toJS() as unknown;
-  const found: { name: string; asl: Asl }[] = [];
-  if (isObject(value) && typeof value.StartAt === 'string')
-    found.push({ name: pascal(file.replace(/^.*\//, '').replace(/\..*$/, '')) || 'StateMachine', asl: value as Asl });
-  else if (isObject(value))
-    for (const m of machinesOf(value)) {
-      let def: unknown = m.definition;
-      const t = definitionText(def);
-      if (t !== undefined) {
-        try {
-          def = JSON.parse(t.replace(/\$\{[^}]+\}/g, (p) => p.replace(/"/g, '')));
-        } catch {
-          return { ok: false, problems: [`${file}: the DefinitionString of ${m.name} is not JSON once its substitutions are left as placeholders.`] };
-        }
+/** Walks a scope's states from `from` to `stop`, collecting the work in the order a run does it. */
+function walk(scope: Scope, from: string | undefined, conds: readonly string[], stop: string | undefined, w: Walk, seen: Set<string>): void {
+  const { states, prefix } = scope;
+  for (let at = from; at !== undefined && at !== stop && states[at];) {
+    if (seen.has(at)) return;
+    seen.add(at);
+    const s = states[at] as AslState;
+    const path = [...prefix, 'States', at];
+    switch (s.Type) {
+      case 'Task':
+        w.items.push({ state: at, path, s, conds, kind: 'task', scope });
+        break;
+      case 'Map': {
+        const inner = s.ItemProcessor ?? s.Iterator;
+        const key = s.ItemProcessor ? 'ItemProcessor' : 'Iterator';
+        const innerScope = { states: inner?.States ?? {}, prefix: [...path, key] };
+        const sub: Walk = { items: [], succeeds: false, fails: false, conditionalFails: [] };
+        walk(innerScope, inner?.StartAt, conds, undefined, sub, new Set());
+        for (const item of sub.items) w.items.push({ ...item, kind: 'map', map: { state: at, path, s, scope } });
+        break;
       }
-      if (isObject(def)) found.push({ name: pascal(m.name), asl: def as Asl });
+      case 'Parallel': {
+        const branches = (s.Branches ?? []).map((b, i) => {
+          const sub: Walk = { items: [], succeeds: false, fails: false, conditionalFails: [] };
+          walk({ states: b.States ?? {}, prefix: [...path, 'Branches', i] }, b.StartAt, [], undefined, sub, new Set());
+          return sub.items;
+        });
+        w.items.push({ state: at, path, s, conds, kind: 'parallel', branches, scope });
+        break;
+      }
+      case 'Succeed':
+        w.succeeds = true;
+        return;
+      case 'Fail':
+        w.fails = true;
+        return;
+      case 'Choice': {
+        const branches = [
+          ...(s.Choices ?? []).flatMap((c) => (typeof c.Next === 'string' ? [{ next: c.Next, cond: describeRule(c) }] : [])),
+          ...(s.Default ? [{ next: s.Default, cond: `otherwise (${at})` }] : []),
+        ];
+        const join = joinOf(
+          states,
+          branches.map((b) => b.next),
+        );
+        for (const b of branches) {
+          if (states[b.next]?.Type === 'Fail' && b.next !== join) w.conditionalFails.push({ choice: at, fail: b.next, cond: b.cond });
+          walk(scope, b.next, [...conds, b.cond], join ?? stop, w, seen);
+        }
+        at = join;
+        continue;
+      }
+      default:
+        // Pass and Wait do no work of another service: the run goes on.
+        break;
     }
-  if (found.length === 0)
+    if (s.End) {
+      w.succeeds = true;
+      return;
+    }
+    at = s.Next;
+  }
+}
+
+/** A branch's Tasks in the order its run takes them, by Next. */
+function chainOf(scope: AslScope): string[] {
+  const states = scope.States ?? {};
+  const out: string[] = [];
+  for (let at = scope.StartAt; at !== undefined && states[at] && !out.includes(at); at = states[at]?.Next) {
+    if (states[at]?.Type === 'Task') out.push(at);
+    if (states[at]?.End) break;
+  }
+  return out;
+}
+
+/** The Tasks a Catch's path runs (through Choices, and inside a Map: its task for each item), in order. */
+function undoTasks(scope: Scope, path: readonly string[]): { state: string; s: AslState; path: Path }[] {
+  return path.flatMap((x) => {
+    const s = scope.states[x] as AslState;
+    const here = [...scope.prefix, 'States', x];
+    if (s.Type === 'Task') return [{ state: x, s, path: here }];
+    const inner = s.ItemProcessor ?? s.Iterator;
+    if (s.Type !== 'Map' || !inner) return [];
+    const key = s.ItemProcessor ? 'ItemProcessor' : 'Iterator';
+    const states = inner.States ?? {};
+    return undoTasks({ states, prefix: [...here, key] }, reach(states, inner.StartAt));
+  });
+}
+
+const STEP_KEYS = ['name', 'command', 'commands', 'if', 'forEach', 'partialFailure', 'onSuccess', 'onFailure', 'compensateOnFailure', 'timeout', 'retry'];
+/** A step's keys in the order a designer writes them. */
+const ordered = (step: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(STEP_KEYS.filter((k) => step[k] !== undefined).map((k) => [k, step[k]]));
+
+/** The Catch that handles every error (States.ALL), else the first one. */
+const catchOf = (s: AslState): AslCatch | undefined => s.Catch?.find((c) => c.ErrorEquals?.includes('States.ALL')) ?? s.Catch?.[0];
+
+export function convertStepFunctions(source: Source): ImportResult {
+  const file = source.file;
+  const parsed = parseYaml(source);
+  const at = (path: Path): Position => locate(parsed, ref(file, path));
+  const start: Position = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const syntax = parsed.problems[0];
+  if (syntax) {
+    const a = parsed.lines.linePos(syntax.start);
     return {
       ok: false,
       problems: [
-        `${file}: not a Step Functions state machine (no StartAt and States) nor a template holding one (no AWS::StepFunctions::StateMachine resource).`,
+        { message: `${syntax.message.split('\n')[0]} (not JSON or YAML).`, at: { line: a.line, column: a.col, endLine: a.line, endColumn: a.col + 1 } },
       ],
     };
-  const problems: string[] = [];
-  for (const { name, asl } of found) {
-    const states = asl.States ?? {};
-    if (!asl.StartAt || !states[asl.StartAt]) problems.push(`${file}: ${name}: StartAt '${asl.StartAt ?? ''}' names no state; name the first state of States.`);
-    for (const [sn, s] of Object.entries(states)) {
-      for (const next of [s.Next, ...(s.Catch ?? []).map((c) => c.Next)])
-        if (next !== undefined && !states[next]) problems.push(`${file}: ${name}: state '${sn}' goes to '${next}', which is not a state.`);
+  }
+  const value = parsed.value;
+  const machines: Machine[] = [];
+  const problems: ImportProblem[] = [];
+  if (isObject(value) && typeof value.StartAt === 'string') {
+    machines.push({ name: pascal(file.replace(/^.*\//, '').replace(/\..*$/, '')) || 'StateMachine', asl: value as Asl, base: [], deep: true });
+  } else if (isObject(value) && isObject(value.Resources)) {
+    for (const [name, r] of Object.entries(value.Resources)) {
+      if (!isObject(r) || !MACHINE_TYPES.has(String(r.Type))) continue;
+      const p = isObject(r.Properties) ? r.Properties : {};
+      const traced = isObject(p.TracingConfiguration) && p.TracingConfiguration.Enabled === true;
+      const key = p.Definition !== undefined ? 'Definition' : 'DefinitionString';
+      const base = ['Resources', name, 'Properties', key];
+      const text = definitionText(p[key]);
+      if (key === 'Definition' && isObject(p[key])) machines.push({ name: pascal(name), asl: p[key] as Asl, base, deep: true, traced });
+      else if (text !== undefined) {
+        try {
+          const def = JSON.parse(text.replace(/\$\{[^}]+\}/g, (x) => x.replace(/"/g, ''))) as unknown;
+          if (isObject(def)) machines.push({ name: pascal(name), asl: def as Asl, base, deep: false, traced });
+        } catch {
+          problems.push({
+            message: `the ${key} of ${name} is not JSON once its substitutions are left as placeholders; write it as Definition.`,
+            at: at(base),
+          });
+        }
+      } else
+        problems.push({
+          message: `${name} has neither Definition nor DefinitionString (DefinitionUri is not read: give the definition file itself).`,
+          at: at(['Resources', name]),
+        });
     }
   }
+  if (machines.length === 0 && problems.length === 0)
+    problems.push({
+      message:
+        'not a Step Functions state machine (no StartAt and States) nor a template holding one (no AWS::StepFunctions::StateMachine resource); give the definition (.asl.json) or the template.',
+      at: start,
+    });
+  for (const m of machines) problems.push(...checkMachine(m, (p) => (m.deep ? at([...m.base, ...p]) : at(m.base))));
   if (problems.length > 0) return { ok: false, problems };
 
-  const notes: string[] = [];
+  const b = new ImportBuilder();
   const services: Record<string, Record<string, unknown>> = {};
   const commands: Record<string, Record<string, unknown>> = {};
   const events: Record<string, Record<string, unknown>> = {};
-  const compensations: Record<string, Record<string, unknown>> = {};
+  const compensations: Record<string, Record<string, unknown> | 'none'> = {};
   const processes: Record<string, Record<string, unknown>> = {};
   const retryPolicies: Record<string, Record<string, unknown>> = {};
   const policyKey = new Map<string, string>();
-  const todos: { path: string[]; text: string }[] = [];
+  let traced = false;
+  const fallback = machines[0] ? at(machines[0].deep ? [...machines[0].base, 'StartAt'] : machines[0].base) : start;
 
-  for (const { name, asl } of found) {
-    const states = asl.States ?? {};
+  for (const m of machines) {
+    const { name, asl } = m;
+    traced ||= m.traced === true;
+    const pos = (p: Path) => (m.deep ? at([...m.base, ...p]) : at(m.base));
+    const top: Scope = { states: asl.States ?? {}, prefix: [] };
     const coordinator = `${name}StateMachine`;
     services[coordinator] = { persistence: 'none', publishing: 'none' };
-    const main = chain(states, asl.StartAt);
-    const tasks = main.filter((s) => states[s]?.Type === 'Task');
-    for (const [sn, s] of Object.entries(states))
-      if (s.Type === 'Choice' || s.Type === 'Map' || s.Type === 'Parallel')
-        notes.push(`${name}: state '${sn}' is a ${s.Type}, which this importer does not convert yet; its branches are left out.`);
-    const command = (sn: string) => pascal(sn);
+    b.from(['services', coordinator], pos(['StartAt']));
+    b.todo(['services', coordinator], ' The state machine itself: the engine keeps its state and history.');
+    const w: Walk = { items: [], succeeds: false, fails: false, conditionalFails: [] };
+    walk(top, asl.StartAt, [], undefined, w, new Set());
+    for (const f of w.conditionalFails)
+      b.notes.push(
+        `${name}: Choice '${f.choice}' ends the execution in Fail '${f.fail}' when ${f.cond}, without a failed task: the saga cannot say that, and nothing completed before it is undone.`,
+      );
+
     /** A state's first Retry as a retry policy (MaxAttempts counts the retries after the first attempt), shared by equal ones. */
-    const policyOf = (s: AslState): string | undefined => {
+    const policyOf = (s: AslState, path: Path): string | undefined => {
       const r = s.Retry?.[0];
       if (!r) return undefined;
       const policy: Record<string, unknown> = {
         maxAttempts: (r.MaxAttempts ?? 3) + 1,
         backoff: (r.BackoffRate ?? 2) > 1 ? 'exponential' : 'fixed',
-        initialDelay: seconds(r.IntervalSeconds ?? 1) ?? '1s',
-        ...(r.MaxDelaySeconds ? { maxDelay: seconds(r.MaxDelaySeconds) } : {}),
+        initialDelay: duration(r.IntervalSeconds ?? 1) ?? '1s',
+        ...(r.MaxDelaySeconds ? { maxDelay: duration(r.MaxDelaySeconds) } : {}),
         ...(r.JitterStrategy === 'FULL' ? { jitter: true } : {}),
       };
       const key = JSON.stringify(policy);
@@ -207,90 +407,358 @@ export function convertStepFunctions(file: string, text: string): StepFunctionsR
         named = Object.keys(retryPolicies).length === 0 ? 'default' : `retry-${Object.keys(retryPolicies).length + 1}`;
         retryPolicies[named] = policy;
         policyKey.set(key, named);
+        b.from(['infrastructure', 'retryPolicies', named], pos([...path, 'Retry']));
       }
       return named;
     };
-    const declareTask = (sn: string) => {
-      const s = states[sn] as AslState;
+    /** The command a Task sends, and its handler, declared once. */
+    const declareTask = (sn: string, s: AslState, path: Path): string => {
       const svc = serviceOf(s);
-      if (!services[svc]) {
+      if (!services[svc] && isNotification(s)) {
+        services[svc] = { persistence: 'none', publishing: 'none' };
+        b.from(['services', svc], pos([...path, 'Resource']));
+        b.todo(['services', svc], ` An AWS service the engine calls itself (${s.Resource ?? ''}): nothing of ours is stored.`);
+      } else if (!services[svc]) {
         services[svc] = {};
-        todos.push({
-          path: ['services', svc],
-          text: ` From the Resource of '${sn}': ${s.Resource ?? ''}.\n TODO persistence, publishing, consumers: { idempotent: true }: the definition does not say.`,
-        });
+        b.from(['services', svc], pos([...path, 'Resource']));
+        b.todo(
+          ['services', svc],
+          ` From the Resource of '${sn}': ${s.Resource ?? ''}.\n TODO persistence, publishing, consumers: { idempotent: true }: the definition does not say.`,
+        );
+        b.silent(
+          ['services', svc],
+          ['missing-idempotency', 'missing-outbox', 'missing-dead-letter'],
+          `how '${svc}' keeps its state, nor whether a retried task is safe to run twice: that is in its code`,
+          true,
+        );
       }
-      const c = command(sn);
+      const c = pascal(sn);
       if (!commands[c]) {
         commands[c] = { handledBy: svc };
-        todos.push({ path: ['commands', c], text: ' TODO fields: the state passes its input; name the fields the task reads.' });
+        b.from(['commands', c], pos(path));
+        b.todo(['commands', c], ' TODO fields: the state passes its input; name the fields the task reads.');
       }
       return c;
     };
-    const start = `${name}Requested`;
-    events[start] = { source: 'external' };
-    todos.push({ path: ['events', start], text: ' The input of a StartExecution. TODO fields.' });
-    const steps: Record<string, unknown>[] = [];
-    tasks.forEach((sn, i) => {
-      const s = states[sn] as AslState;
-      const c = declareTask(sn);
-      const svc = commands[c]?.handledBy as string;
-      const step: Record<string, unknown> = {
-        name: sn
-          .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-          .replace(/[^A-Za-z0-9]+/g, '-')
-          .toLowerCase(),
-        command: c,
+    const startEvent = `${name}Requested`;
+    events[startEvent] = { source: 'external' };
+    b.from(['events', startEvent], pos(['StartAt']));
+    b.todo(['events', startEvent], ' The input of a StartExecution. TODO fields.');
+    b.from(['processes', name], pos(asl.TimeoutSeconds !== undefined ? ['TimeoutSeconds'] : ['StartAt']));
+    if (!asl.TimeoutSeconds) {
+      b.todo(['processes', name], ' TODO timeout: the state machine has no TimeoutSeconds; an execution can wait a year.');
+      b.silent(['processes', name], ['missing-timeout'], 'how long an execution may run (it has no TimeoutSeconds: up to a year)');
+    }
+
+    // A Parallel whose branches run more than one task each cannot be one saga step: the machine is a process manager.
+    if (w.items.some((it) => it.kind === 'parallel' && (it.branches ?? []).some((br) => br.length !== 1 || br[0]?.kind !== 'task'))) {
+      b.notes.push(`${name}: a Parallel's branches run several tasks each, which a saga step cannot say: it is a process manager, a state per task.`);
+      const forward = w.items.flatMap((it) => (it.kind === 'parallel' ? (it.branches ?? []).flat() : [it])).map((it) => pascal(it.state));
+      const states: Record<string, unknown> = {};
+      const queue: string[] = [];
+      const pmStates = top.states;
+      let ended = false;
+      const terminal = (kind: 'success' | 'failure') => {
+        const n = kind === 'success' ? 'Completed' : 'Failed';
+        states[n] ??= { terminal: kind };
+        return n;
       };
-      events[`${c}Succeeded`] = { producedBy: svc, replyTo: c };
-      step.onSuccess = `${c}Succeeded`;
-      if (s.Catch && s.Catch.length > 0) {
-        events[`${c}Failed`] = { producedBy: svc, replyTo: c };
-        step.onFailure = [`${c}Failed`];
-        // The Tasks a Catch runs before its Fail undo what completed: each is matched to the
-        // forward task it shares the most name with (CancelHotel → ReserveHotel), else by position.
-        const undo = chain(states, s.Catch[0]?.Next).filter((x) => states[x]?.Type === 'Task');
-        const earlier = tasks.slice(0, i + 1).map(command);
-        undo.forEach((u, k) => {
-          const uc = declareTask(u);
-          const best = [...earlier].sort((a, b) => shared(uc, b) - shared(uc, a))[0];
-          const target = best !== undefined && shared(uc, best) > 0 ? best : earlier[earlier.length - 2 - k];
-          if (target === undefined) return;
-          if (target === c) step.compensateOnFailure = true;
-          const retry = policyOf(states[u] as AslState);
-          compensations[target] ??= { command: uc, ...(retry ? { retry } : {}) };
-        });
-      } else if (i > 0) {
-        notes.push(`${name}: task '${sn}' has no Catch: when it fails for good, the execution fails without undoing what completed.`);
+      /** The transitions that going to an ASL state takes: through Pass and Wait, a Choice's guarded alternatives. */
+      const go = (x: string | undefined, conds: readonly string[] = [], depth = 0): { if?: string; goto: string }[] => {
+        const guard = conds.length > 0 ? { if: conds.join(' and ') } : {};
+        for (let n = 0; x !== undefined && n < 1000; n++) {
+          const s = pmStates[x] as AslState;
+          if (s.Type !== 'Pass' && s.Type !== 'Wait') break;
+          if (s.End) return [{ ...guard, goto: terminal('success') }];
+          x = s.Next;
+        }
+        if (x === undefined) return [{ ...guard, goto: terminal('success') }];
+        const s = pmStates[x] as AslState;
+        if (s.Type === 'Choice' && depth < 20)
+          return [
+            ...(s.Choices ?? []).flatMap((c) => (typeof c.Next === 'string' ? go(c.Next, [...conds, describeRule(c)], depth + 1) : [])),
+            ...(s.Default ? go(s.Default, conds, depth + 1) : []),
+          ];
+        queue.push(x);
+        return [{ ...guard, goto: pascal(x) }];
+      };
+      const transition = (alts: { if?: string; goto: string }[], extra: Record<string, unknown> = {}) =>
+        alts.length === 1 && alts[0]?.if === undefined ? { ...alts[0], ...extra } : alts.map((a, i) => (i === 0 ? { ...a, ...extra } : a));
+      const initial = go(asl.StartAt);
+      if (initial.length > 1) b.notes.push(`${name}: the machine starts with a Choice; the process starts in its first branch's state.`);
+      const declareOutcomes = (c: string, path: Path, failing: boolean) => {
+        const svc = commands[c]?.handledBy as string;
+        events[`${c}Succeeded`] = { producedBy: svc, replyTo: c };
+        b.from(['events', `${c}Succeeded`], pos(path));
+        if (failing) {
+          events[`${c}Failed`] = { producedBy: svc, replyTo: c };
+          b.from(['events', `${c}Failed`], pos([...path, 'Catch']));
+        }
+      };
+      for (let x = queue.shift(); x !== undefined; x = queue.shift()) {
+        const sn = pascal(x);
+        if (states[sn] !== undefined) continue;
+        const s = pmStates[x] as AslState;
+        const here = ['States', x];
+        b.from(['processes', name, 'states', sn], pos(here));
+        if (s.Type === 'Succeed') states[sn] = { terminal: 'success' };
+        else if (s.Type === 'Fail') states[sn] = { terminal: 'failure' };
+        const caught = catchOf(s);
+        const onFailure = caught ? go(caught.Next) : [];
+        const next = s.Type === 'Succeed' || s.Type === 'Fail' ? [] : s.End ? [{ goto: terminal('success') }] : go(s.Next);
+        if (s.Type === 'Task' || s.Type === 'Map') {
+          const inner = s.ItemProcessor ?? s.Iterator;
+          const task = s.Type === 'Map' ? inner?.StartAt : x;
+          const ts = (s.Type === 'Map' ? inner?.States?.[task ?? ''] : s) as AslState | undefined;
+          if (!task || !ts) continue;
+          const tpath = s.Type === 'Map' ? [...here, s.ItemProcessor ? 'ItemProcessor' : 'Iterator', 'States', task] : here;
+          const c = declareTask(task, ts, tpath);
+          declareOutcomes(c, tpath, caught !== undefined);
+          const retry = policyOf(ts, tpath);
+          const entry: Record<string, unknown> = { send: c };
+          if (s.Type === 'Map') {
+            entry.forEach = fieldOf(s.ItemsPath, 'items');
+            if ((s.ToleratedFailurePercentage ?? 0) > 0 || (s.ToleratedFailureCount ?? 0) > 0) entry.partialFailure = 'continue';
+          }
+          if (retry) commands[c] = { ...commands[c], retry };
+          const t = duration(ts.TimeoutSeconds ?? ts.HeartbeatSeconds);
+          states[sn] = {
+            onEntry: entry,
+            on: { [`${c}Succeeded`]: transition(next), ...(caught ? { [`${c}Failed`]: transition(onFailure) } : {}) },
+            ...(t ? { timeout: { after: t, goto: onFailure[0]?.goto ?? terminal('failure') } } : {}),
+          };
+        } else if (s.Type === 'Parallel') {
+          const branches = (s.Branches ?? []).map((br, i) =>
+            chainOf(br).map((t) => ({ state: t, s: (br.States ?? {})[t] as AslState, path: [...here, 'Branches', i, 'States', t] })),
+          );
+          const on: Record<string, unknown> = {};
+          const first: string[] = [];
+          for (const br of branches)
+            br.forEach((t, k) => {
+              const c = declareTask(t.state, t.s, t.path);
+              declareOutcomes(c, t.path, caught !== undefined);
+              const retry = policyOf(t.s, t.path);
+              if (retry) commands[c] = { ...commands[c], retry };
+              if (k === 0) first.push(c);
+              const following = br[k + 1];
+              on[`${c}Succeeded`] = following
+                ? { goto: sn, send: pascal(following.state) }
+                : branches.length > 1
+                  ? [{ if: `every other branch of '${x}' has finished`, ...(next[0] ?? { goto: terminal('success') }) }, { goto: sn }]
+                  : transition(next);
+              if (caught) on[`${c}Failed`] = transition(onFailure);
+            });
+          states[sn] = { onEntry: { send: first }, on };
+        } else if (s.Type !== 'Succeed' && s.Type !== 'Fail') continue;
+        ended ||= s.Type === 'Succeed' || s.End === true;
       }
-      const t = seconds(s.TimeoutSeconds ?? s.HeartbeatSeconds);
+      // The Tasks a Catch leads to undo the forward ones they share the most name with: CancelFlight
+      // undoes HoldFlight and ConfirmFlight alike, for it is all the chain runs for the flight.
+      for (const c of Object.keys(commands)) {
+        if (forward.includes(c)) continue;
+        const best = Math.max(0, ...forward.map((f) => sharedEnd(c, f)));
+        for (const target of forward) {
+          if (best === 0 || sharedEnd(c, target) < best || compensations[target] !== undefined) continue;
+          compensations[target] = { command: c, ...(commands[c]?.retry ? { retry: commands[c]?.retry } : {}) };
+          b.from(['compensations', target], b.origins.get(JSON.stringify(['commands', c])));
+          b.silent(
+            ['compensations', target],
+            ['non-retriable-compensation'],
+            `whether a retried '${c}' is safe to run twice: that is in the code of '${commands[c]?.handledBy as string}'`,
+          );
+        }
+      }
+      const succeeded = Object.values(states).some((v) => (v as { terminal?: string }).terminal === 'success');
+      const failed = Object.values(states).some((v) => (v as { terminal?: string }).terminal === 'failure');
+      if (succeeded || ended) events[`${name}Succeeded`] = { producedBy: coordinator };
+      if (failed) events[`${name}Failed`] = { producedBy: coordinator };
+      processes[name] = {
+        pattern: 'process-manager',
+        coordinator,
+        startedBy: startEvent,
+        correlation: 'header',
+        ...(duration(asl.TimeoutSeconds) ? { timeout: duration(asl.TimeoutSeconds) } : {}),
+        ...(events[`${name}Succeeded`] ? { completesWith: `${name}Succeeded` } : {}),
+        ...(events[`${name}Failed`] ? { failsWith: `${name}Failed` } : {}),
+        initial: initial[0]?.goto ?? terminal('success'),
+        states,
+      };
+      continue;
+    }
+
+    const steps: Record<string, unknown>[] = [];
+    const stepPath = (k: number): Path => ['processes', name, 'steps', k];
+    /** The commands of the items before one that may have run on a path to it: not those of another branch of a Choice it is in. */
+    const before = (i: number): { item: Item; command: string }[] => {
+      const conds = w.items[i]?.conds ?? [];
+      const together = (it: Item) => it.conds.every((c, k) => k >= conds.length || conds[k] === c);
+      return w.items.slice(0, i).flatMap((it) => (together(it) ? commandsOf(it).map((command) => ({ item: it, command })) : []));
+    };
+    const commandsOf = (it: Item): string[] =>
+      it.kind === 'parallel' ? (it.branches ?? []).flatMap((br) => br.map((x) => pascal(x.state))) : [pascal(it.state)];
+    /** What each failing item's Catch chain undoes, to find the ones it skips. */
+    const undone: { item: Item; index: number; catcher: { state: string; path: Path; c: AslCatch }; undoes: Set<string>; chain: string[] }[] = [];
+
+    w.items.forEach((it, i) => {
+      const k = i;
+      const step: Record<string, unknown> = { name: kebab(it.state) };
+      b.from(stepPath(k), pos(it.path));
+      const own: string[] = [];
+      if (it.kind === 'parallel') {
+        for (const br of it.branches ?? []) for (const x of br) own.push(declareTask(x.state, x.s, x.path));
+        step.commands = own;
+        b.todo(stepPath(k), ` Parallel '${it.state}': its branches run at once.`);
+      } else {
+        own.push(declareTask(it.state, it.s, it.path));
+        step.command = own[0];
+      }
+      if (it.conds.length > 0) step.if = it.conds.join(' and ');
+      // The state whose Catch handles this work's failure: the Task's own, else its Map's.
+      const catcher =
+        catchOf(it.s) !== undefined
+          ? { state: it.state, path: it.path, s: it.s, scope: it.scope }
+          : it.map && catchOf(it.map.s) !== undefined
+            ? { state: it.map.state, path: it.map.path, s: it.map.s, scope: it.map.scope }
+            : undefined;
+      for (const c of own) {
+        const svc = commands[c]?.handledBy as string;
+        events[`${c}Succeeded`] = { producedBy: svc, replyTo: c };
+        b.from(['events', `${c}Succeeded`], pos(it.path));
+        if (catcher) {
+          events[`${c}Failed`] = { producedBy: svc, replyTo: c };
+          b.from(['events', `${c}Failed`], pos([...catcher.path, 'Catch']));
+        }
+      }
+      if (it.kind !== 'parallel') step.onSuccess = `${own[0]}Succeeded`;
+      if (catcher) step.onFailure = own.map((c) => `${c}Failed`);
+      else {
+        if (i > 0 || it.kind !== 'task')
+          b.notes.push(`${name}: task '${it.state}' has no Catch: when it fails for good, the execution fails without undoing what completed.`);
+        b.silent(stepPath(k), ['missing-failure-path'], `what happens when '${it.state}' fails for good ('${it.state}' has no Catch)`);
+      }
+      if (it.map) step.forEach = fieldOf(it.map.s.ItemsPath ?? (typeof it.map.s.Items === 'string' ? it.map.s.Items : undefined), 'items');
+      const t = duration(it.s.TimeoutSeconds ?? it.s.HeartbeatSeconds);
       if (t) step.timeout = t;
-      const retry = policyOf(s);
+      const resource = it.s.Resource ?? '';
+      if (/\.waitForTaskToken$/.test(resource)) {
+        b.todo(stepPath(k), ` .waitForTaskToken: the task waits until a worker sends its token back (SendTaskSuccess or SendTaskFailure).`);
+        if (!t) b.silent(stepPath(k), ['missing-timeout'], `how long '${it.state}' waits for its token (no TimeoutSeconds or HeartbeatSeconds: up to a year)`);
+      } else if (/\.sync(?::\d+)?$/.test(resource)) b.todo(stepPath(k), ` .sync: the engine starts the job and waits until it ends.`);
+      else if (/^arn:aws:states:::(?:ecs:runTask|batch:submitJob|glue:startJobRun|states:startExecution)$/.test(resource))
+        b.todo(stepPath(k), ` No .sync: the step succeeds once the job has started, not when it ends.`);
+      const retry = policyOf(it.s, it.path);
       if (retry) step.retry = retry;
+      else b.silent(stepPath(k), ['missing-retry-policy'], `how a failed '${it.state}' is retried ('${it.state}' has no Retry)`);
       steps.push(step);
+
+      if (!catcher) return;
+      // The Tasks a Catch runs before its Fail undo what completed: each is matched to the earlier
+      // command it shares the most name with (CancelHotel → ReserveHotel), else by position.
+      const c = catchOf(catcher.s) as AslCatch;
+      const path = reach(catcher.scope.states, c.Next);
+      const undo = undoTasks(catcher.scope, path);
+      const earlier = [...before(i).map((x) => x.command), ...own];
+      const undoes = new Set<string>();
+      undo.forEach(({ state: u, s: us, path: upath }, n) => {
+        const uc = declareTask(u, us, upath);
+        const best = [...earlier].sort((x, y) => sharedEnd(uc, y) - sharedEnd(uc, x))[0];
+        const target = best !== undefined && sharedEnd(uc, best) > 0 ? best : earlier[earlier.length - 2 - n];
+        if (target === undefined) return;
+        undoes.add(target);
+        if (own.includes(target) && it.kind !== 'map') step.compensateOnFailure = true;
+        if (compensations[target] === undefined) {
+          const r = policyOf(us, upath);
+          compensations[target] = { command: uc, ...(r ? { retry: r } : {}) };
+          b.from(['compensations', target], pos(upath));
+          b.silent(
+            ['compensations', target],
+            ['non-retriable-compensation'],
+            `whether a retried '${uc}' is safe to run twice: that is in the code of '${commands[uc]?.handledBy as string}'`,
+          );
+        }
+      });
+      undone.push({ item: it, index: i, catcher: { state: catcher.state, path: catcher.path, c }, undoes, chain: undo.map((u) => u.state) });
     });
-    const ok = main.some((x) => states[x]?.Type === 'Succeed' || states[x]?.End === true);
-    const fails = Object.values(states).some((s) => s.Type === 'Fail');
-    if (ok) events[`${name}Succeeded`] = { producedBy: coordinator, visibility: 'external', version: 1 };
-    if (fails) events[`${name}Failed`] = { producedBy: coordinator, visibility: 'external', version: 1 };
+    // A Map's items: kept when failures are tolerated, undone when its Catch undoes them, else a TODO.
+    w.items.forEach((it, k) => {
+      const step = steps[k] as Record<string, unknown>;
+      if (it.map) {
+        const ms = it.map.s;
+        if (ms.ItemReader !== undefined) b.todo(stepPath(k), ` Map '${it.map.state}' reads its items with an ItemReader (a distributed map).`);
+        const tolerated =
+          (ms.ToleratedFailurePercentage ?? 0) > 0 ||
+          (ms.ToleratedFailureCount ?? 0) > 0 ||
+          ms.ToleratedFailurePercentagePath !== undefined ||
+          ms.ToleratedFailureCountPath !== undefined;
+        if (tolerated) step.partialFailure = 'continue';
+        else if (undone.find((u) => u.index === k)?.undoes.has(pascal(it.state))) step.partialFailure = 'compensate-completed';
+        else {
+          b.todo(
+            stepPath(k),
+            ` Map '${it.map.state}' tolerates no failed item: one fails the Map, and the items that completed stay done unless its Catch undoes them.\n TODO partialFailure: compensate-completed, fail-all or continue (ToleratedFailurePercentage).`,
+          );
+          b.silent(
+            stepPath(k),
+            ['batch-partial-failure'],
+            `what becomes of the items that completed when one fails (Map '${it.map.state}' sets no ToleratedFailurePercentage or ToleratedFailureCount)`,
+          );
+        }
+      }
+    });
+
+    // A notification has nothing to undo: said so, for the designer to confirm.
+    w.items.forEach((it, i) => {
+      for (const x of it.kind === 'parallel' ? (it.branches ?? []).flat() : [it]) {
+        const c = pascal(x.state);
+        if (!isNotification(x.s) || compensations[c] !== undefined || !undone.some((u) => u.index >= i)) continue;
+        compensations[c] = 'none';
+        b.from(['compensations', c], pos(x.path));
+        b.todo(['compensations', c], ` '${x.state}' only notifies (${x.s.Resource ?? ''}). TODO confirm that nothing needs undoing.`);
+      }
+    });
+
+    // The format's saga runs every completed step's compensation; a Catch chain that leaves one out is said.
+    for (const u of undone) {
+      for (const { item, command } of before(u.index)) {
+        const comp = compensations[command];
+        if (comp === undefined || comp === 'none' || u.undoes.has(command)) continue;
+        const undoCmd = comp.command as string;
+        const message = `The Catch of '${u.catcher.state}' runs ${u.chain.length > 0 ? list(u.chain.map((x) => `'${x}'`)) : 'nothing'} and skips '${undoCmd}': when '${u.item.state}' fails, what '${item.state}' did stays done. The design made from this runs every completed step's compensation, so it does not show the skip.`;
+        b.findings.push({
+          ruleId: 'missing-compensation',
+          messageId: 'catch-skips',
+          message,
+          hint: `Send the Catch through '${undoCmd}' as well (compensations run in reverse order of the steps), or end the chain where '${item.state}' needs no undo and say why.`,
+          at: pos([...u.catcher.path, 'Catch']),
+          data: { state: u.catcher.state, skipped: undoCmd, step: item.state },
+        });
+        b.notes.push(`${name}: the Catch of '${u.catcher.state}' skips '${undoCmd}', which undoes '${item.state}'.`);
+      }
+    }
+
+    // The execution's outcome: its status and output, read by whoever started it.
+    if (w.succeeds) events[`${name}Succeeded`] = { producedBy: coordinator };
+    if (w.fails || w.conditionalFails.length > 0 || undone.length > 0) events[`${name}Failed`] = { producedBy: coordinator };
     processes[name] = {
       pattern: 'saga',
       coordinator,
-      startedBy: start,
+      startedBy: startEvent,
       correlation: 'header',
-      ...(seconds(asl.TimeoutSeconds) ? { timeout: seconds(asl.TimeoutSeconds) } : {}),
-      ...(ok ? { completesWith: `${name}Succeeded` } : {}),
-      ...(fails ? { failsWith: `${name}Failed` } : {}),
-      steps,
+      ...(duration(asl.TimeoutSeconds) ? { timeout: duration(asl.TimeoutSeconds) } : {}),
+      ...(events[`${name}Succeeded`] ? { completesWith: `${name}Succeeded` } : {}),
+      ...(events[`${name}Failed`] ? { failsWith: `${name}Failed` } : {}),
+      steps: steps.map(ordered),
     };
-    if (!asl.TimeoutSeconds)
-      todos.push({ path: ['processes', name], text: ' TODO timeout: the state machine has no TimeoutSeconds; an execution can wait a year.' });
   }
+  if (Object.keys(retryPolicies).length === 0) b.silent(['infrastructure'], ['missing-retry-policy'], 'how any task is retried (no state has a Retry)');
+  b.silent(
+    ['infrastructure'],
+    ['missing-observability'],
+    'whether a correlation id or a trace travels with each task (X-Ray tracing is set on the state machine, not in its definition)',
+  );
   const design: Record<string, unknown> = {
     version: 1,
-    name: (found.length === 1 ? (found[0]?.name ?? 'state-machine') : file.replace(/^.*\//, '').replace(/\..*$/, ''))
-      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-      .toLowerCase(),
+    name: kebab(machines.length === 1 ? (machines[0]?.name ?? 'state-machine') : file.replace(/^.*\//, '').replace(/\..*$/, '')),
     description: `Imported from ${file} (AWS Step Functions).`,
     services,
     commands,
@@ -301,41 +769,59 @@ export function convertStepFunctions(file: string, text: string): StepFunctionsR
       workflowEngine: 'step-functions',
       ...(Object.keys(retryPolicies).length > 0 ? { retryPolicies, defaultRetry: 'default' } : {}),
       transactions: 'none',
+      ...(traced ? { observability: { correlation: true, tracing: 'other' } } : {}),
     },
   };
+  b.from(['infrastructure'], fallback);
   return {
     ok: true,
-    notes,
-    text: (schemaLine) => render(design, todos, notes, file, schemaLine),
+    imported: b.build(design, 'definition', fallback, (notes) => [
+      ` Converted by eda-advisor import step-functions from ${file}.`,
+      ' The engine records each task it starts and holds a failed execution for redrive (workflowEngine).',
+      ...notes.map((n) => ` NOTE ${n}`),
+      ' TODO compensations: confirm each undo the Catch chains run; a task whose effect needs no undo is compensations: { X: none }.',
+    ]),
   };
 }
 
-function render(
-  design: Record<string, unknown>,
-  todos: readonly { path: string[]; text: string }[],
-  notes: readonly string[],
-  file: string,
-  schemaLine: string,
-): string {
-  const doc = new Document(design);
-  for (const t of todos) {
-    const parent = doc.getIn(t.path.slice(0, -1), true);
-    if (!isMap(parent)) continue;
-    const pair = parent.items.find((p: Pair) => isScalar(p.key) && p.key.value === t.path[t.path.length - 1]);
-    if (pair && isScalar(pair.key)) pair.key.commentBefore = t.text;
-  }
-  // Short maps on one line, as a designer writes them.
-  for (const section of ['services', 'commands', 'events', 'compensations']) {
-    const m = doc.get(section, true);
-    if (isMap(m)) for (const p of m.items) if (isMap(p.value)) p.value.flow = true;
-  }
-  const policies = doc.getIn(['infrastructure', 'retryPolicies'], true);
-  if (isMap(policies)) for (const p of policies.items) if (isMap(p.value)) p.value.flow = true;
-  doc.commentBefore = [
-    ` Converted by eda-advisor import step-functions from ${file}.`,
-    ' The engine records each task it starts and holds a failed execution for redrive (workflowEngine).',
-    ...notes.map((n) => ` NOTE ${n}`),
-    ' TODO compensations: confirm each undo the Catch chains run; a task whose effect needs no undo is compensations: { X: none }.',
-  ].join('\n');
-  return `${schemaLine}\n${doc.toString({ lineWidth: 0 })}`;
+/** A machine's own problems: a StartAt or a Next, Default, Choice or Catch that names no state, in any scope. */
+function checkMachine(m: Machine, at: (path: Path) => Position): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const check = (scope: AslScope, prefix: Path, what: string) => {
+    const states = isObject(scope.States) ? scope.States : undefined;
+    if (!states || Object.keys(states).length === 0) {
+      problems.push({ message: `${what} has no States; a state machine needs at least one state.`, at: at(prefix) });
+      return;
+    }
+    if (typeof scope.StartAt !== 'string' || !states[scope.StartAt])
+      problems.push({
+        message: `${what}: StartAt '${String(scope.StartAt ?? '')}' names no state; name the first state of States.`,
+        at: at([...prefix, 'StartAt']),
+      });
+    for (const [sn, raw] of Object.entries(states)) {
+      const s = raw as AslState;
+      if (!isObject(raw)) {
+        problems.push({ message: `${what}: state '${sn}' is not an object with a Type.`, at: at([...prefix, 'States', sn]) });
+        continue;
+      }
+      const here = [...prefix, 'States', sn];
+      const targets: { next: unknown; path: Path }[] = [
+        { next: s.Next, path: [...here, 'Next'] },
+        { next: s.Default, path: [...here, 'Default'] },
+        ...(s.Choices ?? []).map((c, i) => ({ next: c.Next, path: [...here, 'Choices', i, 'Next'] })),
+        ...(s.Catch ?? []).map((c, i) => ({ next: c.Next, path: [...here, 'Catch', i, 'Next'] })),
+      ];
+      for (const t of targets)
+        if (t.next !== undefined && (typeof t.next !== 'string' || !states[t.next]))
+          problems.push({
+            message: `${what}: state '${sn}' goes to '${String(t.next)}', which is not a state${prefix.length === 0 ? '' : ' of its branch'}.`,
+            at: at(t.path),
+          });
+      const inner = s.ItemProcessor ?? s.Iterator;
+      if (s.Type === 'Map' && inner) check(inner, [...here, s.ItemProcessor ? 'ItemProcessor' : 'Iterator'], `${what}: Map '${sn}'`);
+      (s.Branches ?? []).forEach((br, i) => check(br, [...here, 'Branches', i], `${what}: Parallel '${sn}' branch ${i + 1}`));
+    }
+  };
+  check(m.asl, [], m.name);
+  return problems;
 }

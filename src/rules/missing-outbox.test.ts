@@ -1,7 +1,7 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('missing-outbox', {
-  valid: ['valid-stateless-and-silent.yaml', 'valid-engine-run-coordinator.yaml'],
+  valid: ['valid-stateless-and-silent.yaml', 'valid-engine-run-coordinator.yaml', 'valid-engine-task-replies.yaml'],
   invalid: [
     {
       file: 'invalid-coordinator-direct.yaml',

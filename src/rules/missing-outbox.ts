@@ -29,7 +29,27 @@ export default defineRule({
       for (const e of [p.completesWith, p.failsWith]) if (e) own.add(e.name);
       engineMessages.set(p.coordinator.name, own);
     }
+    // A reply to a task the engine sent goes back through the engine, which runs the task again until
+    // it hears back: a reply lost in a crash is a task run twice, not a message lost (1.1, workflowEngine).
+    const sentBy = new Map<string, Set<string>>();
+    for (const [process, sends] of relationsOf(design).sends)
+      for (const s of sends) {
+        const by = sentBy.get(s.command) ?? new Set<string>();
+        by.add(process);
+        sentBy.set(s.command, by);
+      }
+    const toEngine = (event: string) => {
+      const replyTo = design.events.get(event)?.replyTo ?? [];
+      return (
+        replyTo.length > 0 &&
+        replyTo.every((c) => {
+          const by = sentBy.get(c.name);
+          return by !== undefined && by.size > 0 && [...by].every((p) => engineProcesses.has(p));
+        })
+      );
+    };
     for (const [event, producers] of relationsOf(design).producers) {
+      if (toEngine(event)) continue;
       const sent = producers.filter(
         (p) => !(p.via === 'publish' && p.process !== undefined && engineProcesses.has(p.process)) && !engineMessages.get(p.service)?.has(event),
       );

@@ -1,0 +1,186 @@
+import { Document, isMap, isScalar, isSeq, type Pair } from 'yaml';
+import type { Path, Position } from '../findings.js';
+
+/**
+ * What an importer (Step Functions, BPMN) makes of a source file: the design's plain value, where each
+ * part of it came from in the source, and what the source does not say. `import` writes it as YAML
+ * with TODO comments; `review` of the source file reviews the value in memory and moves every finding
+ * to the source's line.
+ */
+export interface Imported {
+  readonly value: Record<string, unknown>;
+  /** The design as YAML, with the editor's schema line at the top and the TODO comments. */
+  text(schemaLine: string): string;
+  /** Design path (JSON of its segments) → where in the source it comes from. */
+  readonly origins: ReadonlyMap<string, Position>;
+  /** Where a finding with no origin points (the state machine's StartAt, the BPMN process). */
+  readonly fallback: Position;
+  /** What the source does not say, where a rule's finding comes only from that silence. */
+  readonly silences: readonly Silence[];
+  /** "definition" (a state machine) or "model" (BPMN): the word review's messages use for the source. */
+  readonly noun: string;
+  /** What was not converted or looks wrong, one sentence each (standard error on import, the file's header). */
+  readonly notes: readonly string[];
+  /** What the source does that the design cannot say, reported by review as the rule it breaks. */
+  readonly findings: readonly SourceFinding[];
+}
+
+/** Findings of these rules at this design path (or below it, with `below`) exist because the source does not say `what`. */
+export interface Silence {
+  readonly path: Path;
+  readonly rules: readonly string[];
+  readonly what: string;
+  readonly below?: boolean;
+}
+
+export interface SourceFinding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly at: Position;
+  readonly data?: Readonly<Record<string, string | number>>;
+}
+
+/** Why a source cannot be converted: one sentence, at its place in the source. */
+export interface ImportProblem {
+  readonly message: string;
+  readonly at: Position;
+}
+
+export type ImportResult = { readonly ok: true; readonly imported: Imported } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+
+/** `file:line:column: message`: a problem as `import` prints it. */
+export const problemLine = (file: string, p: ImportProblem): string => `${file}:${p.at.line}:${p.at.column}: ${p.message}`;
+
+/** A comment to put above a node of the written design: a map key, or a list item. */
+export interface Todo {
+  readonly path: Path;
+  readonly text: string;
+}
+
+/**
+ * Collects the parts of an Imported as a converter finds them: origins, silences, TODO comments,
+ * notes and findings of the source.
+ */
+export class ImportBuilder {
+  readonly origins = new Map<string, Position>();
+  readonly silences: Silence[] = [];
+  readonly todos: Todo[] = [];
+  readonly notes: string[] = [];
+  readonly findings: SourceFinding[] = [];
+
+  /** The design path came from this place in the source (the first one said holds). */
+  from(path: Path, at: Position | undefined): void {
+    const key = JSON.stringify(path);
+    if (at && !this.origins.has(key)) this.origins.set(key, at);
+  }
+
+  /** A comment above the design node: what it was converted from, or a TODO. */
+  todo(path: Path, text: string): void {
+    this.todos.push({ path, text });
+  }
+
+  /** Findings of these rules at the path (or below it) exist because the source does not say `what`. */
+  silent(path: Path, rules: readonly string[], what: string, below = false): void {
+    this.silences.push({ path, rules, what, ...(below ? { below } : {}) });
+  }
+
+  build(value: Record<string, unknown>, noun: string, fallback: Position, header: (notes: readonly string[]) => readonly string[]): Imported {
+    const { origins, silences, todos, notes, findings } = this;
+    return {
+      value,
+      origins,
+      fallback,
+      silences,
+      noun,
+      notes,
+      findings,
+      text: (schemaLine) => renderDesign(value, todos, header(notes), schemaLine),
+    };
+  }
+}
+
+/** The design as a designer writes it: short maps on one line, each TODO above its node, the header on top. */
+export function renderDesign(design: Record<string, unknown>, todos: readonly Todo[], header: readonly string[], schemaLine: string): string {
+  const doc = new Document(design);
+  for (const t of todos) {
+    const parent = doc.getIn(t.path.slice(0, -1), true);
+    const last = t.path[t.path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p: Pair) => isScalar(p.key) && p.key.value === last);
+      if (pair && isScalar(pair.key)) pair.key.commentBefore = pair.key.commentBefore ? `${pair.key.commentBefore}\n${t.text}` : t.text;
+    } else if (isSeq(parent) && typeof last === 'number') {
+      const item = parent.items[last];
+      if (item && (isMap(item) || isScalar(item))) item.commentBefore = item.commentBefore ? `${item.commentBefore}\n${t.text}` : t.text;
+    }
+  }
+  for (const section of ['services', 'commands', 'events', 'compensations']) {
+    const m = doc.get(section, true);
+    if (isMap(m)) for (const p of m.items) if (isMap(p.value)) p.value.flow = true;
+  }
+  const policies = doc.getIn(['infrastructure', 'retryPolicies'], true);
+  if (isMap(policies)) for (const p of policies.items) if (isMap(p.value)) p.value.flow = true;
+  doc.commentBefore = header.join('\n');
+  return `${schemaLine}\n${doc.toString({ lineWidth: 0 })}`;
+}
+
+/** The position of the nearest part of the design path that has an origin. */
+export function originOf(imported: Imported, path: Path): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const at = imported.origins.get(JSON.stringify(path.slice(0, n)));
+    if (at) return at;
+  }
+  return imported.fallback;
+}
+
+/** What the source does not say that a rule's finding at the path comes from, if anything. */
+export function silenceOf(imported: Imported, ruleId: string, path: Path): string | undefined {
+  const at = (s: Silence) => (s.below ? path.length >= s.path.length : path.length === s.path.length) && s.path.every((seg, i) => path[i] === seg);
+  return imported.silences.find((s) => s.rules.includes(ruleId) && at(s))?.what;
+}
+
+/** A source position from a zero-based offset into the text. */
+export function positionAt(text: string, start: number, end = start + 1): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: start - lineStart + 1, endLine: line, endColumn: Math.max(end, start + 1) - lineStart + 1 };
+}
+
+/** `ReserveHotel` from `reserve-hotel`, `reserveHotelArn` or `Reserve hotel`. */
+export const pascal = (s: string): string =>
+  s
+    .replace(/Arn$/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => (w[0]?.toUpperCase() ?? '') + w.slice(1))
+    .join('');
+
+/** `reserve-hotel` from `ReserveHotel` or `Reserve Hotel`: a step's name. */
+export const kebab = (s: string): string =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+
+const words = (name: string) => name.split(/(?=[A-Z])/).filter(Boolean);
+
+/** How many words two command names share at their end: CancelHotel and ReserveHotel share one (Hotel). */
+export function sharedEnd(a: string, b: string): number {
+  const x = words(a).reverse();
+  const y = words(b).reverse();
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/** A number of seconds as the format's duration: 3600 → 1h, 90 → 90s. */
+export function duration(n: number | undefined): string | undefined {
+  if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;
+  return n % 3600 === 0 ? `${n / 3600}h` : n % 60 === 0 ? `${n / 60}m` : `${n}s`;
+}
