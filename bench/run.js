@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDesign, generateFlawedDesign } from './generate-design.js';
+import { generateBpmn, generateStateMachine } from './generate-imports.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -60,6 +61,12 @@ const shapeFiles = Object.fromEntries(
   }),
 );
 
+// The importers (issue 18): a 200-state definition and a 200-element BPMN model.
+const asl200 = path.join(designs, 'generated-200.asl.json');
+writeFileSync(asl200, generateStateMachine(200));
+const bpmn200 = path.join(designs, 'generated-200.bpmn');
+writeFileSync(bpmn200, generateBpmn(200));
+
 const bin = path.join(root, 'bin', 'eda-advisor.js');
 const hotel = path.join(root, 'fixtures/designs/hotel-group-checkout.yaml');
 const flawedSaga = path.join(root, 'fixtures/designs/flawed-order-saga.yaml');
@@ -79,6 +86,8 @@ const cases = [
   ...fixtureDesigns.map((f) => ({ name: `verify ${path.basename(f, '.yaml')}`, args: [bin, 'verify', f], file: f, findings: true, verify: true })),
   { name: 'verify 50 services', args: [bin, 'verify', verify50], file: verify50, findings: true, verify: true },
   { name: 'verify 50 services with findings', args: [bin, 'verify', verifyFlawed50], file: verifyFlawed50, findings: true, verify: true },
+  { name: 'import step-functions 200 states', args: [bin, 'import', 'step-functions', asl200], file: asl200 },
+  { name: 'import bpmn 200 elements', args: [bin, 'import', 'bpmn', bpmn200], file: bpmn200 },
   ...sizes.map((n) => ({ name: `review ${n} services`, args: [bin, 'review', generated[n]], file: generated[n] })),
   { name: 'js-yaml parse 5000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[5000]], file: generated[5000] },
   { name: 'js-yaml parse 10000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[10000]], file: generated[10000] },
@@ -218,6 +227,9 @@ const targets = [
   },
   { target: 'verify 50 services ≤ 10 s', value: get('verify 50 services').medianSeconds, limit: 10 },
   { target: 'verify 50 services with findings ≤ 10 s', value: get('verify 50 services with findings').medianSeconds, limit: 10 },
+  // The importers (issue 18).
+  { target: 'import step-functions 200 states ≤ 0.5 s', value: get('import step-functions 200 states').medianSeconds, limit: 0.5 },
+  { target: 'import bpmn 200 elements ≤ 0.5 s', value: get('import bpmn 200 elements').medianSeconds, limit: 0.5 },
   // The earlier targets, on the sound generated designs.
   { target: 'review hotel peak ≤ 70 MiB', value: get('review hotel fixture').peakMiB, limit: 70 },
   { target: 'review 5000 (sound) ≤ 2.0× js-yaml parse', value: ratio('review 5000 services', 'js-yaml parse 5000 services'), limit: 2.0 },

@@ -24,11 +24,16 @@ export interface ImportOutcome {
   readonly exitCode: number;
 }
 
+/** Nothing is written over the input, nor over an existing --output without --force. */
+function guardOutput(file: string, request: ImportRequest): void {
+  if (!request.output) return;
+  checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
+  if (existsSync(request.output) && !request.force) throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
+}
+
 /** `import asyncapi`: an AsyncAPI document converted into a design, written whole to --output or returned. */
 export async function importAsyncApi(file: string, request: ImportRequest): Promise<ImportOutcome> {
-  if (request.output) checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
-  if (request.output && existsSync(request.output) && !request.force)
-    throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
+  guardOutput(file, request);
   const source = loadSource(file, request.maxFileSize);
   const { convertAsyncApi } = await import('../asyncapi/convert.js');
   const result = await convertAsyncApi(source.file, source.text, request.maxFileSize);
@@ -47,12 +52,18 @@ export async function importAsyncApi(file: string, request: ImportRequest): Prom
 
 /** `import step-functions`: a state machine definition (or a template holding one) converted into a design. */
 export async function importStepFunctions(file: string, request: ImportRequest): Promise<ImportOutcome> {
-  if (request.output) checkOutput(request.output, { inputs: [file], ...(request.force ? { force: true } : {}) });
-  if (request.output && existsSync(request.output) && !request.force)
-    throw new UsageError(`${request.output} exists; choose another --output or add --force to overwrite it.`);
+  guardOutput(file, request);
   const source = loadSource(file, request.maxFileSize);
   const { convertStepFunctions } = await import('../import/step-functions.js');
   return written(source, convertStepFunctions(source), request);
+}
+
+/** `import bpmn`: a BPMN 2.0 model converted into a design. */
+export async function importBpmn(file: string, request: ImportRequest): Promise<ImportOutcome> {
+  guardOutput(file, request);
+  const source = loadSource(file, request.maxFileSize);
+  const { convertBpmn } = await import('../import/bpmn.js');
+  return written(source, await convertBpmn(source), request);
 }
 
 /** An importer's result: its problems (exit 2, nothing written), or the design written whole to --output or returned. */

@@ -70,7 +70,7 @@ export async function prepareConverted(files: readonly string[], maxFileSize?: n
 
 /** A source an importer reads, converted; the importer is loaded only for it. */
 export async function importOf(kind: ImportKind, source: Source): Promise<ImportResult> {
-  if (kind === 'bpmn') return { ok: false, problems: [{ message: 'BPMN models are not read yet.', at: { line: 1, column: 1, endLine: 1, endColumn: 2 } }] };
+  if (kind === 'bpmn') return (await import('../import/bpmn.js')).convertBpmn(source);
   return (await import('../import/step-functions.js')).convertStepFunctions(source);
 }
 

@@ -151,14 +151,21 @@ export function positionAt(text: string, start: number, end = start + 1): Positi
   return { line, column: start - lineStart + 1, endLine: line, endColumn: Math.max(end, start + 1) - lineStart + 1 };
 }
 
+const pascalCache = new Map<string, string>();
 /** `ReserveHotel` from `reserve-hotel`, `reserveHotelArn` or `Reserve hotel`. */
-export const pascal = (s: string): string =>
-  s
-    .replace(/Arn$/, '')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => (w[0]?.toUpperCase() ?? '') + w.slice(1))
-    .join('');
+export function pascal(s: string): string {
+  let out = pascalCache.get(s);
+  if (out === undefined) {
+    out = s
+      .replace(/Arn$/, '')
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => (w[0]?.toUpperCase() ?? '') + w.slice(1))
+      .join('');
+    pascalCache.set(s, out);
+  }
+  return out;
+}
 
 /** `reserve-hotel` from `ReserveHotel` or `Reserve Hotel`: a step's name. */
 export const kebab = (s: string): string =>
@@ -168,19 +175,57 @@ export const kebab = (s: string): string =>
     .replace(/^-|-$/g, '')
     .toLowerCase();
 
-const words = (name: string) => name.split(/(?=[A-Z])/).filter(Boolean);
+/** A name's words, last first (ReserveHotel → Hotel, Reserve), split once per name. */
+const wordsCache = new Map<string, readonly string[]>();
+const lastFirst = (name: string): readonly string[] => {
+  let w = wordsCache.get(name);
+  if (!w) {
+    w = name
+      .split(/(?=[A-Z])/)
+      .filter(Boolean)
+      .reverse();
+    wordsCache.set(name, w);
+  }
+  return w;
+};
 
 /** How many words two command names share at their end: CancelHotel and ReserveHotel share one (Hotel). */
 export function sharedEnd(a: string, b: string): number {
-  const x = words(a).reverse();
-  const y = words(b).reverse();
+  const x = lastFirst(a);
+  const y = lastFirst(b);
   let n = 0;
   while (n < x.length && n < y.length && x[n] === y[n]) n++;
   return n;
 }
 
-/** A number of seconds as the format's duration: 3600 → 1h, 90 → 90s. */
+/** Names by their last word: only names with the same last word share an end. */
+export function byLastWord(names: readonly string[]): ReadonlyMap<string, readonly string[]> {
+  const index = new Map<string, string[]>();
+  for (const n of names) {
+    const last = lastFirst(n)[0] ?? '';
+    const same = index.get(last);
+    if (same) same.push(n);
+    else index.set(last, [n]);
+  }
+  return index;
+}
+
+/** The name of an index (byLastWord) that shares the most words at its end with `name` (the first of equals), if any shares one. */
+export function closestByEnd(name: string, index: ReadonlyMap<string, readonly string[]>): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  for (const n of index.get(lastFirst(name)[0] ?? '') ?? []) {
+    const k = sharedEnd(name, n);
+    if (k > most) {
+      most = k;
+      best = n;
+    }
+  }
+  return best;
+}
+
+/** A number of seconds as the format's duration: 86400 → 1d, 3600 → 1h, 90 → 90s. */
 export function duration(n: number | undefined): string | undefined {
   if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;
-  return n % 3600 === 0 ? `${n / 3600}h` : n % 60 === 0 ? `${n / 60}m` : `${n}s`;
+  return n % 86400 === 0 ? `${n / 86400}d` : n % 3600 === 0 ? `${n / 3600}h` : n % 60 === 0 ? `${n / 60}m` : `${n}s`;
 }

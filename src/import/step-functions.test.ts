@@ -18,7 +18,9 @@ describe('eda-advisor import step-functions', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('  workflowEngine: step-functions\n');
     // MaxAttempts 5 retries after the first attempt: six attempts; IntervalSeconds, BackoffRate, MaxDelaySeconds, JitterStrategy.
-    expect(text).toContain('    default: { maxAttempts: 6, backoff: exponential, initialDelay: 2s, maxDelay: 1m, jitter: true }\n');
+    expect(text).toContain('    retry-1: { maxAttempts: 6, backoff: exponential, initialDelay: 2s, maxDelay: 1m, jitter: true }\n');
+    // No defaultRetry: a Task without Retry is not retried.
+    expect(text).not.toContain('defaultRetry');
     // The Tasks a Catch runs before its Fail are the compensations, with their own Retry.
     expect(text).toContain('  ReserveStock: { command: ReleaseStock, retry: retry-2 }\n  ChargeCard: { command: RefundCard, retry: retry-2 }\n');
     expect(text).toContain('    timeout: 15m\n');
@@ -237,5 +239,22 @@ describe('eda-advisor import step-functions', () => {
     const broken = path.join(dir, 'broken.json');
     writeFileSync(broken, '{ "StartAt": "A", "States": {');
     expect(run(['import', 'step-functions', broken]).stderr).toMatch(/broken\.json:1:\d+: /);
+  });
+
+  it('stays shallow on hostile shapes: Choices nested thousands deep, Parallels nested in a DefinitionString', () => {
+    const states: Record<string, unknown> = { End: { Type: 'Succeed' } };
+    for (let i = 0; i < 3000; i++) {
+      states[`C${i}`] = { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: i, Next: `T${i}` }], Default: i + 1 < 3000 ? `C${i + 1}` : 'End' };
+      states[`T${i}`] = { Type: 'Task', Resource: `arn:aws:lambda:eu-west-1:1:function:f${i}`, Next: 'End' };
+    }
+    const deep = convertStepFunctions({ file: 'deep.asl.json', text: JSON.stringify({ StartAt: 'C0', States: states }) });
+    if (!deep.ok) throw new Error(deep.problems[0]?.message);
+    expect(deep.imported.notes).toContain("Deep: Choice 'C32' is nested 32 Choices deep; it and what follows it are left out.");
+    let inner: Record<string, unknown> = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:r:1:function:f', End: true } } };
+    for (let i = 0; i < 1000; i++) inner = { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [inner], End: true } } };
+    const template = { Resources: { M: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: JSON.stringify(inner) } } } };
+    const nested = convertStepFunctions({ file: 'template.json', text: JSON.stringify(template) });
+    expect(nested.ok).toBe(false);
+    if (!nested.ok) expect(nested.problems[0]?.message).toContain('nests Map and Parallel states more than 32 deep');
   });
 });

@@ -3,7 +3,7 @@ import type { Source } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
 import { parseYaml } from '../parse/yaml.js';
 import { list } from '../util/text.js';
-import { duration, ImportBuilder, kebab, pascal, sharedEnd, type ImportProblem, type ImportResult } from './imported.js';
+import { byLastWord, closestByEnd, duration, ImportBuilder, kebab, pascal, sharedEnd, type ImportProblem, type ImportResult } from './imported.js';
 
 /**
  * An AWS Step Functions state machine (Amazon States Language, JSON or YAML, or a CloudFormation /
@@ -184,24 +184,29 @@ interface Walk {
   /** Whether a path of the run reaches Succeed (or End), and Fail. */
   succeeds: boolean;
   fails: boolean;
+  /** The first Choice nested deeper than MAX_NESTING Choices: what follows it is left out. */
+  tooDeep?: string;
   /** Fail states reached only under a Choice's condition: the execution fails without a failed task. */
   readonly conditionalFails: { readonly choice: string; readonly fail: string; readonly cond: string }[];
 }
 
+/** Choices nested deeper than this (a Choice on a branch of a Choice …) are not followed: no real machine needs it, and the walk stays shallow. */
+const MAX_NESTING = 32;
+
 /** The states reachable from one, by Next, Choices and Default (not Catch), in breadth-first order. */
 function reach(states: Record<string, AslState>, from: string | undefined): string[] {
-  const out: string[] = [];
+  const seen = new Set<string>();
   const queue = from === undefined ? [] : [from];
-  while (queue.length > 0) {
-    const at = queue.shift() as string;
-    if (out.includes(at) || !states[at]) continue;
-    out.push(at);
+  for (let i = 0; i < queue.length; i++) {
+    const at = queue[i] as string;
+    if (seen.has(at) || !states[at]) continue;
+    seen.add(at);
     const s = states[at] as AslState;
     if (s.Next) queue.push(s.Next);
     for (const c of s.Choices ?? []) if (typeof c.Next === 'string') queue.push(c.Next);
     if (s.Default) queue.push(s.Default);
   }
-  return out;
+  return [...seen];
 }
 
 /** The first state every branch of a Choice reaches: where its paths join again. */
@@ -248,6 +253,10 @@ function walk(scope: Scope, from: string | undefined, conds: readonly string[], 
         w.fails = true;
         return;
       case 'Choice': {
+        if (conds.length >= MAX_NESTING) {
+          w.tooDeep ??= at;
+          return;
+        }
         const branches = [
           ...(s.Choices ?? []).flatMap((c) => (typeof c.Next === 'string' ? [{ next: c.Next, cond: describeRule(c) }] : [])),
           ...(s.Default ? [{ next: s.Default, cond: `otherwise (${at})` }] : []),
@@ -385,6 +394,7 @@ export function convertStepFunctions(source: Source): ImportResult {
     b.todo(['services', coordinator], ' The state machine itself: the engine keeps its state and history.');
     const w: Walk = { items: [], succeeds: false, fails: false, conditionalFails: [] };
     walk(top, asl.StartAt, [], undefined, w, new Set());
+    if (w.tooDeep !== undefined) b.notes.push(`${name}: Choice '${w.tooDeep}' is nested ${MAX_NESTING} Choices deep; it and what follows it are left out.`);
     for (const f of w.conditionalFails)
       b.notes.push(
         `${name}: Choice '${f.choice}' ends the execution in Fail '${f.fail}' when ${f.cond}, without a failed task: the saga cannot say that, and nothing completed before it is undone.`,
@@ -404,7 +414,7 @@ export function convertStepFunctions(source: Source): ImportResult {
       const key = JSON.stringify(policy);
       let named = policyKey.get(key);
       if (!named) {
-        named = Object.keys(retryPolicies).length === 0 ? 'default' : `retry-${Object.keys(retryPolicies).length + 1}`;
+        named = `retry-${Object.keys(retryPolicies).length + 1}`;
         retryPolicies[named] = policy;
         policyKey.set(key, named);
         b.from(['infrastructure', 'retryPolicies', named], pos([...path, 'Retry']));
@@ -413,6 +423,9 @@ export function convertStepFunctions(source: Source): ImportResult {
     };
     /** The command a Task sends, and its handler, declared once. */
     const declareTask = (sn: string, s: AslState, path: Path): string => {
+      const known = pascal(sn);
+      // A state is declared once, however many Catch paths run it.
+      if (commands[known]) return known;
       const svc = serviceOf(s);
       if (!services[svc] && isNotification(s)) {
         services[svc] = { persistence: 'none', publishing: 'none' };
@@ -589,13 +602,14 @@ export function convertStepFunctions(source: Source): ImportResult {
     const steps: Record<string, unknown>[] = [];
     const stepPath = (k: number): Path => ['processes', name, 'steps', k];
     /** The commands of the items before one that may have run on a path to it: not those of another branch of a Choice it is in. */
+    const commandsOf = (it: Item): string[] =>
+      it.kind === 'parallel' ? (it.branches ?? []).flatMap((br) => br.map((x) => pascal(x.state))) : [pascal(it.state)];
+    const itemCommands = w.items.map((it) => commandsOf(it).map((command) => ({ item: it, command })));
     const before = (i: number): { item: Item; command: string }[] => {
       const conds = w.items[i]?.conds ?? [];
       const together = (it: Item) => it.conds.every((c, k) => k >= conds.length || conds[k] === c);
-      return w.items.slice(0, i).flatMap((it) => (together(it) ? commandsOf(it).map((command) => ({ item: it, command })) : []));
+      return w.items.slice(0, i).flatMap((it, k) => (together(it) ? (itemCommands[k] ?? []) : []));
     };
-    const commandsOf = (it: Item): string[] =>
-      it.kind === 'parallel' ? (it.branches ?? []).flatMap((br) => br.map((x) => pascal(x.state))) : [pascal(it.state)];
     /** What each failing item's Catch chain undoes, to find the ones it skips. */
     const undone: { item: Item; index: number; catcher: { state: string; path: Path; c: AslCatch }; undoes: Set<string>; chain: string[] }[] = [];
 
@@ -605,7 +619,14 @@ export function convertStepFunctions(source: Source): ImportResult {
       b.from(stepPath(k), pos(it.path));
       const own: string[] = [];
       if (it.kind === 'parallel') {
-        for (const br of it.branches ?? []) for (const x of br) own.push(declareTask(x.state, x.s, x.path));
+        // Each branch task is retried by its own Retry: the policy goes on its command.
+        for (const br of it.branches ?? [])
+          for (const x of br) {
+            const c = declareTask(x.state, x.s, x.path);
+            const r = policyOf(x.s, x.path);
+            if (r) commands[c] = { ...commands[c], retry: r };
+            own.push(c);
+          }
         step.commands = own;
         b.todo(stepPath(k), ` Parallel '${it.state}': its branches run at once.`);
       } else {
@@ -648,7 +669,8 @@ export function convertStepFunctions(source: Source): ImportResult {
         b.todo(stepPath(k), ` No .sync: the step succeeds once the job has started, not when it ends.`);
       const retry = policyOf(it.s, it.path);
       if (retry) step.retry = retry;
-      else b.silent(stepPath(k), ['missing-retry-policy'], `how a failed '${it.state}' is retried ('${it.state}' has no Retry)`);
+      else if (it.kind !== 'parallel' || own.some((c) => commands[c]?.retry === undefined))
+        b.silent(stepPath(k), ['missing-retry-policy'], `how a failed '${it.state}' is retried ('${it.state}' has no Retry)`);
       steps.push(step);
 
       if (!catcher) return;
@@ -658,11 +680,11 @@ export function convertStepFunctions(source: Source): ImportResult {
       const path = reach(catcher.scope.states, c.Next);
       const undo = undoTasks(catcher.scope, path);
       const earlier = [...before(i).map((x) => x.command), ...own];
+      const index = byLastWord(earlier);
       const undoes = new Set<string>();
       undo.forEach(({ state: u, s: us, path: upath }, n) => {
         const uc = declareTask(u, us, upath);
-        const best = [...earlier].sort((x, y) => sharedEnd(uc, y) - sharedEnd(uc, x))[0];
-        const target = best !== undefined && sharedEnd(uc, best) > 0 ? best : earlier[earlier.length - 2 - n];
+        const target = closestByEnd(uc, index) ?? earlier[earlier.length - 2 - n];
         if (target === undefined) return;
         undoes.add(target);
         if (own.includes(target) && it.kind !== 'map') step.compensateOnFailure = true;
@@ -767,7 +789,8 @@ export function convertStepFunctions(source: Source): ImportResult {
     processes,
     infrastructure: {
       workflowEngine: 'step-functions',
-      ...(Object.keys(retryPolicies).length > 0 ? { retryPolicies, defaultRetry: 'default' } : {}),
+      // No defaultRetry: a Task without Retry is not retried.
+      ...(Object.keys(retryPolicies).length > 0 ? { retryPolicies } : {}),
       transactions: 'none',
       ...(traced ? { observability: { correlation: true, tracing: 'other' } } : {}),
     },
@@ -787,7 +810,11 @@ export function convertStepFunctions(source: Source): ImportResult {
 /** A machine's own problems: a StartAt or a Next, Default, Choice or Catch that names no state, in any scope. */
 function checkMachine(m: Machine, at: (path: Path) => Position): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const check = (scope: AslScope, prefix: Path, what: string) => {
+  const check = (scope: AslScope, prefix: Path, what: string, depth = 0): void => {
+    if (depth > MAX_NESTING) {
+      problems.push({ message: `${m.name} nests Map and Parallel states more than ${MAX_NESTING} deep; no state machine needs that.`, at: at(prefix) });
+      return;
+    }
     const states = isObject(scope.States) ? scope.States : undefined;
     if (!states || Object.keys(states).length === 0) {
       problems.push({ message: `${what} has no States; a state machine needs at least one state.`, at: at(prefix) });
@@ -818,8 +845,8 @@ function checkMachine(m: Machine, at: (path: Path) => Position): ImportProblem[]
             at: at(t.path),
           });
       const inner = s.ItemProcessor ?? s.Iterator;
-      if (s.Type === 'Map' && inner) check(inner, [...here, s.ItemProcessor ? 'ItemProcessor' : 'Iterator'], `${what}: Map '${sn}'`);
-      (s.Branches ?? []).forEach((br, i) => check(br, [...here, 'Branches', i], `${what}: Parallel '${sn}' branch ${i + 1}`));
+      if (s.Type === 'Map' && inner) check(inner, [...here, s.ItemProcessor ? 'ItemProcessor' : 'Iterator'], `${what}: Map '${sn}'`, depth + 1);
+      (s.Branches ?? []).forEach((br, i) => check(br, [...here, 'Branches', i], `${what}: Parallel '${sn}' branch ${i + 1}`, depth + 1));
     }
   };
   check(m.asl, [], m.name);

@@ -1,7 +1,7 @@
 import { runRuleTests } from '../testing/rule-tester.js';
 
 runRuleTests('missing-retry-policy', {
-  valid: ['valid-policies-on-commands-and-consumers.yaml', 'valid-event-compensation-retried-by-consumers.yaml'],
+  valid: ['valid-policies-on-commands-and-consumers.yaml', 'valid-event-compensation-retried-by-consumers.yaml', 'valid-step-retries-on-an-engine.yaml'],
   invalid: [
     {
       file: 'invalid-consumer-without-policy.yaml',

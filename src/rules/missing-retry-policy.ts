@@ -1,5 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
+import { relationsOf } from '../model/graph.js';
 import { consumedByService } from './utils/consumers.js';
+import { engineRun } from './utils/workflow-engine.js';
 import { anyRetryDeclared, retryFor } from '../model/policies.js';
 import { list } from '../util/text.js';
 
@@ -25,7 +27,18 @@ export default defineRule({
       report({ messageId: 'nowhere', at: infra.declared ? infra.ref : { file: design.file, path: [] } });
       return;
     }
+    // A command a step retries is retried for its handler too; it is not reported again at the consumer.
     const covered = new Set<string>();
+    for (const s of steps) for (const c of s.commands) if (s.retry) covered.add(c.name);
+    for (const c of design.compensations.values()) if (c.retry && c.command) covered.add(c.command.name);
+    // A coordinator run by a workflow engine is handed its process's messages by the engine (1.1).
+    const engineHanded = new Set<string>();
+    const { awaits } = relationsOf(design);
+    for (const p of design.processes.values()) {
+      if (!engineRun(design, p) || !p.coordinator) continue;
+      for (const m of [...(awaits.get(p.name) ?? []).map((a) => a.event), ...p.startedBy.map((x) => x.name)])
+        engineHanded.add(`${p.coordinator.name}\u0000${m}`);
+    }
     for (const s of steps) {
       for (const c of s.commands) {
         if (retryFor(design, c.name, s.retry)) continue;
@@ -39,7 +52,10 @@ export default defineRule({
       const s = design.services.get(service);
       if (!s) continue;
       const lacking = messages.filter(
-        (m) => !covered.has(m.name) && !(m.kind === 'command' ? retryFor(design, m.name) : (s.consumers?.retry ?? design.infrastructure.defaultRetry)),
+        (m) =>
+          !covered.has(m.name) &&
+          !engineHanded.has(`${service}\u0000${m.name}`) &&
+          !(m.kind === 'command' ? retryFor(design, m.name) : (s.consumers?.retry ?? design.infrastructure.defaultRetry)),
       );
       if (lacking.length === 0) continue;
       report({
