@@ -143,6 +143,10 @@ export function makeReviewCommand(): Command {
     .addHelpText(
       'after',
       `
+Sources other than a design are reviewed in place when named: an AsyncAPI document, an AWS Step
+Functions definition or template, a BPMN 2.0 model. Each is converted in memory (as eda-advisor
+import would) and its findings point at its own lines.
+
 Exit codes:
   0  nothing at the --fail-on severity (default error), and no more warnings than --max-warnings
   1  findings that fail the run, YAML syntax errors and schema violations included
@@ -154,6 +158,7 @@ Examples:
   $ eda-advisor review design.yaml
   $ eda-advisor review design.yaml --format json --output report.json
   $ eda-advisor review design.yaml --format sarif --output report.sarif --format stylish
+  $ eda-advisor review trip.asl.json order.bpmn
   $ eda-advisor review design.yaml --format github          # annotations in a GitHub Actions job
   $ eda-advisor review design.yaml --rule sync-dependency=error --rule missing-outbox=off
   $ eda-advisor review 'design/**/*.yaml' --fail-on warning --max-warnings 0

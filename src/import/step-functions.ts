@@ -745,7 +745,7 @@ export function convertStepFunctions(source: Source): ImportResult {
         const comp = compensations[command];
         if (comp === undefined || comp === 'none' || u.undoes.has(command)) continue;
         const undoCmd = comp.command as string;
-        const message = `The Catch of '${u.catcher.state}' runs ${u.chain.length > 0 ? list(u.chain.map((x) => `'${x}'`)) : 'nothing'} and skips '${undoCmd}': when '${u.item.state}' fails, what '${item.state}' did stays done. The design made from this runs every completed step's compensation, so it does not show the skip.`;
+        const message = `The Catch of '${u.catcher.state}' ${u.chain.length > 0 ? `runs ${list(u.chain.map((x) => `'${x}'`))}` : `goes straight to '${u.catcher.c.Next ?? ''}'`} and skips '${undoCmd}': when '${u.item.state}' fails, what '${item.state}' did stays done. The design made from this runs every completed step's compensation, so it does not show the skip.`;
         b.findings.push({
           ruleId: 'missing-compensation',
           messageId: 'catch-skips',
