@@ -454,6 +454,16 @@ export function convertStepFunctions(source: Source): ImportResult {
       return c;
     };
     const startEvent = `${name}Requested`;
+    /** What a process made of this machine says first: its coordinator, start, deadline and outcomes (once they are declared). */
+    const processHead = (pattern: string): Record<string, unknown> => ({
+      pattern,
+      coordinator,
+      startedBy: startEvent,
+      correlation: 'header',
+      ...(duration(asl.TimeoutSeconds) ? { timeout: duration(asl.TimeoutSeconds) } : {}),
+      ...(events[`${name}Succeeded`] ? { completesWith: `${name}Succeeded` } : {}),
+      ...(events[`${name}Failed`] ? { failsWith: `${name}Failed` } : {}),
+    });
     events[startEvent] = { source: 'external' };
     b.from(['events', startEvent], pos(['StartAt']));
     b.todo(['events', startEvent], ' The input of a StartExecution. TODO fields.');
@@ -586,13 +596,7 @@ export function convertStepFunctions(source: Source): ImportResult {
       if (succeeded || ended) events[`${name}Succeeded`] = { producedBy: coordinator };
       if (failed) events[`${name}Failed`] = { producedBy: coordinator };
       processes[name] = {
-        pattern: 'process-manager',
-        coordinator,
-        startedBy: startEvent,
-        correlation: 'header',
-        ...(duration(asl.TimeoutSeconds) ? { timeout: duration(asl.TimeoutSeconds) } : {}),
-        ...(events[`${name}Succeeded`] ? { completesWith: `${name}Succeeded` } : {}),
-        ...(events[`${name}Failed`] ? { failsWith: `${name}Failed` } : {}),
+        ...processHead('process-manager'),
         initial: initial[0]?.goto ?? terminal('success'),
         states,
       };
@@ -762,13 +766,7 @@ export function convertStepFunctions(source: Source): ImportResult {
     if (w.succeeds) events[`${name}Succeeded`] = { producedBy: coordinator };
     if (w.fails || w.conditionalFails.length > 0 || undone.length > 0) events[`${name}Failed`] = { producedBy: coordinator };
     processes[name] = {
-      pattern: 'saga',
-      coordinator,
-      startedBy: startEvent,
-      correlation: 'header',
-      ...(duration(asl.TimeoutSeconds) ? { timeout: duration(asl.TimeoutSeconds) } : {}),
-      ...(events[`${name}Succeeded`] ? { completesWith: `${name}Succeeded` } : {}),
-      ...(events[`${name}Failed`] ? { failsWith: `${name}Failed` } : {}),
+      ...processHead('saga'),
       steps: steps.map(ordered),
     };
   }
