@@ -59,6 +59,11 @@ describe('eda-advisor import bpmn', () => {
     const refund = findings.find((f) => f.message.includes('RefundCard'));
     expect(refund?.line).toBe(lineOf('order-fulfilment.bpmn', '<bpmn:serviceTask id="RefundCard"'));
     expect(run(['import', 'bpmn', `${BPMN}/order-fulfilment.bpmn`, '--output', out]).stderr).toContain('exists; choose another --output or add --force');
+    expect(run(['import', 'bpmn', `${BPMN}/order-fulfilment.bpmn`, '--output', out, '--force']).status).toBe(0);
+    // The commands that work on a design ask for the import first.
+    expect(run(['verify', `${BPMN}/order-fulfilment.bpmn`]).stderr).toContain(
+      'is a BPMN model: convert it first (eda-advisor import bpmn fixtures/bpmn/order-fulfilment.bpmn --output design.yaml)',
+    );
   });
 
   it('reviews a flawed model at its elements: an error path that throws no compensation, a multi-instance task with nothing to undo, a task with no retries', () => {
