@@ -1,4 +1,3 @@
-import { Document, isMap, isScalar, isSeq, type Pair } from 'yaml';
 import type { Path, Position } from '../findings.js';
 
 /**
@@ -101,28 +100,83 @@ export class ImportBuilder {
   }
 }
 
-/** The design as a designer writes it: short maps on one line, each TODO above its node, the header on top. */
+/**
+ * The design as a designer writes it: short maps of scalars on one line, each TODO above its node,
+ * the header on top. Written here rather than through the yaml library's Document: an imported
+ * design is plain maps, lists and scalars, and building and printing a Document of a 200-state
+ * machine took a third of the import's time budget. The tests read every fixture's output back
+ * with the yaml library and compare it with the value.
+ */
 export function renderDesign(design: Record<string, unknown>, todos: readonly Todo[], header: readonly string[], schemaLine: string): string {
-  const doc = new Document(design);
+  const comments = new Map<string, string[]>();
   for (const t of todos) {
-    const parent = doc.getIn(t.path.slice(0, -1), true);
-    const last = t.path[t.path.length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((p: Pair) => isScalar(p.key) && p.key.value === last);
-      if (pair && isScalar(pair.key)) pair.key.commentBefore = pair.key.commentBefore ? `${pair.key.commentBefore}\n${t.text}` : t.text;
-    } else if (isSeq(parent) && typeof last === 'number') {
-      const item = parent.items[last];
-      if (item && (isMap(item) || isScalar(item))) item.commentBefore = item.commentBefore ? `${item.commentBefore}\n${t.text}` : t.text;
+    const key = JSON.stringify(t.path);
+    comments.set(key, [...(comments.get(key) ?? []), t.text]);
+  }
+  const out: string[] = [schemaLine, ...header.flatMap((h) => h.split('\n').map((l) => `#${l}`)), ''];
+  const comment = (path: Path, indent: string) => {
+    for (const text of comments.get(JSON.stringify(path)) ?? []) for (const l of text.split('\n')) out.push(`${indent}#${l}`);
+  };
+  const flowSections = new Set(['services', 'commands', 'events', 'compensations']);
+  const writeMap = (map: Record<string, unknown>, path: Path, indent: string, firstPrefix?: string) => {
+    let first = firstPrefix !== undefined;
+    for (const [k, v] of Object.entries(map)) {
+      if (v === undefined) continue;
+      const here = [...path, k];
+      const lead = first ? (firstPrefix as string) : indent;
+      if (!first) comment(here, indent);
+      first = false;
+      const flow = path.length === 1 && (flowSections.has(String(path[0])) || false);
+      const policy = path.length === 2 && path[0] === 'infrastructure' && path[1] === 'retryPolicies';
+      if (isPlainMap(v) && (flow || policy) && Object.values(v).every(isFlowable)) out.push(`${lead}${key(k)}: ${flowMap(v)}`);
+      else if (isPlainMap(v)) {
+        if (Object.keys(v).length === 0) out.push(`${lead}${key(k)}: {}`);
+        else {
+          out.push(`${lead}${key(k)}:`);
+          writeMap(v, here, `${indent}  `);
+        }
+      } else if (Array.isArray(v)) {
+        if (v.length === 0) out.push(`${lead}${key(k)}: []`);
+        else {
+          out.push(`${lead}${key(k)}:`);
+          writeList(v, here, `${indent}  `);
+        }
+      } else out.push(`${lead}${key(k)}: ${scalar(v, false)}`);
     }
-  }
-  for (const section of ['services', 'commands', 'events', 'compensations']) {
-    const m = doc.get(section, true);
-    if (isMap(m)) for (const p of m.items) if (isMap(p.value)) p.value.flow = true;
-  }
-  const policies = doc.getIn(['infrastructure', 'retryPolicies'], true);
-  if (isMap(policies)) for (const p of policies.items) if (isMap(p.value)) p.value.flow = true;
-  doc.commentBefore = header.join('\n');
-  return `${schemaLine}\n${doc.toString({ lineWidth: 0 })}`;
+  };
+  const writeList = (list: readonly unknown[], path: Path, indent: string) => {
+    list.forEach((v, i) => {
+      comment([...path, i], indent);
+      if (isPlainMap(v) && Object.keys(v).length > 0) writeMap(v, [...path, i], `${indent}  `, `${indent}- `);
+      else if (Array.isArray(v)) {
+        out.push(`${indent}- ${JSON.stringify(v)}`);
+      } else out.push(`${indent}- ${isPlainMap(v) ? '{}' : scalar(v, false)}`);
+    });
+  };
+  writeMap(design, [], '');
+  return `${out.join('\n')}\n`;
+}
+
+const isPlainMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isScalarValue = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+const isFlowable = (v: unknown) => isScalarValue(v) || (Array.isArray(v) && v.every(isScalarValue));
+const flowMap = (m: Record<string, unknown>) => {
+  const parts = Object.entries(m)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${key(k)}: ${Array.isArray(v) ? `[${v.map((x) => scalar(x, true)).join(', ')}]` : scalar(v, true)}`);
+  return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
+};
+const key = (k: string) => scalar(k, false);
+
+/** What the YAML 1.2 core schema would read as something other than this string (a number, a boolean, null). */
+const NOT_A_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/** A scalar as YAML: plain where nothing could misread it, else double-quoted (JSON's escapes are YAML's). */
+function scalar(v: unknown, inFlow: boolean): string {
+  if (typeof v !== 'string') return v === null ? 'null' : String(v);
+  const plain = v.length > 0 && /^[A-Za-z0-9_$(./]/.test(v) && !/[\n\t\r]|: |:$| #|\s$/.test(v) && !(inFlow && /[,[\]{}]/.test(v)) && !NOT_A_STRING.test(v);
+  return plain ? v : JSON.stringify(v);
 }
 
 /** The position of the nearest part of the design path that has an origin. */
