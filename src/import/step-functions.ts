@@ -615,6 +615,15 @@ export function convertStepFunctions(source: Source): ImportResult {
       return w.items.slice(0, i).flatMap((it, k) => (together(it) ? (itemCommands[k] ?? []) : []));
     };
     /** What each failing item's Catch chain undoes, to find the ones it skips. */
+    // The forward command an undo shares the most name with, over all of them once; among those
+    // that ran before a Catch it is the same one when it ran, else the Catch's own list is searched.
+    const allIndex = byLastWord(itemCommands.flat().map((x) => x.command));
+    const closestOverall = new Map<string, string | undefined>();
+    const closestEarlier = (uc: string, earlier: readonly string[], ran: ReadonlySet<string>): string | undefined => {
+      if (!closestOverall.has(uc)) closestOverall.set(uc, closestByEnd(uc, allIndex));
+      const best = closestOverall.get(uc);
+      return best === undefined ? undefined : ran.has(best) ? best : closestByEnd(uc, byLastWord(earlier));
+    };
     const undone: { item: Item; index: number; catcher: { state: string; path: Path; c: AslCatch }; undoes: Set<string>; chain: string[] }[] = [];
 
     w.items.forEach((it, i) => {
@@ -684,11 +693,11 @@ export function convertStepFunctions(source: Source): ImportResult {
       const path = reach(catcher.scope.states, c.Next);
       const undo = undoTasks(catcher.scope, path);
       const earlier = [...before(i).map((x) => x.command), ...own];
-      const index = byLastWord(earlier);
+      const ran = new Set(earlier);
       const undoes = new Set<string>();
       undo.forEach(({ state: u, s: us, path: upath }, n) => {
         const uc = declareTask(u, us, upath);
-        const target = closestByEnd(uc, index) ?? earlier[earlier.length - 2 - n];
+        const target = closestEarlier(uc, earlier, ran) ?? earlier[earlier.length - 2 - n];
         if (target === undefined) return;
         undoes.add(target);
         if (own.includes(target) && it.kind !== 'map') step.compensateOnFailure = true;
