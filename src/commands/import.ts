@@ -110,7 +110,9 @@ workers); a compensation boundary event and its isForCompensation task → the c
 boundary event → the step's failure event; an interrupting timer boundary event → its timeout; a
 message catch event or receive task after a task, or an event-based gateway → the step's reply,
 failures and timeout; an exclusive gateway → the if of the steps on each branch; a parallel
-gateway of single tasks → one step of several commands; a multi-instance task → a forEach step
+gateway of single tasks → one step of several commands (an event-based gateway whose branches go
+on differently, or longer parallel branches → a process manager, a state per task and per wait);
+a send task → nothing to undo, to confirm; a multi-instance task → a forEach step
 (compensate-completed when it has a compensation); Zeebe retries and Camunda 7
 failedJobRetryTimeCycle → retry policies; a message start event → startedBy, a zeebe:subscription
 correlationKey → the correlationKey; workflowEngine: camunda. A failure path that throws no

@@ -175,4 +175,58 @@ describe('eda-advisor import bpmn', () => {
     );
     expect(run(['import', 'bpmn', unclosed]).stderr).toMatch(/unclosed\.bpmn:\d+:\d+: not a BPMN 2\.0 model: unparsable content/);
   });
+
+  it('makes a process manager of a model whose event-based gateway branches go on in different ways, or whose parallel branches run several tasks', async () => {
+    const approval = await convertBpmn({ file: 'order-approval.bpmn', text: read('order-approval.bpmn') });
+    if (!approval.ok) throw new Error(approval.problems[0]?.message);
+    expect(approval.imported.notes).toContain(
+      'OrderApproval: its gateways branch in ways a saga cannot say: it is a process manager, a state per task and per wait.',
+    );
+    const design = approval.imported.value as unknown as Design & {
+      processes: Record<string, { initial: string; states: Record<string, { on?: Record<string, unknown>; timeout?: unknown }> }>;
+    };
+    const pm = design.processes.OrderApproval;
+    expect(pm).toMatchObject({ pattern: 'process-manager', initial: 'ReserveStock', timeout: '7d' });
+    // The wait is a state: each message a transition, the timer its timeout; the compensation thrown sends the undos, last first.
+    expect(pm?.states.AwaitTheDecision?.on).toEqual({
+      OrderApproved: { goto: 'ChargeCard' },
+      ChangesRequested: { goto: 'ReviseOrder' },
+      OrderRejected: { goto: 'OrderCancelled', send: ['DiscardRevision', 'ReleaseStock'] },
+    });
+    expect(pm?.states.AwaitTheDecision?.timeout).toEqual({ after: '2d', goto: 'OrderCancelled', send: ['DiscardRevision', 'ReleaseStock'] });
+    // A send task only tells.
+    expect(design.compensations).toMatchObject({ RequestApproval: 'none', ReserveStock: { command: 'ReleaseStock' } });
+
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <bpmn:process id="Trip" name="Trip" isExecutable="true">
+    <bpmn:startEvent id="s" />
+    <bpmn:parallelGateway id="fork" name="Book both" />
+    <bpmn:serviceTask id="HoldFlight" name="Hold flight" />
+    <bpmn:serviceTask id="ConfirmFlight" name="Confirm flight" />
+    <bpmn:serviceTask id="BookHotel" name="Book hotel" />
+    <bpmn:parallelGateway id="join" />
+    <bpmn:endEvent id="e" name="Trip booked" />
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="fork" />
+    <bpmn:sequenceFlow id="f2" sourceRef="fork" targetRef="HoldFlight" />
+    <bpmn:sequenceFlow id="f3" sourceRef="HoldFlight" targetRef="ConfirmFlight" />
+    <bpmn:sequenceFlow id="f4" sourceRef="ConfirmFlight" targetRef="join" />
+    <bpmn:sequenceFlow id="f5" sourceRef="fork" targetRef="BookHotel" />
+    <bpmn:sequenceFlow id="f6" sourceRef="BookHotel" targetRef="join" />
+    <bpmn:sequenceFlow id="f7" sourceRef="join" targetRef="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const trip = await convertBpmn({ file: 'trip.bpmn', text: xml });
+    if (!trip.ok) throw new Error(trip.problems[0]?.message);
+    const states = (trip.imported.value as unknown as { processes: Record<string, { initial: string; states: Record<string, unknown> }> }).processes.Trip;
+    expect(states?.initial).toBe('BookBoth');
+    expect(states?.states.BookBoth).toEqual({
+      onEntry: { send: ['HoldFlight', 'BookHotel'] },
+      on: {
+        HoldFlightSucceeded: { goto: 'BookBoth', send: 'ConfirmFlight' },
+        ConfirmFlightSucceeded: [{ if: "every other branch of 'Book both' has finished", goto: 'TripBooked' }, { goto: 'BookBoth' }],
+        BookHotelSucceeded: [{ if: "every other branch of 'Book both' has finished", goto: 'TripBooked' }, { goto: 'BookBoth' }],
+      },
+    });
+  });
 });

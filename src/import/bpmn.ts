@@ -82,6 +82,10 @@ function locator(text: string): (id: string | undefined) => Position | undefined
 /** Gateways nested deeper than this (a gateway on a branch of a gateway …) are not followed. */
 const MAX_NESTING = 32;
 
+/** The command a compensation runs, if it runs one. */
+const undoCommand = (comp: Record<string, unknown> | 'none' | undefined): string | undefined =>
+  comp === undefined || comp === 'none' ? undefined : (comp.command as string | undefined);
+
 const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
 export async function convertBpmn(source: Source): Promise<ImportResult> {
@@ -148,7 +152,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
     services: {} as Record<string, Record<string, unknown>>,
     commands: {} as Record<string, Record<string, unknown>>,
     events: {} as Record<string, Record<string, unknown>>,
-    compensations: {} as Record<string, Record<string, unknown>>,
+    compensations: {} as Record<string, Record<string, unknown> | 'none'>,
     processes: {} as Record<string, Record<string, unknown>>,
     retryPolicies: {} as Record<string, Record<string, unknown>>,
   };
@@ -361,6 +365,20 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
       }
       return svc;
     };
+    /** A compensation boundary event of the task whose command is c: its isForCompensation task undoes c, retried as its task definition says. */
+    const compensate = (c: string, boundary: El): void => {
+      const undo = undoOf(boundary);
+      if (!undo) return;
+      const uc = commandOf(undo);
+      const r = policy(undo, ['compensations', c]);
+      design.compensations[c] = { command: uc, ...(r ? { retry: r } : {}) };
+      b.from(['compensations', c], at(undo.id));
+      b.silent(
+        ['compensations', c],
+        ['non-retriable-compensation'],
+        `whether '${uc}', retried by the engine, is safe to run twice: that is in the code of '${design.commands[uc]?.handledBy as string}'`,
+      );
+    };
     const commandOf = (task: El): string => {
       const c = pascal(task.name ?? task.id ?? 'Task');
       if (!design.commands[c]) {
@@ -512,8 +530,170 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
       b.notes.push(`${name}: gateway '${tooDeep.name ?? tooDeep.id ?? ''}' is nested ${MAX_NESTING} gateways deep; it and what follows it are left out.`);
     if (starts.length > 1) b.notes.push(`${name}: it has ${starts.length} start events; the import follows '${start?.name ?? start?.id ?? ''}'.`);
 
+    // An event-based gateway whose branches go on in different ways, or a parallel gateway whose
+    // branches run more than one task, is more than a saga can say: the process is a process manager.
+    const continuing = (g: El) =>
+      next(g).filter((c) => !has(c, 'bpmn:TimerEventDefinition') && !(next(c)[0] && throwsCompensation(next(c)[0] as El).ends.every(isFailureEnd)));
+    const needsStates = elements.some(
+      (e) =>
+        (e.$type === 'bpmn:EventBasedGateway' && continuing(e).length > 1) ||
+        (e.$type === 'bpmn:ParallelGateway' && next(e).length > 1 && next(e).some((br) => !isTask(br) || !/Gateway$/.test(next(br)[0]?.$type ?? ''))),
+    );
+    const machine = needsStates && start ? processManagerOf(start) : undefined;
+    if (machine) b.notes.push(`${name}: its gateways branch in ways a saga cannot say: it is a process manager, a state per task and per wait.`);
+
+    /** The model as a state machine: a state per task and per wait, transitions along the sequence flows. */
+    function processManagerOf(from: El): { initial: string; states: Record<string, unknown> } {
+      // Every compensation first: a compensation event thrown on a path sends those of the tasks before it.
+      for (const task of elements.filter(isTask))
+        for (const boundary of boundaries.get(task.id ?? '') ?? []) if (has(boundary, 'bpmn:CompensateEventDefinition')) compensate(commandOf(task), boundary);
+      const states: Record<string, unknown> = {};
+      const queue: El[] = [];
+      const stateOf = (e: El) => pascal(e.name ?? e.id ?? 'State');
+      const end = (e: El | undefined) => {
+        const n = e ? stateOf(e) : 'Completed';
+        states[n] ??= { terminal: e && isFailureEnd(e) ? 'failure' : 'success' };
+        return n;
+      };
+      /** The compensations a compensation event thrown at a node runs: those of the tasks before it, last first. */
+      const undoBefore = (e: El): string[] => {
+        const order = reach(from);
+        return order
+          .map((id) => byId.get(id))
+          .filter((t): t is El => t !== undefined && isTask(t) && reach(t).includes(e.id ?? ''))
+          .reverse()
+          .map((t) => undoCommand(design.compensations[pascal(t.name ?? t.id ?? '')]))
+          .filter((c): c is string => c !== undefined);
+      };
+      type Alt = { if?: string; goto: string; send?: string[] };
+      const go = (e: El | undefined, conds: readonly string[] = [], send: readonly string[] = [], depth = 0): Alt[] => {
+        const alt = (goto: string): Alt[] => [
+          { ...(conds.length > 0 ? { if: conds.join(' and ') } : {}), goto, ...(send.length > 0 ? { send: [...send] } : {}) },
+        ];
+        for (let n = 0; e && n < 1000; n++) {
+          const outs = out.get(e.id ?? '') ?? [];
+          if (e.$type === 'bpmn:EndEvent') return alt(end(e));
+          if (has(e, 'bpmn:CompensateEventDefinition')) send = [...send, ...undoBefore(e)];
+          if (/^bpmn:(?:Exclusive|Inclusive)Gateway$/.test(e.$type) && outs.length > 1 && depth < MAX_NESTING) {
+            const gateway = e;
+            return outs.flatMap((f) =>
+              go(
+                f.targetRef as El,
+                [
+                  ...conds,
+                  f === gateway.default
+                    ? `otherwise (${gateway.name ?? gateway.id ?? ''})`
+                    : (body(f.conditionExpression)?.replace(/^=\s*|^\$\{|\}$/g, '') ?? f.name ?? `'${f.id ?? ''}' is taken`),
+                ],
+                send,
+                depth + 1,
+              ),
+            );
+          }
+          if (
+            isTask(e) ||
+            e.$type === 'bpmn:ReceiveTask' ||
+            e.$type === 'bpmn:EventBasedGateway' ||
+            e.$type === 'bpmn:IntermediateCatchEvent' ||
+            (e.$type === 'bpmn:ParallelGateway' && outs.length > 1)
+          ) {
+            queue.push(e);
+            return alt(stateOf(e));
+          }
+          e = outs[0]?.targetRef as El | undefined;
+        }
+        return alt(end(undefined));
+      };
+      const transition = (alts: Alt[]) => (alts.length === 1 && alts[0]?.if === undefined ? alts[0] : alts);
+      /** What a task waits for: the message caught right after it, else its own reply; and where the run goes then. */
+      const replyOf = (task: El, c: string): { reply: string; after: El | undefined } => {
+        const n = next(task)[0];
+        if (n && (n.$type === 'bpmn:ReceiveTask' || (n.$type === 'bpmn:IntermediateCatchEvent' && has(n, 'bpmn:MessageEventDefinition'))) && messageName(n))
+          return { reply: messageName(n) as string, after: next(n)[0] };
+        return { reply: `${c}Succeeded`, after: n };
+      };
+      const taskState = (task: El): Record<string, unknown> => {
+        const c = commandOf(task);
+        const svc = design.commands[c]?.handledBy as string;
+        const { reply, after } = replyOf(task, c);
+        design.events[reply] ??= { producedBy: svc, replyTo: c };
+        const on: Record<string, unknown> = { [reply]: transition(go(after)) };
+        let timeout: Record<string, unknown> | undefined;
+        for (const boundary of boundaries.get(task.id ?? '') ?? []) {
+          if (has(boundary, 'bpmn:CompensateEventDefinition')) {
+            compensate(c, boundary);
+          } else if (has(boundary, 'bpmn:ErrorEventDefinition')) {
+            design.events[`${c}Failed`] = { producedBy: svc, replyTo: c };
+            on[`${c}Failed`] = transition(go(next(boundary)[0]));
+          } else if (has(boundary, 'bpmn:TimerEventDefinition') && boundary.cancelActivity !== false) {
+            const after = duration(isoSeconds(body((boundary.eventDefinitions as El[])[0]?.timeDuration)));
+            if (after) timeout = { after, ...(go(next(boundary)[0])[0] as Alt) };
+          }
+        }
+        const r = policy(task, ['commands', c]);
+        if (r) design.commands[c] = { ...design.commands[c], retry: r };
+        return { onEntry: { send: c }, on, ...(timeout ? { timeout } : {}) };
+      };
+      const initial = go(from)[0]?.goto ?? end(undefined);
+      for (let e = queue.shift(); e !== undefined; e = queue.shift()) {
+        const sn = stateOf(e);
+        if (states[sn] !== undefined) continue;
+        states[sn] = {};
+        b.from(['processes', name, 'states', sn], at(e.id));
+        if (isTask(e)) states[sn] = taskState(e);
+        else if (e.$type === 'bpmn:EventBasedGateway' || e.$type === 'bpmn:IntermediateCatchEvent' || e.$type === 'bpmn:ReceiveTask') {
+          const on: Record<string, unknown> = {};
+          let timeout: Record<string, unknown> | undefined;
+          for (const c of e.$type === 'bpmn:EventBasedGateway' ? next(e) : [e]) {
+            if (has(c, 'bpmn:TimerEventDefinition')) {
+              const after = duration(isoSeconds(body((c.eventDefinitions as El[])[0]?.timeDuration)));
+              if (after) timeout = { after, ...(go(next(c)[0])[0] as Alt) };
+            } else {
+              const m = messageName(c);
+              if (!m) continue;
+              design.events[m] ??= { source: 'external' };
+              on[m] = transition(go(next(c)[0]));
+            }
+          }
+          states[sn] = { on, ...(timeout ? { timeout } : {}) };
+        } else if (e.$type === 'bpmn:ParallelGateway') {
+          const branches = next(e).map((first) => {
+            const tasks: El[] = [];
+            for (let t: El | undefined = first; t && isTask(t) && tasks.length < 1000; t = next(t)[0]) tasks.push(t);
+            return tasks;
+          });
+          const join = branches[0]?.length ? next(branches[0][branches[0].length - 1] as El)[0] : undefined;
+          const after = join ? go(next(join)[0]) : go(undefined);
+          const on: Record<string, unknown> = {};
+          for (const br of branches)
+            br.forEach((t, k) => {
+              const c = commandOf(t);
+              const svc = design.commands[c]?.handledBy as string;
+              design.events[`${c}Succeeded`] ??= { producedBy: svc, replyTo: c };
+              const following = br[k + 1];
+              on[`${c}Succeeded`] = following
+                ? { goto: sn, send: commandOf(following) }
+                : [{ if: `every other branch of '${e?.name ?? e?.id ?? ''}' has finished`, ...(after[0] as Alt) }, { goto: sn }];
+              for (const boundary of boundaries.get(t.id ?? '') ?? [])
+                if (has(boundary, 'bpmn:ErrorEventDefinition')) {
+                  design.events[`${c}Failed`] = { producedBy: svc, replyTo: c };
+                  on[`${c}Failed`] = transition(go(next(boundary)[0]));
+                } else if (has(boundary, 'bpmn:CompensateEventDefinition')) compensate(c, boundary);
+            });
+          states[sn] = { onEntry: { send: branches.flatMap((br) => (br[0] ? [commandOf(br[0])] : [])) }, on };
+        }
+      }
+      for (const v of Object.values(states)) if ((v as { terminal?: string }).terminal === 'success') succeeds = true;
+      for (const v of Object.values(states)) if ((v as { terminal?: string }).terminal === 'failure') fails = true;
+      return { initial, states };
+    }
+
     const steps: Record<string, unknown>[] = [];
     const stepPath = (k: number): Path => ['processes', name, 'steps', k];
+    if (machine) {
+      items.length = 0;
+      failurePaths.length = 0;
+    }
     items.forEach((it, k) => {
       const tasks = it.parallel ?? [it.task];
       const own = tasks.map(commandOf);
@@ -536,19 +716,8 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
         b.from(['events', reply], at(task.id));
         if (!it.parallel) step.onSuccess = reply;
         for (const boundary of boundaries.get(task.id ?? '') ?? []) {
-          if (has(boundary, 'bpmn:CompensateEventDefinition')) {
-            const undo = undoOf(boundary);
-            if (!undo) continue;
-            const uc = commandOf(undo);
-            const r = policy(undo, ['compensations', c]);
-            design.compensations[c] = { command: uc, ...(r ? { retry: r } : {}) };
-            b.from(['compensations', c], at(undo.id));
-            b.silent(
-              ['compensations', c],
-              ['non-retriable-compensation'],
-              `whether '${uc}', retried by the engine, is safe to run twice: that is in the code of '${design.commands[uc]?.handledBy as string}'`,
-            );
-          } else if (has(boundary, 'bpmn:ErrorEventDefinition')) {
+          if (has(boundary, 'bpmn:CompensateEventDefinition')) compensate(c, boundary);
+          else if (has(boundary, 'bpmn:ErrorEventDefinition')) {
             it.failures.push(`${c}Failed`);
             design.events[`${c}Failed`] = { producedBy: svc, replyTo: c };
             b.from(['events', `${c}Failed`], at(boundary.id));
@@ -590,7 +759,16 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
         );
       steps.push(step);
     });
-    for (const [c, comp] of Object.entries(design.compensations)) if (!design.commands[comp.command as string]) delete design.compensations[c];
+    for (const [c, comp] of Object.entries(design.compensations))
+      if (comp !== 'none' && !design.commands[comp.command as string]) delete design.compensations[c];
+    // A send task only tells: nothing of it to undo, unless the model gives it a compensation.
+    for (const e of elements)
+      if (e.$type === 'bpmn:SendTask' && design.commands[pascal(e.name ?? e.id ?? '')] && !design.compensations[pascal(e.name ?? e.id ?? '')]) {
+        const c = pascal(e.name ?? e.id ?? '');
+        design.compensations[c] = 'none';
+        b.from(['compensations', c], at(e.id));
+        b.todo(['compensations', c], ` '${e.name ?? e.id ?? ''}' is a send task: it only tells. TODO confirm that nothing needs undoing.`);
+      }
 
     // A failure path that throws no compensation, or names only some activities, leaves what completed in place.
     for (const f of failurePaths) {
@@ -599,7 +777,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
         for (const task of x.parallel ?? [x.task]) {
           const c = pascal(task.name ?? task.id ?? '');
           const comp = design.compensations[c];
-          if (!comp) continue;
+          if (!comp || comp === 'none') continue;
           if (f.compensation.thrown && (!f.compensation.only || f.compensation.only.id === task.id)) continue;
           const how = f.compensation.thrown
             ? `throws compensation for '${f.compensation.only?.name ?? f.compensation.only?.id ?? ''}' only`
@@ -629,14 +807,14 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
       .map((x) => ({ x, after: duration(isoSeconds(body((x.eventDefinitions as El[])[0]?.timeDuration))) }))
       .find((d) => d.after !== undefined);
     design.processes[name] = {
-      pattern: 'saga',
+      pattern: machine ? 'process-manager' : 'saga',
       coordinator,
       startedBy,
       ...(keys[0] ? { correlationKey: keys[0] } : { correlation: 'header' }),
       ...(deadline ? { timeout: deadline.after } : {}),
       ...(succeeds ? { completesWith } : {}),
       ...(fails ? { failsWith: `${name}Failed` } : {}),
-      steps: steps.map(ordered),
+      ...(machine ?? { steps: steps.map(ordered) }),
     };
     b.from(['processes', name], at(proc.id));
     if (deadline) {
