@@ -1,6 +1,6 @@
 import type { FileReview } from '../engine/run.js';
-import { importKindOf } from '../import/sniff.js';
 import { reviewSource } from '../engine/run.js';
+import { importKindOf } from '../import/sniff.js';
 import { BlockedByFindings, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import stylish from '../formatters/stylish.js';
@@ -75,13 +75,14 @@ export function loadSoundDesign(file: string, request: DesignRequest): SoundDesi
   if (request.review === 'full') ({ review, options } = reviewOneFile(file, request));
   else review = reviewSource(request.source ?? loadSource(file, request.maxFileSize), { rules: [yamlSyntax, schemaRule] });
   const value = review.parsed.value;
-  if (value !== null && typeof value === 'object' && 'asyncapi' in value && !('version' in value)) {
+  const isDesign = value !== null && typeof value === 'object' && 'version' in value;
+  if (!isDesign && value !== null && typeof value === 'object' && 'asyncapi' in value) {
     throw new UsageError(
       `${file} is an AsyncAPI document: convert it first (eda-advisor import asyncapi ${file} --output design.yaml), then add its processes; review reads it as it is.`,
     );
   }
-  const kind = importKindOf((request.source ?? review.parsed.source).text.slice(0, 4096));
-  if (kind !== undefined && !(value !== null && typeof value === 'object' && 'version' in value)) {
+  const kind = isDesign ? undefined : importKindOf(review.parsed.source.text.slice(0, 4096));
+  if (kind !== undefined) {
     const what = kind === 'bpmn' ? 'a BPMN model' : 'a Step Functions state machine';
     throw new UsageError(`${file} is ${what}: convert it first (eda-advisor import ${kind} ${file} --output design.yaml); review reads it as it is.`);
   }

@@ -2,7 +2,8 @@ import { BpmnModdle } from 'bpmn-moddle';
 import type { Path, Position } from '../findings.js';
 import type { Source } from '../parse/load.js';
 import { list } from '../util/text.js';
-import { duration, ImportBuilder, kebab, pascal, positionAt, type ImportProblem, type ImportResult } from './imported.js';
+import { Lines } from '../parse/positions.js';
+import { duration, ImportBuilder, kebab, orderedStep, pascal, positionAt, START, type ImportProblem, type ImportResult } from './imported.js';
 
 /**
  * A BPMN 2.0 model (Camunda 7, Camunda 8 / Zeebe, or any modeller's) converted into a design, read
@@ -65,15 +66,33 @@ function retryOf(task: El): { policy: Record<string, unknown>; from: string } | 
   return undefined;
 }
 
+/** The duration of a timer event's timeDuration (PT2H → 2h), if it has one. */
+const timerOf = (e: El): string | undefined => duration(isoSeconds(body((e.eventDefinitions as El[] | undefined)?.[0]?.timeDuration)));
+
+/** The condition under which a gateway takes a sequence flow: its expression (FEEL `=`, JUEL `${}` unwrapped), its name, or otherwise for the default. */
+const conditionOf = (flow: El, gateway: El): string =>
+  flow === gateway.default
+    ? `otherwise (${gateway.name ?? gateway.id ?? ''})`
+    : (body(flow.conditionExpression)?.replace(/^=\s*|^\$\{|\}$/g, '') ?? flow.name ?? `'${flow.id ?? ''}' is taken`);
+
+/** Where the XML parser says it stopped ("line: 3 column: 19", the column from 0). */
+function parsedAt(message: string): Position {
+  const m = /line: (\d+)\s+column: (\d+)/.exec(message);
+  const line = Number(m?.[1] ?? 1);
+  const column = Number(m?.[2] ?? 0) + 1;
+  return { line, column, endLine: line, endColumn: column + 1 };
+}
+
 /** Where an element is written: its start tag, found by its id. */
 function locator(text: string): (id: string | undefined) => Position | undefined {
   const cache = new Map<string, Position | undefined>();
+  const lines = new Lines(text);
   return (id) => {
     if (id === undefined) return undefined;
     if (cache.has(id)) return cache.get(id);
     const m = new RegExp(`\\sid\\s*=\\s*["']${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).exec(text);
     const start = m ? text.lastIndexOf('<', m.index) : -1;
-    const at = start >= 0 ? positionAt(text, start, text.indexOf('>', start) + 1) : undefined;
+    const at = start >= 0 ? positionAt(lines, start, text.indexOf('>', start) + 1) : undefined;
     cache.set(id, at);
     return at;
   };
@@ -86,8 +105,6 @@ const MAX_NESTING = 32;
 const undoCommand = (comp: Record<string, unknown> | 'none' | undefined): string | undefined =>
   comp === undefined || comp === 'none' ? undefined : (comp.command as string | undefined);
 
-const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 2 };
-
 export async function convertBpmn(source: Source): Promise<ImportResult> {
   const { text, file } = source;
   const doctype = /<!(?:DOCTYPE|ENTITY)\b/i.exec(text);
@@ -98,7 +115,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
         {
           message:
             'the model declares a DOCTYPE or entities, which BPMN needs none of: eda-advisor neither expands entities nor fetches external ones. Remove the declaration.',
-          at: positionAt(text, doctype.index, doctype.index + doctype[0].length),
+          at: positionAt(new Lines(text), doctype.index, doctype.index + doctype[0].length),
         },
       ],
     };
@@ -110,13 +127,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
     warnings = read.warnings as unknown as typeof warnings;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const m = /line: (\d+)\s+column: (\d+)/.exec(message);
-    const line = Number(m?.[1] ?? 1);
-    const column = Number(m?.[2] ?? 0) + 1;
-    return {
-      ok: false,
-      problems: [{ message: `not a BPMN 2.0 model: ${message.split('\n')[0] ?? message}.`, at: { line, column, endLine: line, endColumn: column + 1 } }],
-    };
+    return { ok: false, problems: [{ message: `not a BPMN 2.0 model: ${message.split('\n')[0] ?? message}.`, at: parsedAt(message) }] };
   }
   const at = locator(text);
   const problems: ImportProblem[] = [];
@@ -126,14 +137,8 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
         message: `element '${w.element?.id ?? '?'}' refers to '${w.value ?? '?'}' (${(w.property ?? '').replace(/^bpmn:/, '')}), which is not in the model; fix the reference.`,
         at: at(w.element?.id) ?? START,
       });
-    else if (w.message.startsWith('unparsable content')) {
-      const m = /line: (\d+)\s+column: (\d+)/.exec(w.message);
-      const line = Number(m?.[1] ?? 1);
-      problems.push({
-        message: `not well-formed: ${w.message.split('\n')[0] ?? ''}.`,
-        at: { line, column: Number(m?.[2] ?? 0) + 1, endLine: line, endColumn: Number(m?.[2] ?? 0) + 2 },
-      });
-    }
+    else if (w.message.startsWith('unparsable content'))
+      problems.push({ message: `not well-formed: ${w.message.split('\n')[0] ?? ''}.`, at: parsedAt(w.message) });
   }
   const rootElements = (root.rootElements as El[] | undefined) ?? [];
   const processes = rootElements.filter((e) => e.$type === 'bpmn:Process' && ((e.flowElements as El[] | undefined) ?? []).length > 0);
@@ -470,7 +475,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
             const after = next(catchEvent)[0];
             const failing = after !== undefined && throwsCompensation(after).ends.every(isFailureEnd) && throwsCompensation(after).ends.length > 0;
             if (has(catchEvent, 'bpmn:TimerEventDefinition')) {
-              if (prev) prev.timeout = duration(isoSeconds(body((catchEvent.eventDefinitions as El[])[0]?.timeDuration)));
+              if (prev) prev.timeout = timerOf(catchEvent);
               if (prev && after) failurePaths.push({ item: prev, index: items.length - 1, via: catchEvent, compensation: throwsCompensation(after) });
             } else if (failing) {
               const m = messageName(catchEvent);
@@ -492,10 +497,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
           const gateway = e;
           const branches = outs.map((f) => ({
             to: f.targetRef as El,
-            cond:
-              f === gateway.default
-                ? `otherwise (${gateway.name ?? gateway.id ?? ''})`
-                : (body(f.conditionExpression)?.replace(/^=\s*|^\$\{|\}$/g, '') ?? f.name ?? `'${f.id ?? ''}' is taken`),
+            cond: conditionOf(f, gateway),
           }));
           const sets = branches.map((br) => reach(br.to));
           const join = sets[0]?.find((id) => sets.every((s) => s.includes(id)));
@@ -576,19 +578,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
           if (has(e, 'bpmn:CompensateEventDefinition')) send = [...send, ...undoBefore(e)];
           if (/^bpmn:(?:Exclusive|Inclusive)Gateway$/.test(e.$type) && outs.length > 1 && depth < MAX_NESTING) {
             const gateway = e;
-            return outs.flatMap((f) =>
-              go(
-                f.targetRef as El,
-                [
-                  ...conds,
-                  f === gateway.default
-                    ? `otherwise (${gateway.name ?? gateway.id ?? ''})`
-                    : (body(f.conditionExpression)?.replace(/^=\s*|^\$\{|\}$/g, '') ?? f.name ?? `'${f.id ?? ''}' is taken`),
-                ],
-                send,
-                depth + 1,
-              ),
-            );
+            return outs.flatMap((f) => go(f.targetRef as El, [...conds, conditionOf(f, gateway)], send, depth + 1));
           }
           if (
             isTask(e) ||
@@ -626,7 +616,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
             design.events[`${c}Failed`] = { producedBy: svc, replyTo: c };
             on[`${c}Failed`] = transition(go(next(boundary)[0]));
           } else if (has(boundary, 'bpmn:TimerEventDefinition') && boundary.cancelActivity !== false) {
-            const after = duration(isoSeconds(body((boundary.eventDefinitions as El[])[0]?.timeDuration)));
+            const after = timerOf(boundary);
             if (after) timeout = { after, ...(go(next(boundary)[0])[0] as Alt) };
           }
         }
@@ -646,7 +636,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
           let timeout: Record<string, unknown> | undefined;
           for (const c of e.$type === 'bpmn:EventBasedGateway' ? next(e) : [e]) {
             if (has(c, 'bpmn:TimerEventDefinition')) {
-              const after = duration(isoSeconds(body((c.eventDefinitions as El[])[0]?.timeDuration)));
+              const after = timerOf(c);
               if (after) timeout = { after, ...(go(next(c)[0])[0] as Alt) };
             } else {
               const m = messageName(c);
@@ -724,7 +714,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
             const after = next(boundary)[0];
             if (after) failurePaths.push({ item: it, index: k, via: boundary, compensation: throwsCompensation(after) });
           } else if (has(boundary, 'bpmn:TimerEventDefinition') && boundary.cancelActivity !== false) {
-            it.timeout = duration(isoSeconds(body((boundary.eventDefinitions as El[])[0]?.timeDuration)));
+            it.timeout = timerOf(boundary);
             const after = next(boundary)[0];
             if (after) failurePaths.push({ item: it, index: k, via: boundary, compensation: throwsCompensation(after) });
           }
@@ -804,7 +794,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
     const deadline = elements
       .filter((e) => e.$type === 'bpmn:SubProcess' && e.triggeredByEvent === true)
       .flatMap((sp) => ((sp.flowElements as El[] | undefined) ?? []).filter((x) => x.$type === 'bpmn:StartEvent' && has(x, 'bpmn:TimerEventDefinition')))
-      .map((x) => ({ x, after: duration(isoSeconds(body((x.eventDefinitions as El[])[0]?.timeDuration))) }))
+      .map((x) => ({ x, after: timerOf(x) }))
       .find((d) => d.after !== undefined);
     design.processes[name] = {
       pattern: machine ? 'process-manager' : 'saga',
@@ -814,7 +804,7 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
       ...(deadline ? { timeout: deadline.after } : {}),
       ...(succeeds ? { completesWith } : {}),
       ...(fails ? { failsWith: `${name}Failed` } : {}),
-      ...(machine ?? { steps: steps.map(ordered) }),
+      ...(machine ?? { steps: steps.map(orderedStep) }),
     };
     b.from(['processes', name], at(proc.id));
     if (deadline) {
@@ -858,7 +848,3 @@ export async function convertBpmn(source: Source): Promise<ImportResult> {
     ]),
   };
 }
-
-const STEP_KEYS = ['name', 'command', 'commands', 'if', 'forEach', 'partialFailure', 'onSuccess', 'onFailure', 'timeout', 'retry'];
-const ordered = (step: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(STEP_KEYS.filter((k) => step[k] !== undefined).map((k) => [k, step[k]]));

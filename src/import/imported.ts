@@ -1,4 +1,5 @@
 import type { Path, Position } from '../findings.js';
+import type { Lines } from '../parse/positions.js';
 
 /**
  * What an importer (Step Functions, BPMN) makes of a source file: the design's plain value, where each
@@ -126,7 +127,7 @@ export function renderDesign(design: Record<string, unknown>, todos: readonly To
       const lead = first ? (firstPrefix as string) : indent;
       if (!first) comment(here, indent);
       first = false;
-      const flow = path.length === 1 && (flowSections.has(String(path[0])) || false);
+      const flow = path.length === 1 && flowSections.has(String(path[0]));
       const policy = path.length === 2 && path[0] === 'infrastructure' && path[1] === 'retryPolicies';
       if (isPlainMap(v) && (flow || policy) && Object.values(v).every(isFlowable)) out.push(`${lead}${key(k)}: ${flowMap(v)}`);
       else if (isPlainMap(v)) {
@@ -194,16 +195,20 @@ export function silenceOf(imported: Imported, ruleId: string, path: Path): strin
   return imported.silences.find((s) => s.rules.includes(ruleId) && at(s))?.what;
 }
 
-/** A source position from a zero-based offset into the text. */
-export function positionAt(text: string, start: number, end = start + 1): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: start - lineStart + 1, endLine: line, endColumn: Math.max(end, start + 1) - lineStart + 1 };
+/** Line 1, column 1: where a problem of the whole file points. */
+export const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+
+/** A source position from zero-based offsets into the text whose line starts `lines` holds. */
+export function positionAt(lines: Lines, start: number, end = start + 1): Position {
+  const a = lines.linePos(start);
+  const b = lines.linePos(Math.max(end, start + 1));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
+
+const STEP_KEYS = ['name', 'command', 'commands', 'if', 'forEach', 'partialFailure', 'onSuccess', 'onFailure', 'compensateOnFailure', 'timeout', 'retry'];
+/** A saga step's keys in the order a designer writes them. */
+export const orderedStep = (step: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(STEP_KEYS.filter((k) => step[k] !== undefined).map((k) => [k, step[k]]));
 
 const pascalCache = new Map<string, string>();
 /** `ReserveHotel` from `reserve-hotel`, `reserveHotelArn` or `Reserve hotel`. */

@@ -3,7 +3,19 @@ import type { Source } from '../parse/load.js';
 import { locate } from '../parse/locate.js';
 import { parseYaml } from '../parse/yaml.js';
 import { list } from '../util/text.js';
-import { byLastWord, closestByEnd, duration, ImportBuilder, kebab, pascal, sharedEnd, type ImportProblem, type ImportResult } from './imported.js';
+import {
+  byLastWord,
+  closestByEnd,
+  duration,
+  ImportBuilder,
+  kebab,
+  orderedStep,
+  pascal,
+  sharedEnd,
+  START,
+  type ImportProblem,
+  type ImportResult,
+} from './imported.js';
 
 /**
  * An AWS Step Functions state machine (Amazon States Language, JSON or YAML, or a CloudFormation /
@@ -154,8 +166,26 @@ export function describeRule(rule: Record<string, unknown>): string {
   return JSON.stringify(rule);
 }
 
-/** The last segment of a JSONPath, as a field: `$.order.items` → items; `$` → items. */
-const fieldOf = (p: string | undefined, fallback: string) => /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(p ?? '')?.[1] ?? fallback;
+/** A Map's items as a field: the last segment of its ItemsPath (or JSONata Items), `$.order.items` → items; `$` → items. */
+const itemsOf = (map: AslState): string =>
+  /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(map.ItemsPath ?? (typeof map.Items === 'string' ? map.Items : ''))?.[1] ?? 'items';
+
+/** Whether a Map goes on when some items fail (ToleratedFailurePercentage or Count, or their Path forms). */
+const toleratesFailures = (map: AslState): boolean =>
+  (map.ToleratedFailurePercentage ?? 0) > 0 ||
+  (map.ToleratedFailureCount ?? 0) > 0 ||
+  map.ToleratedFailurePercentagePath !== undefined ||
+  map.ToleratedFailureCountPath !== undefined;
+
+/** A Map's processor (ItemProcessor, or Iterator in older definitions) and the key it is under. */
+const processorOf = (s: AslState): { scope: AslScope; key: 'ItemProcessor' | 'Iterator' } | undefined =>
+  s.Type !== 'Map'
+    ? undefined
+    : s.ItemProcessor
+      ? { scope: s.ItemProcessor, key: 'ItemProcessor' }
+      : s.Iterator
+        ? { scope: s.Iterator, key: 'Iterator' }
+        : undefined;
 
 /** One unit of work on the path a run takes: a Task, a Map's task for each item, or a Parallel of one-task branches. */
 interface Item {
@@ -229,11 +259,9 @@ function walk(scope: Scope, from: string | undefined, conds: readonly string[], 
         w.items.push({ state: at, path, s, conds, kind: 'task', scope });
         break;
       case 'Map': {
-        const inner = s.ItemProcessor ?? s.Iterator;
-        const key = s.ItemProcessor ? 'ItemProcessor' : 'Iterator';
-        const innerScope = { states: inner?.States ?? {}, prefix: [...path, key] };
+        const inner = processorOf(s);
         const sub: Walk = { items: [], succeeds: false, fails: false, conditionalFails: [] };
-        walk(innerScope, inner?.StartAt, conds, undefined, sub, new Set());
+        if (inner) walk({ states: inner.scope.States ?? {}, prefix: [...path, inner.key] }, inner.scope.StartAt, conds, undefined, sub, new Set());
         for (const item of sub.items) w.items.push({ ...item, kind: 'map', map: { state: at, path, s, scope } });
         break;
       }
@@ -301,18 +329,12 @@ function undoTasks(scope: Scope, path: readonly string[]): { state: string; s: A
     const s = scope.states[x] as AslState;
     const here = [...scope.prefix, 'States', x];
     if (s.Type === 'Task') return [{ state: x, s, path: here }];
-    const inner = s.ItemProcessor ?? s.Iterator;
-    if (s.Type !== 'Map' || !inner) return [];
-    const key = s.ItemProcessor ? 'ItemProcessor' : 'Iterator';
-    const states = inner.States ?? {};
-    return undoTasks({ states, prefix: [...here, key] }, reach(states, inner.StartAt));
+    const inner = processorOf(s);
+    if (!inner) return [];
+    const states = inner.scope.States ?? {};
+    return undoTasks({ states, prefix: [...here, inner.key] }, reach(states, inner.scope.StartAt));
   });
 }
-
-const STEP_KEYS = ['name', 'command', 'commands', 'if', 'forEach', 'partialFailure', 'onSuccess', 'onFailure', 'compensateOnFailure', 'timeout', 'retry'];
-/** A step's keys in the order a designer writes them. */
-const ordered = (step: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(STEP_KEYS.filter((k) => step[k] !== undefined).map((k) => [k, step[k]]));
 
 /** The Catch that handles every error (States.ALL), else the first one. */
 const catchOf = (s: AslState): AslCatch | undefined => s.Catch?.find((c) => c.ErrorEquals?.includes('States.ALL')) ?? s.Catch?.[0];
@@ -321,7 +343,6 @@ export function convertStepFunctions(source: Source): ImportResult {
   const file = source.file;
   const parsed = parseYaml(source);
   const at = (path: Path): Position => locate(parsed, ref(file, path));
-  const start: Position = { line: 1, column: 1, endLine: 1, endColumn: 2 };
   const syntax = parsed.problems[0];
   if (syntax) {
     const a = parsed.lines.linePos(syntax.start);
@@ -367,9 +388,11 @@ export function convertStepFunctions(source: Source): ImportResult {
     problems.push({
       message:
         'not a Step Functions state machine (no StartAt and States) nor a template holding one (no AWS::StepFunctions::StateMachine resource); give the definition (.asl.json) or the template.',
-      at: start,
+      at: START,
     });
-  for (const m of machines) problems.push(...checkMachine(m, (p) => (m.deep ? at([...m.base, ...p]) : at(m.base))));
+  /** Where a path of a machine's definition is in the file: the node itself, or the resource whose DefinitionString holds it. */
+  const posIn = (m: Machine) => (p: Path) => (m.deep ? at([...m.base, ...p]) : at(m.base));
+  for (const m of machines) problems.push(...checkMachine(m, posIn(m)));
   if (problems.length > 0) return { ok: false, problems };
 
   const b = new ImportBuilder();
@@ -381,12 +404,12 @@ export function convertStepFunctions(source: Source): ImportResult {
   const retryPolicies: Record<string, Record<string, unknown>> = {};
   const policyKey = new Map<string, string>();
   let traced = false;
-  const fallback = machines[0] ? at(machines[0].deep ? [...machines[0].base, 'StartAt'] : machines[0].base) : start;
+  const fallback = machines[0] ? posIn(machines[0])(['StartAt']) : START;
 
   for (const m of machines) {
     const { name, asl } = m;
     traced ||= m.traced === true;
-    const pos = (p: Path) => (m.deep ? at([...m.base, ...p]) : at(m.base));
+    const pos = posIn(m);
     const top: Scope = { states: asl.States ?? {}, prefix: [] };
     const coordinator = `${name}StateMachine`;
     services[coordinator] = { persistence: 'none', publishing: 'none' };
@@ -445,13 +468,10 @@ export function convertStepFunctions(source: Source): ImportResult {
           true,
         );
       }
-      const c = pascal(sn);
-      if (!commands[c]) {
-        commands[c] = { handledBy: svc };
-        b.from(['commands', c], pos(path));
-        b.todo(['commands', c], ' TODO fields: the state passes its input; name the fields the task reads.');
-      }
-      return c;
+      commands[known] = { handledBy: svc };
+      b.from(['commands', known], pos(path));
+      b.todo(['commands', known], ' TODO fields: the state passes its input; name the fields the task reads.');
+      return known;
     };
     const startEvent = `${name}Requested`;
     /** What a process made of this machine says first: its coordinator, start, deadline and outcomes (once they are declared). */
@@ -505,8 +525,7 @@ export function convertStepFunctions(source: Source): ImportResult {
         queue.push(x);
         return [{ ...guard, goto: pascal(x) }];
       };
-      const transition = (alts: { if?: string; goto: string }[], extra: Record<string, unknown> = {}) =>
-        alts.length === 1 && alts[0]?.if === undefined ? { ...alts[0], ...extra } : alts.map((a, i) => (i === 0 ? { ...a, ...extra } : a));
+      const transition = (alts: { if?: string; goto: string }[]) => (alts.length === 1 && alts[0]?.if === undefined ? alts[0] : alts);
       const initial = go(asl.StartAt);
       if (initial.length > 1) b.notes.push(`${name}: the machine starts with a Choice; the process starts in its first branch's state.`);
       const declareOutcomes = (c: string, path: Path, failing: boolean) => {
@@ -530,18 +549,18 @@ export function convertStepFunctions(source: Source): ImportResult {
         const onFailure = caught ? go(caught.Next) : [];
         const next = s.Type === 'Succeed' || s.Type === 'Fail' ? [] : s.End ? [{ goto: terminal('success') }] : go(s.Next);
         if (s.Type === 'Task' || s.Type === 'Map') {
-          const inner = s.ItemProcessor ?? s.Iterator;
-          const task = s.Type === 'Map' ? inner?.StartAt : x;
-          const ts = (s.Type === 'Map' ? inner?.States?.[task ?? ''] : s) as AslState | undefined;
+          const inner = processorOf(s);
+          const task = s.Type === 'Map' ? inner?.scope.StartAt : x;
+          const ts = (s.Type === 'Map' ? inner?.scope.States?.[task ?? ''] : s) as AslState | undefined;
           if (!task || !ts) continue;
-          const tpath = s.Type === 'Map' ? [...here, s.ItemProcessor ? 'ItemProcessor' : 'Iterator', 'States', task] : here;
+          const tpath = inner ? [...here, inner.key, 'States', task] : here;
           const c = declareTask(task, ts, tpath);
           declareOutcomes(c, tpath, caught !== undefined);
           const retry = policyOf(ts, tpath);
           const entry: Record<string, unknown> = { send: c };
           if (s.Type === 'Map') {
-            entry.forEach = fieldOf(s.ItemsPath, 'items');
-            if ((s.ToleratedFailurePercentage ?? 0) > 0 || (s.ToleratedFailureCount ?? 0) > 0) entry.partialFailure = 'continue';
+            entry.forEach = itemsOf(s);
+            if (toleratesFailures(s)) entry.partialFailure = 'continue';
           }
           if (retry) commands[c] = { ...commands[c], retry };
           const t = duration(ts.TimeoutSeconds ?? ts.HeartbeatSeconds);
@@ -605,16 +624,15 @@ export function convertStepFunctions(source: Source): ImportResult {
 
     const steps: Record<string, unknown>[] = [];
     const stepPath = (k: number): Path => ['processes', name, 'steps', k];
-    /** The commands of the items before one that may have run on a path to it: not those of another branch of a Choice it is in. */
     const commandsOf = (it: Item): string[] =>
       it.kind === 'parallel' ? (it.branches ?? []).flatMap((br) => br.map((x) => pascal(x.state))) : [pascal(it.state)];
     const itemCommands = w.items.map((it) => commandsOf(it).map((command) => ({ item: it, command })));
+    /** The commands of the items before one that may have run on a path to it: not those of another branch of a Choice it is in. */
     const before = (i: number): { item: Item; command: string }[] => {
       const conds = w.items[i]?.conds ?? [];
       const together = (it: Item) => it.conds.every((c, k) => k >= conds.length || conds[k] === c);
       return w.items.slice(0, i).flatMap((it, k) => (together(it) ? (itemCommands[k] ?? []) : []));
     };
-    /** What each failing item's Catch chain undoes, to find the ones it skips. */
     // The forward command an undo shares the most name with, over all of them once; among those
     // that ran before a Catch it is the same one when it ran, else the Catch's own list is searched.
     const allIndex = byLastWord(itemCommands.flat().map((x) => x.command));
@@ -624,10 +642,10 @@ export function convertStepFunctions(source: Source): ImportResult {
       const best = closestOverall.get(uc);
       return best === undefined ? undefined : ran.has(best) ? best : closestByEnd(uc, byLastWord(earlier));
     };
+    /** What each failing item's Catch chain undoes, to find the ones it skips. */
     const undone: { item: Item; index: number; catcher: { state: string; path: Path; c: AslCatch }; undoes: Set<string>; chain: string[] }[] = [];
 
-    w.items.forEach((it, i) => {
-      const k = i;
+    w.items.forEach((it, k) => {
       const step: Record<string, unknown> = { name: kebab(it.state) };
       b.from(stepPath(k), pos(it.path));
       const own: string[] = [];
@@ -666,11 +684,11 @@ export function convertStepFunctions(source: Source): ImportResult {
       if (it.kind !== 'parallel') step.onSuccess = `${own[0]}Succeeded`;
       if (catcher) step.onFailure = own.map((c) => `${c}Failed`);
       else {
-        if (i > 0 || it.kind !== 'task')
+        if (k > 0 || it.kind !== 'task')
           b.notes.push(`${name}: task '${it.state}' has no Catch: when it fails for good, the execution fails without undoing what completed.`);
         b.silent(stepPath(k), ['missing-failure-path'], `what happens when '${it.state}' fails for good ('${it.state}' has no Catch)`);
       }
-      if (it.map) step.forEach = fieldOf(it.map.s.ItemsPath ?? (typeof it.map.s.Items === 'string' ? it.map.s.Items : undefined), 'items');
+      if (it.map) step.forEach = itemsOf(it.map.s);
       const t = duration(it.s.TimeoutSeconds ?? it.s.HeartbeatSeconds);
       if (t) step.timeout = t;
       const resource = it.s.Resource ?? '';
@@ -692,7 +710,7 @@ export function convertStepFunctions(source: Source): ImportResult {
       const c = catchOf(catcher.s) as AslCatch;
       const path = reach(catcher.scope.states, c.Next);
       const undo = undoTasks(catcher.scope, path);
-      const earlier = [...before(i).map((x) => x.command), ...own];
+      const earlier = [...before(k).map((x) => x.command), ...own];
       const ran = new Set(earlier);
       const undoes = new Set<string>();
       undo.forEach(({ state: u, s: us, path: upath }, n) => {
@@ -712,7 +730,7 @@ export function convertStepFunctions(source: Source): ImportResult {
           );
         }
       });
-      undone.push({ item: it, index: i, catcher: { state: catcher.state, path: catcher.path, c }, undoes, chain: undo.map((u) => u.state) });
+      undone.push({ item: it, index: k, catcher: { state: catcher.state, path: catcher.path, c }, undoes, chain: undo.map((u) => u.state) });
     });
     // A Map's items: kept when failures are tolerated, undone when its Catch undoes them, else a TODO.
     w.items.forEach((it, k) => {
@@ -720,12 +738,7 @@ export function convertStepFunctions(source: Source): ImportResult {
       if (it.map) {
         const ms = it.map.s;
         if (ms.ItemReader !== undefined) b.todo(stepPath(k), ` Map '${it.map.state}' reads its items with an ItemReader (a distributed map).`);
-        const tolerated =
-          (ms.ToleratedFailurePercentage ?? 0) > 0 ||
-          (ms.ToleratedFailureCount ?? 0) > 0 ||
-          ms.ToleratedFailurePercentagePath !== undefined ||
-          ms.ToleratedFailureCountPath !== undefined;
-        if (tolerated) step.partialFailure = 'continue';
+        if (toleratesFailures(ms)) step.partialFailure = 'continue';
         else if (undone.find((u) => u.index === k)?.undoes.has(pascal(it.state))) step.partialFailure = 'compensate-completed';
         else {
           b.todo(
@@ -776,7 +789,7 @@ export function convertStepFunctions(source: Source): ImportResult {
     if (w.fails || w.conditionalFails.length > 0 || undone.length > 0) events[`${name}Failed`] = { producedBy: coordinator };
     processes[name] = {
       ...processHead('saga'),
-      steps: steps.map(ordered),
+      steps: steps.map(orderedStep),
     };
   }
   if (Object.keys(retryPolicies).length === 0) b.silent(['infrastructure'], ['missing-retry-policy'], 'how any task is retried (no state has a Retry)');
@@ -851,8 +864,8 @@ function checkMachine(m: Machine, at: (path: Path) => Position): ImportProblem[]
             message: `${what}: state '${sn}' goes to '${String(t.next)}', which is not a state${prefix.length === 0 ? '' : ' of its branch'}.`,
             at: at(t.path),
           });
-      const inner = s.ItemProcessor ?? s.Iterator;
-      if (s.Type === 'Map' && inner) check(inner, [...here, s.ItemProcessor ? 'ItemProcessor' : 'Iterator'], `${what}: Map '${sn}'`, depth + 1);
+      const inner = processorOf(s);
+      if (inner) check(inner.scope, [...here, inner.key], `${what}: Map '${sn}'`, depth + 1);
       (s.Branches ?? []).forEach((br, i) => check(br, [...here, 'Branches', i], `${what}: Parallel '${sn}' branch ${i + 1}`, depth + 1));
     }
   };

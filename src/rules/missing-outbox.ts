@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { relationsOf } from '../model/graph.js';
-import { engineRun } from './utils/workflow-engine.js';
+import { engineOnlyCommands, engineRun } from './utils/workflow-engine.js';
 import type { Design, Service } from '../model/types.js';
 import { list } from '../util/text.js';
 
@@ -31,22 +31,10 @@ export default defineRule({
     }
     // A reply to a task the engine sent goes back through the engine, which runs the task again until
     // it hears back: a reply lost in a crash is a task run twice, not a message lost (1.1, workflowEngine).
-    const sentBy = new Map<string, Set<string>>();
-    for (const [process, sends] of relationsOf(design).sends)
-      for (const s of sends) {
-        const by = sentBy.get(s.command) ?? new Set<string>();
-        by.add(process);
-        sentBy.set(s.command, by);
-      }
+    const engineOnly = engineOnlyCommands(design);
     const toEngine = (event: string) => {
       const replyTo = design.events.get(event)?.replyTo ?? [];
-      return (
-        replyTo.length > 0 &&
-        replyTo.every((c) => {
-          const by = sentBy.get(c.name);
-          return by !== undefined && by.size > 0 && [...by].every((p) => engineProcesses.has(p));
-        })
-      );
+      return replyTo.length > 0 && replyTo.every((c) => engineOnly.has(c.name));
     };
     for (const [event, producers] of relationsOf(design).producers) {
       if (toEngine(event)) continue;

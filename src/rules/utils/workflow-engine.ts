@@ -17,3 +17,12 @@ export function engineSentCommands(design: Design): ReadonlySet<string> {
   for (const p of design.processes.values()) if (engineRun(design, p)) for (const s of sends.get(p.name) ?? []) out.add(s.command);
   return out;
 }
+
+/** The commands that only processes run by a workflow engine send: no choreography, no other sender. */
+export function engineOnlyCommands(design: Design): ReadonlySet<string> {
+  const sentByEngine = engineSentCommands(design);
+  const { sends } = relationsOf(design);
+  const out = new Set(sentByEngine);
+  for (const p of design.processes.values()) if (!engineRun(design, p)) for (const s of sends.get(p.name) ?? []) out.delete(s.command);
+  return out;
+}
