@@ -49,8 +49,14 @@ export function namesAt(file: string, owner: Plain | undefined, path: Path, key:
 
 /** `[a, b?]` or `{ a: string, b?: string }`; undefined when the message does not declare fields. */
 export function readFields(value: unknown): Field[] | undefined {
-  const names = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : asMap(value) ? Object.keys(value as Plain) : undefined;
-  return names?.map((raw) => (raw.endsWith('?') ? { name: raw.slice(0, -1), optional: true } : { name: raw, optional: false }));
+  const map = Array.isArray(value) ? undefined : asMap(value);
+  const names = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : map ? Object.keys(map) : undefined;
+  return names?.map((raw) => {
+    // The map form's value is the field's informative type (`generate go` reads it).
+    const type = map?.[raw];
+    const field = raw.endsWith('?') ? { name: raw.slice(0, -1), optional: true } : { name: raw, optional: false };
+    return typeof type === 'string' && type.trim() !== '' ? { ...field, type: type.trim() } : field;
+  });
 }
 
 export function readFieldMap(value: unknown): Record<string, string> {

@@ -9,6 +9,8 @@ export interface NameRef {
 export interface Field {
   readonly name: string;
   readonly optional: boolean;
+  /** The informative type of the map form (`{ total: decimal }`), as written. */
+  readonly type?: string;
 }
 
 export interface Context {

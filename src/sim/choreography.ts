@@ -200,11 +200,26 @@ export function longestChain(process: Process, budget = 20_000): number {
  * it, what the failure triggers downstream (compensations among it), and what is left undone.
  */
 export function choreographyTraces(design: Design, process: Process): Trace[] {
+  return choreographyWalks(design, process).map((w) => w.trace);
+}
+
+/** A failure point of a choreography as a run: the reactions before it, the one that fails, and those its failure sets off. */
+export interface ChoreographyWalk {
+  readonly trace: Trace;
+  readonly before: readonly Reaction[];
+  readonly reaction: Reaction;
+  readonly failure: string;
+  /** The reactions the failure sets off, breadth first, each once. */
+  readonly after: readonly Reaction[];
+}
+
+/** Each failure point's trace with the run it follows (what `generate go` plays in its tests). */
+export function choreographyWalks(design: Design, process: Process): ChoreographyWalk[] {
   const byEvent = reactionsByEvent(process);
   // compensating command -> the commands it undoes
   const undoes = new Map<string, string[]>();
   for (const [command, c] of design.compensations) if (c.command) undoes.set(c.command.name, [...(undoes.get(c.command.name) ?? []), command]);
-  const traces: Trace[] = [];
+  const traces: ChoreographyWalk[] = [];
   const cycles = eventCycles(process);
   // Each failure point is a reaction and the failure it emits (not the process's own failure
   // outcome, which ends it): `Service.Event`, and `Service.When.Event` when one service reacts to
@@ -249,6 +264,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
     const compensations: CompensationRun[] = [];
     const problems: Problem[] = [];
     const done = new Set<Reaction>();
+    const after: Reaction[] = [];
     const events = [failure.name];
     const seenEvents = new Set(events);
     let outcome: string | undefined;
@@ -258,6 +274,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       for (const x of byEvent.get(e) ?? []) {
         if (done.has(x)) continue;
         done.add(x);
+        after.push(x);
         steps.push({ kind: 'receive', text: `${x.service.name} receives ${e}` });
         if (x.command) {
           const undone = undoes.get(x.command.name) ?? [];
@@ -305,7 +322,7 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       }
     }
     steps.push({ kind: 'end', text: outcome ? `ends with ${outcome}` : 'ends' });
-    traces.push({
+    const trace: Trace = {
       point: { id, kind: 'event', label, ref: failure.ref },
       ran,
       compensations,
@@ -313,7 +330,8 @@ export function choreographyTraces(design: Design, process: Process): Trace[] {
       ...(outcome ? { outcome } : {}),
       problems,
       steps,
-    });
+    };
+    traces.push({ trace, before, reaction: r, failure: failure.name, after });
   }
   return traces;
 }

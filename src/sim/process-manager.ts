@@ -229,9 +229,23 @@ export function failureArrivals(design: Design, process: Process): FailureArriva
  * from there to the end (following the transitions that are not failures), and the verdict.
  */
 export function processManagerTraces(design: Design, process: Process): Trace[] {
+  return processManagerWalks(design, process).map((w) => w.trace);
+}
+
+/** A failure point of a process manager as a run: the edges to its state, the failure, the edges followed to the end. */
+export interface Walk {
+  readonly trace: Trace;
+  readonly path: readonly Edge[];
+  readonly failure: Edge;
+  /** The edges after the failure, up to a terminal state (or where the run stops). */
+  readonly then: readonly Edge[];
+}
+
+/** Each failure point's trace with the run it follows (what `generate go` plays in its tests). */
+export function processManagerWalks(design: Design, process: Process): Walk[] {
   const analysis = analysisOf(design, process);
   const tree = reachable(process);
-  const traces: Trace[] = [];
+  const traces: Walk[] = [];
   for (const state of process.states.values()) {
     if (!tree.has(state.name) || state.terminal) continue;
     // A failure event, the timeout, or a guarded alternative that decides the process failed. (An
@@ -249,7 +263,9 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
       steps.push({ kind: 'start', text: `${start ? `${start} starts '${process.name}'` : `'${process.name}' starts`} in '${initial}'` });
       const entry = process.states.get(initial)?.onEntry;
       for (const c of entry?.send ?? []) steps.push({ kind: 'send', text: `send ${c.name}` });
-      for (const e of pathTo(tree, state.name)) describeEdge(e, steps);
+      const path = pathTo(tree, state.name);
+      for (const e of path) describeEdge(e, steps);
+      const then: Edge[] = [];
       const pending = analysis.pendingIn.get(state.name) ?? new Map<string, Ref>();
       const failed = failure.trigger === undefined ? undefined : failedCommand(design, failure.trigger, [...pending.keys()], failure.to.terminal === 'failure');
       const ran = [...pending].filter(([c]) => c !== failed).map(([command, ref]) => ({ command, at: `'${String(ref.path[3] ?? state.name)}'` }));
@@ -310,12 +326,13 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
           break;
         }
         left = analysis.arrive(next, false, left);
+        then.push(next);
         edge = next;
       }
       for (const [command, ref] of left) {
         problems.push({ kind: 'uncompensated', message: `${command} was sent and nothing on the way to the end undoes it`, ref, commands: [command] });
       }
-      traces.push({
+      const trace: Trace = {
         point: { id, kind: failure.trigger === undefined ? 'timeout' : 'event', label, ref: failure.transition.ref },
         ran,
         compensations,
@@ -323,7 +340,8 @@ export function processManagerTraces(design: Design, process: Process): Trace[] 
         ...(outcome ? { outcome } : {}),
         problems,
         steps,
-      });
+      };
+      traces.push({ trace, path, failure, then });
     }
   }
   return traces;
