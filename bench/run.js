@@ -70,6 +70,7 @@ writeFileSync(bpmn200, generateBpmn(200));
 const bin = path.join(root, 'bin', 'eda-advisor.js');
 const hotel = path.join(root, 'fixtures/designs/hotel-group-checkout.yaml');
 const flawedSaga = path.join(root, 'fixtures/designs/flawed-order-saga.yaml');
+const orderSaga = path.join(root, 'fixtures/designs/order-saga.yaml');
 const spectral = path.join(here, 'node_modules/@stoplight/spectral-cli/dist/index.js');
 const emptyRuleset = path.join(here, 'peers/empty-ruleset.yaml');
 // The examples of ../shared/asyncapi, or their copies in fixtures/asyncapi in a clone without it.
@@ -88,6 +89,9 @@ const cases = [
   { name: 'verify 50 services with findings', args: [bin, 'verify', verifyFlawed50], file: verifyFlawed50, findings: true, verify: true },
   { name: 'import step-functions 200 states', args: [bin, 'import', 'step-functions', asl200], file: asl200 },
   { name: 'import bpmn 200 elements', args: [bin, 'import', 'bpmn', bpmn200], file: bpmn200 },
+  // generate go (issue 20): the first run writes the tree; the runs after compare it with what is on disk.
+  { name: 'generate go order-saga fixture', args: [bin, 'generate', 'go', orderSaga, '-o', path.join(designs, 'go-order-saga')], file: orderSaga },
+  { name: 'generate go 1000 services', args: [bin, 'generate', 'go', generated[1000], '-o', path.join(designs, 'go-1000')], file: generated[1000] },
   ...sizes.map((n) => ({ name: `review ${n} services`, args: [bin, 'review', generated[n]], file: generated[n] })),
   { name: 'js-yaml parse 5000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[5000]], file: generated[5000] },
   { name: 'js-yaml parse 10000 services', args: [path.join(here, 'peers/js-yaml-parse.js'), generated[10000]], file: generated[10000] },

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { makeExplainCommand, makeRulesCommand, makeSchemaCommand } from './commands/catalogue.js';
 import { makeDiagramCommand } from './commands/diagram.js';
 import { makeDiffCommand } from './commands/diff.js';
+import { makeGenerateCommand } from './commands/generate.js';
 import { makeGuidanceCommand } from './commands/guidance.js';
 import { makeImportCommand } from './commands/import.js';
 import { makeInitCommand } from './commands/init.js';
@@ -33,6 +34,7 @@ function makeProgram(): Command {
     makeWalkthroughCommand(),
     makeDiagramCommand(),
     makeImportCommand(),
+    makeGenerateCommand(),
     makeInitCommand(),
     makeMcpCommand(),
     makeRulesCommand(),
@@ -41,6 +43,8 @@ function makeProgram(): Command {
   ]) {
     // Every command takes --color and --no-color, so that a CI template can pass them to any.
     for (const c of [command, ...command.commands]) addColorOptions(c);
+    // A subcommand's usage error (`import asyncapi` without a file) is exit 2 too, not commander's 1.
+    for (const c of command.commands) c.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} ${c.name()} --help shows the usage)`);
     program.addCommand(command.exitOverride().showHelpAfterError(`(eda-advisor ${command.name()} --help shows the usage)`));
   }
   return program;
