@@ -88,12 +88,8 @@ export function sagaFiles(design: Design, layout: Layout, process: Process, sour
   });
   const outcome = (fn: string, e: string | undefined, what: string) => {
     if (!e || !design.events.has(e)) return undefined;
-    const b = builder(design, layout, held, { name: fn, doc: `${fn} builds ${what}.`, result: 'event.Event' }, [{ kind: 'event', name: e }], {
-      map: {},
-      sets: [],
-    });
-    // One event, not a list: the builder's list of one, unwrapped.
-    go.add(...b.map((l) => l.replace(`[]event.Event {`, 'event.Event {').replace(/return \[\]event\.Event\{(.*)\}$/, 'return $1')));
+    const built = literal(design, layout, held, 'event', e, { map: {}, sets: [] });
+    go.add(`// ${fn} builds ${what}.`, `func ${fn}(s *State) event.Event {`, ...built.todos.map((t) => comment('\t', t)), `\treturn ${built.expr}`, '}');
     return fn;
   };
   const completed = outcome('completed', process.completesWith?.name, `the event the saga completes with, ${process.completesWith?.name ?? ''}`);

@@ -340,7 +340,7 @@ function handlerFunc(design: Design, layout: Layout, pkg: GoPackage, s: Service,
       '\t}',
     );
   }
-  const remember = idempotent ? [`\t\treturn s.Seen.Remember(ctx, ${quote(c.name)}, key)`] : ['\t\treturn nil'];
+  const remember = idempotent ? `return s.Seen.Remember(ctx, ${quote(c.name)}, key)` : 'return nil';
   if (publishing === 'outbox') {
     lines.push(
       '\treturn s.Tx.InTransaction(ctx, func(ctx context.Context, tx outbox.Tx) error {',
@@ -351,7 +351,7 @@ function handlerFunc(design: Design, layout: Layout, pkg: GoPackage, s: Service,
       '\t\tif err := s.Outbox.Write(ctx, tx, outbox.Events(md, events...)...); err != nil {',
       '\t\t\treturn err',
       '\t\t}',
-      ...(idempotent ? [`\t\treturn s.Seen.Remember(ctx, ${quote(c.name)}, key)`] : ['\t\treturn nil']),
+      `\t\t${remember}`,
       '\t})',
       '}',
     );
@@ -384,7 +384,7 @@ function handlerFunc(design: Design, layout: Layout, pkg: GoPackage, s: Service,
       '\t}',
     );
   }
-  lines.push(remember[0]?.replace('\t\treturn', '\treturn') ?? '\treturn nil', '}');
+  lines.push(`\t${remember}`, '}');
   return lines;
 }
 
