@@ -20,6 +20,13 @@ export default tseslint.config(
     },
   },
   {
+    // The host is CommonJS (bin/package.json): it compiles the bundle with a code cache, which an
+    // ES module cannot (bin/eda-advisor.js).
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

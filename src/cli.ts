@@ -93,4 +93,5 @@ function exitCodeOf(err: unknown): number {
   return exit.code;
 }
 
-await main(process.argv);
+// Not awaited: the bundle is CommonJS (bin/eda-advisor.js), and main() settles every error itself.
+void main(process.argv);

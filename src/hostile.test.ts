@@ -269,15 +269,18 @@ describe('cost bounded by size, not by shape', () => {
     '800 unclosed brackets': () => `version: 1\nname: unclosed\nservices: [\n${'  { a: [1, 2 }\n'.repeat(800)}`,
     '100,000 documents': () => '---\na: 1\n'.repeat(100_000),
   };
-  const expected: Record<keyof typeof shapes, string[]> = {
+  const expected: Record<keyof typeof shapes, (string | RegExp)[]> = {
     'a large map with one syntax error': ['Flow map in block collection must be sufficiently indented and end with a }.'],
     'a key written 30,000 times': ["The key 'S' appears twice in the same map (and 29998 more times below)."],
     'one 5,000-entry anchor aliased 999 times': ['Aliases in this document expand to more than 100,000 nodes, more than a design can hold (an alias bomb?).'],
+    // How many of each: the yaml library reads 800 open brackets by recursion, and where it meets
+    // the stack's limit (each past it a too-deep finding instead of the bracket's) depends on what
+    // the stack held when the parse began, which is no contract; each kind said once is.
     '800 unclosed brackets': [
-      'Flow sequence in block collection must be sufficiently indented and end with a ] (and 800 more times below).',
-      'Missing , between flow map items (and 798 more times below).',
-      'Flow map in block collection must be sufficiently indented and end with a } (and 785 more times below).',
-      'The document nests more than 64 levels deep; a design needs about ten (and 14 more times below).',
+      /^Flow sequence in block collection must be sufficiently indented and end with a \] \(and \d{3} more times below\)\.$/,
+      /^Missing , between flow map items \(and \d{3} more times below\)\.$/,
+      /^Flow map in block collection must be sufficiently indented and end with a \} \(and \d{3} more times below\)\.$/,
+      /^The document nests more than 64 levels deep; a design needs about ten( \(and \d+ more times below\))?\.$/,
     ],
     '100,000 documents': ['The file holds 100000 YAML documents; a design file holds one.'],
   };
@@ -296,7 +299,9 @@ describe('cost bounded by size, not by shape', () => {
     expect(r.status).toBe(1);
     const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
     expect([...new Set(findings.map((f) => f.ruleId))]).toEqual(['yaml-syntax']);
-    expect(findings.map((f) => f.message).sort()).toEqual([...expected[shape]].sort());
+    const messages = findings.map((f) => f.message);
+    expect(messages).toHaveLength(expected[shape].length);
+    for (const message of expected[shape]) expect(messages.filter((m) => (typeof message === 'string' ? m === message : message.test(m)))).toHaveLength(1);
   });
 });
 

@@ -12,6 +12,7 @@ import { loadSoundDesign, processesOf } from './design.js';
 import { ExitCode } from './exit.js';
 import { writeOrFail } from './files.js';
 import { visible } from '../util/visible.js';
+import { importEsm } from '../util/host.js';
 
 export interface DiagramOptions {
   readonly process?: string;
@@ -134,7 +135,7 @@ const MERMAID_CLI = '@mermaid-js/mermaid-cli';
 /** @mermaid-js/mermaid-cli: beside eda-advisor, else in the project (the nearest node_modules above the working folder). */
 async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
   try {
-    return (await import(MERMAID_CLI)) as MermaidCli;
+    return (await importEsm(MERMAID_CLI)) as MermaidCli;
   } catch {
     // not beside eda-advisor (npx, a global install): the project's own
   }
@@ -146,7 +147,7 @@ async function loadMermaidCli(cwd: string): Promise<MermaidCli | undefined> {
         main?: string;
       };
       const entry = pkg.exports?.['.']?.import ?? pkg.exports?.['.']?.default ?? pkg.main ?? 'index.js';
-      return (await import(pathToFileURL(path.join(dir, entry)).href)) as MermaidCli;
+      return (await importEsm(pathToFileURL(path.join(dir, entry)).href)) as MermaidCli;
     }
     if (path.dirname(d) === d) return undefined;
   }

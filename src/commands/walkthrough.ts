@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ExitCode } from '../app/exit.js';
 import { maxFileSizeOption, parseCount, parseDurationOption, settle, useColor } from './options.js';
+import { loadUi } from '../util/host.js';
 import { withoutFetch } from '../util/without-fetch.js';
 
 interface CliOptions {
@@ -44,7 +45,10 @@ Examples:
     )
     .action(async (file: string, opts: CliOptions) => {
       // Ink and React load only for this command: review's start-up does not carry them.
-      const { runWalkthrough } = await withoutFetch(() => import('../walkthrough/run.js'));
+      const { runWalkthrough } = await withoutFetch(async () => {
+        await loadUi();
+        return import('../walkthrough/run.js');
+      });
       const color = useColor(opts.color);
       await settle(async () => {
         await runWalkthrough(file, {

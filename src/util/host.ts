@@ -1,0 +1,19 @@
+/**
+ * What bin/eda-advisor.js, the CLI's host, does for the bundle. The host compiles the bundle as
+ * CommonJS with V8's code cache, and a script compiled from a code cache cannot import() (Node
+ * loses the callback): ES modules are imported by the host. Run from the sources (the tests), these
+ * are plain imports. scripts/bundle.js puts the host's own functions in place of this module.
+ */
+
+/** Imports an ES module by URL or package name (a project's @mermaid-js/mermaid-cli). */
+export function importEsm(specifier: string): Promise<unknown> {
+  return import(specifier);
+}
+
+/**
+ * Loads Ink and React, before any module of the walkthrough runs: they are an ES module of their
+ * own in the bundle (Ink's layout engine has a top-level await, which CommonJS cannot hold).
+ */
+export async function loadUi(): Promise<void> {
+  // From the sources, the walkthrough's modules import them themselves.
+}
