@@ -1,9 +1,9 @@
 import jsYaml from 'js-yaml';
-import { createRequire } from 'node:module';
 import type { Document, ErrorCode, Node, YAMLError, YAMLParseError } from 'yaml';
 import type { Source } from './load.js';
 import { syntaxWords, type SchemaData, type SyntaxData, type SyntaxKind } from './problems.js';
 import { ALIAS, blockEnd, EMPTY, Lines, MAP, PositionIndex, SCALAR, SEQ } from './positions.js';
+import { loadYaml } from '../util/host.js';
 
 /** What a syntax problem is: the `yaml` library's codes, and ours for the limits it does not know. */
 export type SyntaxCode = ErrorCode | 'TOO_DEEP' | 'ALIAS_EXPANSION';
@@ -133,12 +133,9 @@ export function needsFullParse(text: string): boolean {
 const NO_NODE = -1;
 
 let yamlModule: typeof import('yaml') | undefined;
-/**
- * The `yaml` library, loaded the first time a file needs the full parse: most reviews never do, and
- * their start-up does not pay for it.
- */
+/** The `yaml` library, loaded the first time a file needs the full parse (src/util/host.ts). */
 function yamlLib(): typeof import('yaml') {
-  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+  return (yamlModule ??= loadYaml());
 }
 
 /** js-yaml's read of the text with every node's position, or undefined when only the full parse can say. */
@@ -433,6 +430,9 @@ export function parseYamlFully(source: Source): ParsedFile {
       const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
       const found = errors.map((err) => fromYamlError(err, text));
       problems.push(...onceEach(found.some((p) => p.code === 'TAB_AS_INDENT') ? withoutTabEchoes(text, found) : found));
+      // Said whether or not the library's own recursion ran out of stack on it (where it does depends
+      // on what the stack held when the parse began).
+      if (!problems.some((p) => p.kind === 'too-deep') && nestsTooDeep(doc)) problems.push(TOO_DEEP);
     }
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
@@ -752,6 +752,22 @@ function openingQuote(text: string, before: number, quote: string): number | und
     if (lead === '' || /[:\-[{,]$/.test(lead)) return i;
   }
   return undefined;
+}
+
+/** Whether maps and lists nest more than MAX_DEPTH levels in the document's nodes, counted without recursion. */
+function nestsTooDeep(doc: Document.Parsed): boolean {
+  const { isMap, isPair, isSeq } = yamlLib();
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, depth] = top;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_DEPTH) return true;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return false;
 }
 
 const TOO_DEEP: SyntaxProblem = syntaxProblem('TOO_DEEP', 'too-deep', { limit: MAX_DEPTH }, { start: 0, end: 1 });

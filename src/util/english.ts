@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
+import { BASE_VERBS, IRREGULAR_PAST } from '../generated/lexicon.js';
 
 /**
  * English verb forms for naming checks. The word lists come from packages: verb-corpus (about
  * 4,600 verbs, including programming verbs) and english-verbs-irregular (about 570 irregular verbs
- * with their past forms). Regular past forms are recognised by undoing the -ed spelling rules.
+ * with their past forms), put in the bundle by scripts/generate.js (generated/lexicon.ts). Regular
+ * past forms are recognised by undoing the -ed spelling rules.
  */
 interface Lexicon {
   readonly base: ReadonlySet<string>;
@@ -39,14 +40,8 @@ let lexicon: Lexicon | undefined;
 
 function load(): Lexicon {
   if (lexicon) return lexicon;
-  const require = createRequire(import.meta.url);
-  const complete = require('verb-corpus/generated/complete.json') as string[];
-  const programming = require('verb-corpus/generated/programming.json') as string[];
-  const irregular = require('english-verbs-irregular/dist/verbs.json') as Record<string, [string, string][]>;
-  const base = new Set([...complete, ...programming, ...Object.keys(irregular), ...DOMAIN_VERBS].map((w) => w.toLowerCase()).filter((w) => !NOT_VERBS.has(w)));
-  const irregularPast = new Set<string>();
-  for (const forms of Object.values(irregular)) for (const [past, participle] of forms) for (const w of [past, participle]) irregularPast.add(w.toLowerCase());
-  lexicon = { base, irregularPast };
+  const base = new Set([...BASE_VERBS.split(' '), ...DOMAIN_VERBS].filter((w) => !NOT_VERBS.has(w)));
+  lexicon = { base, irregularPast: new Set(IRREGULAR_PAST.split(' ')) };
   return lexicon;
 }
 

@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
+
 /**
- * What bin/eda-advisor.js, the CLI's host, does for the bundle. The host compiles the bundle as
- * CommonJS with V8's code cache, and a script compiled from a code cache cannot import() (Node
+ * What the bundle loads on demand, and how. bin/eda-advisor.js, the CLI's host, compiles the bundle
+ * as CommonJS with V8's code cache, and a script compiled from a code cache cannot import() (Node
  * loses the callback): ES modules are imported by the host. Run from the sources (the tests), these
- * are plain imports. scripts/bundle.js puts the host's own functions in place of this module.
+ * are plain imports. scripts/bundle.js puts the bundle's own functions in place of this module.
  */
 
 /** Imports an ES module by URL or package name (a project's @mermaid-js/mermaid-cli). */
@@ -16,4 +18,13 @@ export function importEsm(specifier: string): Promise<unknown> {
  */
 export async function loadUi(): Promise<void> {
   // From the sources, the walkthrough's modules import them themselves.
+}
+
+/**
+ * The `yaml` library, loaded the first time a file needs the full parse or a document is written:
+ * most reviews never need it, and their start-up does not pay for it. In the bundle, a require() of
+ * the copy bundled with the rest (compiled lazily, and cached with it).
+ */
+export function loadYaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }
