@@ -113,7 +113,9 @@ export default defineRule<'deadline' | 'nested', RuleOptions['retry-budget']>({
       if (!s || typeof s.consumers?.deadLetter === 'string' || s.consumers?.deadLetter === false) continue;
       const name = s.consumers?.retry?.name ?? design.infrastructure.defaultRetry?.name;
       if (name === undefined) continue;
-      byPolicy.set(name, [...(byPolicy.get(name) ?? []), service]);
+      const named = byPolicy.get(name);
+      if (named) named.push(service);
+      else byPolicy.set(name, [service]);
     }
     for (const [name, services] of byPolicy) {
       const policy = design.infrastructure.retryPolicies.get(name);
