@@ -10,7 +10,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { createRequire } = require('node:module');
+const Module = require('node:module');
+const { createRequire } = Module;
 const { pathToFileURL } = require('node:url');
 
 // The bundle is minified; a debugging run maps stack traces back to the sources.
@@ -56,6 +57,7 @@ function load(file) {
   const done = loaded.get(file);
   if (done) return done.exports;
   const source = fs.readFileSync(file, 'utf8');
+  if (process.env.EDA_ADVISOR_DEBUG) return loadMapped(file, source);
   const stat = fs.statSync(file);
   const stamp = Buffer.alloc(HEAD);
   stamp.writeDoubleLE(stat.size, 0);
@@ -81,6 +83,20 @@ function load(file) {
   loaded.set(file, module);
   script.runInThisContext().call(module.exports, module.exports, hostRequire, module, file, path.dirname(file));
   return module.exports;
+}
+
+/**
+ * A debugging run: Node maps stack traces to the sources only in what its own loader compiled, so
+ * the file is compiled by it, without the cache. @param {string} file @param {string} source
+ */
+function loadMapped(file, source) {
+  const mod = new Module(file);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  mod.require = hostRequire;
+  loaded.set(file, mod);
+  mod._compile(source, file);
+  return mod.exports;
 }
 
 // The cache is made when the run ends, so that it holds the functions the run compiled, not only

@@ -45,7 +45,7 @@ const validators = readdirSync(path.join(root, 'src', 'generated', 'asyncapi')).
 const host = {
   name: 'eda-advisor-host',
   setup(b) {
-    // src/util/host.ts is the host itself in the bundle.
+    // src/util/host.ts becomes the host's own functions, and a require() of the yaml bundled here.
     b.onLoad({ filter: /[\\/]src[\\/]util[\\/]host\.ts$/ }, () => ({
       contents:
         "import host from 'eda-advisor:host';\nexport const importEsm = (s) => host.importEsm(s);\nexport const loadUi = () => host.loadUi();\nexport const loadYaml = () => require('yaml');",

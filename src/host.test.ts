@@ -69,6 +69,9 @@ describe('the host: the bundle compiled with a code cache', () => {
     const unused = cacheFolder();
     expect(run(['review', DESIGN], { NODE_COMPILE_CACHE: unused, NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(clean);
     expect(() => readdirSync(unused)).toThrow();
+    // A debugging run is compiled by Node's own loader, which maps stack traces to the sources.
+    expect(run(['review', DESIGN], { NODE_COMPILE_CACHE: unused, EDA_ADVISOR_DEBUG: '1' })).toEqual(clean);
+    expect(() => readdirSync(unused)).toThrow();
   });
 
   it("imports an ES module for the bundle: a project's @mermaid-js/mermaid-cli renders --format svg", () => {
