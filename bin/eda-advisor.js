@@ -15,7 +15,8 @@ const { createRequire } = Module;
 const { pathToFileURL } = require('node:url');
 
 // The bundle is minified; a debugging run maps stack traces back to the sources.
-if (process.env.EDA_ADVISOR_DEBUG) process.setSourceMapsEnabled(true);
+const debug = Boolean(process.env.EDA_ADVISOR_DEBUG);
+if (debug) process.setSourceMapsEnabled(true);
 
 const dist = path.join(__dirname, '..', 'dist');
 const nodeRequire = createRequire(path.join(dist, 'cli.js'));
@@ -57,7 +58,7 @@ function load(file) {
   const done = loaded.get(file);
   if (done) return done.exports;
   const source = fs.readFileSync(file, 'utf8');
-  if (process.env.EDA_ADVISOR_DEBUG) return loadMapped(file, source);
+  if (debug) return loadMapped(file, source);
   const stat = fs.statSync(file);
   const stamp = Buffer.alloc(HEAD);
   stamp.writeDoubleLE(stat.size, 0);
