@@ -145,8 +145,15 @@ export function decode(file: string, bytes: Uint8Array): string {
       `is not valid UTF-8 (byte 0x${byte}; the file may be Latin-1 or Windows-1252); save it as UTF-8 and run again.`,
     );
   }
-  // A lone CR (old Mac line ends) is a line break to YAML and to js-yaml but not to every reader:
-  // made a LF, one for one, so that offsets stay and every line and column is counted alike.
+  return lineBreaksAsLf(text);
+}
+
+/**
+ * A lone CR (old Mac line ends) is a line break to YAML and to js-yaml but not to every reader:
+ * made a LF, one for one, so that offsets stay and every line and column is counted alike. The
+ * readers get text only through this.
+ */
+export function lineBreaksAsLf(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
