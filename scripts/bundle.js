@@ -12,6 +12,7 @@
 // import: the host loads them.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -39,6 +40,23 @@ const commonJs = {
 };
 
 const UI = ['ink', 'react', 'react/jsx-runtime'];
+// The libraries of the commands that few runs use, each a CommonJS file of dist/vendor with a code
+// cache of its own, required when a command needs it: in cli.js they were a third of its size, and
+// every start read them and deserialized their modules' top level (about 5 ms of an AsyncAPI review).
+// A library its file holds is one instance there, whoever imports it (the MCP SDK and our server share ajv).
+const VENDOR = {
+  anthropic: ['@anthropic-ai/sdk', '@anthropic-ai/sdk/lib/transform-json-schema'],
+  mcp: ['@modelcontextprotocol/sdk/server/index.js', '@modelcontextprotocol/sdk/server/stdio.js', '@modelcontextprotocol/sdk/types.js', 'ajv'],
+  bpmn: ['bpmn-moddle'],
+};
+/** The names each vendored module exports, read from its built file. */
+const exportsOf = new Map();
+const vendorOf = new Map(Object.entries(VENDOR).flatMap(([file, specifiers]) => specifiers.map((s) => [s, file])));
+/** The entry of a vendor file: every module it holds, by the specifier our sources import. */
+const vendorEntry = (specifiers) =>
+  `${specifiers.map((m, i) => `import * as m${i} from '${m}';`).join('\n')}\nexport const modules = { ${specifiers.map((m, i) => `'${m}': m${i}`).join(', ')} };`;
+/** Node's built-in modules that only some commands use: loaded the first time one of their functions is called. */
+const LAZY_BUILTINS = { child_process: ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] };
 const validators = readdirSync(path.join(root, 'src', 'generated', 'asyncapi')).filter((f) => /^v\d+_\d+_\d+\.js$/.test(f));
 
 /** The parts of the core that the host provides or that live in files of their own. */
@@ -71,6 +89,41 @@ const host = {
       loader: 'js',
     }));
     b.onResolve({ filter: /.*/, namespace: 'eda-require' }, (args) => ({ path: args.path, external: true }));
+    // A library of dist/vendor: a module that takes its exports from the file that holds it (read
+    // once, when a module that imports the library first runs).
+    const vendored = new RegExp(`^(${[...vendorOf.keys()].map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter: vendored }, (args) => ({ path: args.path, namespace: 'eda-vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'eda-vendor' }, (args) => {
+      const names = exportsOf.get(args.path) ?? [];
+      const named = names.filter((n) => n !== 'default');
+      return {
+        contents: [
+          `const m = require(${JSON.stringify(`./vendor/${vendorOf.get(args.path)}.js`)}).modules[${JSON.stringify(args.path)}];`,
+          ...(names.includes('default') ? ['export default m.default;'] : []),
+          ...(named.length > 0 ? [`export const { ${named.join(', ')} } = m;`] : []),
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+    b.onResolve({ filter: /^\.\/vendor\//, namespace: 'eda-vendor' }, (args) => ({ path: args.path, external: true }));
+    // Chalk finds out at load whether standard output is a terminal (supports-color), which loads
+    // tty and net, 2 to 3 ms of every start. Our formatters give each Chalk its level (useColor in
+    // commands/options.ts decides), so chalk's own default instance, the only reader, is left uncoloured.
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'eda-no-color-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'eda-no-color-detection' }, () => ({
+      contents: 'export const createSupportsColor = () => false;\nexport default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+    // child_process and what it loads (net, dgram) took 1.8 ms of every start, for commander's
+    // executable subcommands, which we have none of, and for git (--since).
+    const lazy = new RegExp(`^(node:)?(${Object.keys(LAZY_BUILTINS).join('|')})$`);
+    b.onResolve({ filter: lazy, namespace: 'eda-lazy' }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: lazy }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'eda-lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'eda-lazy' }, (args) => ({
+      contents: `let m;\nconst real = () => (m ??= require('node:${args.path}'));\n${LAZY_BUILTINS[args.path].map((f) => `exports.${f} = (...a) => real().${f}(...a);`).join('\n')}`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -94,7 +147,32 @@ const noDevtools = {
   },
 };
 
-const [core, asyncApi] = await Promise.all([
+// The vendor files first: the core's modules of one line re-export the names each library exports.
+const vendors = await Promise.all(
+  Object.entries(VENDOR).map(([file, specifiers]) =>
+    build({
+      ...commonJs,
+      stdin: { contents: vendorEntry(specifiers), resolveDir: root, loader: 'js', sourcefile: `vendor-${file}.js` },
+      outfile: path.join(dist, 'vendor', `${file}.js`),
+      metafile: true,
+    }),
+  ),
+);
+for (const file of Object.keys(VENDOR)) {
+  // Run as the host runs it: a .js file here is an ES module to Node's own loader.
+  const built = path.join(dist, 'vendor', `${file}.js`);
+  const module = { exports: {} };
+  new Function('exports', 'require', 'module', '__filename', '__dirname', readFileSync(built, 'utf8'))(
+    module.exports,
+    createRequire(built),
+    module,
+    built,
+    path.dirname(built),
+  );
+  const { modules } = module.exports;
+  for (const [specifier, namespace] of Object.entries(modules)) exportsOf.set(specifier, Object.keys(namespace));
+}
+const built = await Promise.all([
   build({
     ...commonJs,
     entryPoints: [path.join(root, 'src', 'cli.ts')],
@@ -123,13 +201,19 @@ const [core, asyncApi] = await Promise.all([
     banner: { js: "import { createRequire as __edaCreateRequire } from 'node:module'; const require = __edaCreateRequire(import.meta.url);" },
   }),
 ]);
-for (const result of [core, asyncApi]) checkNoDynamicImport(result);
+// The last build is vendor/ui.js, an ES module: every other output is CommonJS.
+const commonJsOutputs = [...vendors, ...built.slice(0, -1)];
+for (const result of commonJsOutputs) checkNoDynamicImport(result);
 
 // One character past ASCII (pluralize's /pok[eé]mon$/i, which esbuild leaves as written in a regular
 // expression) makes Node decode the whole bundle into a two-byte string: 8 ms instead of 1.5 at every
 // start. Each becomes its \u escape, which means the same in a string, a regular expression or a
 // comment.
-for (const file of [path.join(dist, 'cli.js')]) {
+for (const file of commonJsOutputs.flatMap((r) =>
+  Object.keys(r.metafile.outputs)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(root, f)),
+)) {
   const text = readFileSync(file, 'utf8');
   const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (ascii !== text) writeFileSync(file, ascii);

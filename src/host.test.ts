@@ -74,6 +74,31 @@ describe('the host: the bundle compiled with a code cache', () => {
     expect(() => readdirSync(unused)).toThrow();
   });
 
+  it('a review reads no file of dist/vendor and loads neither child_process nor tty: what few commands use waits for them', () => {
+    // A preloaded hook notes, as the run ends, the files of dist/ read and Node's built-in modules loaded.
+    const hook = path.join(work, 'hook.cjs');
+    const log = path.join(work, 'hook.log');
+    writeFileSync(
+      hook,
+      `const fs = require('node:fs'); const read = fs.readFileSync; const seen = [];
+fs.readFileSync = function (f, ...rest) { if (String(f).includes('dist')) seen.push(path.relative(${JSON.stringify(path.join(ROOT, 'dist'))}, String(f))); return read.call(this, f, ...rest); };
+const path = require('node:path');
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify({ seen, modules: process.moduleLoadList })));`,
+    );
+    const r = run(['review', DESIGN, 'fixtures/asyncapi/streetlights-mqtt-2.6.yml'], { NODE_COMPILE_CACHE: cacheFolder(), NODE_OPTIONS: `--require ${hook}` });
+    expect(r.status).toBe(1);
+    const { seen, modules } = JSON.parse(readFileSync(log, 'utf8')) as { seen: string[]; modules: string[] };
+    expect(seen.filter((f) => !f.startsWith('.cache')).sort()).toEqual(['asyncapi/v2_6_0.js', 'cli.js']);
+    expect(modules).not.toContain('NativeModule child_process');
+    expect(modules).not.toContain('NativeModule tty');
+    // The vendor files are there, for the commands that need them (their tests run them).
+    expect(
+      readdirSync(path.join(ROOT, 'dist', 'vendor'))
+        .filter((f) => f.endsWith('.js'))
+        .sort(),
+    ).toEqual(['anthropic.js', 'bpmn.js', 'mcp.js', 'ui.js']);
+  });
+
   it("imports an ES module for the bundle: a project's @mermaid-js/mermaid-cli renders --format svg", () => {
     // A stand-in for mermaid-cli (the real one downloads a browser), an ES module as the real one is.
     const project = path.join(work, 'project');
