@@ -2,7 +2,7 @@ import { reviewSource, type FileReview, type ReviewOptions } from '../engine/run
 import { ref, type Finding, type Path } from '../findings.js';
 import type { Source } from '../parse/load.js';
 import { locate, nodeAt } from '../parse/locate.js';
-import { parseYaml, type ParsedFile } from '../parse/yaml.js';
+import { parsedFromValue, parseYaml, type ParsedFile } from '../parse/yaml.js';
 import type { ConvertResult, Converted } from './convert.js';
 
 /** Whether a file is an AsyncAPI document: an `asyncapi:` key at the top of its YAML or JSON. */
@@ -51,7 +51,7 @@ export function reviewAsyncApi(source: Source, result: ConvertResult, options: R
   }
   const converted = result.converted;
   // The design's value as JSON (which is YAML): its own positions are not used, every finding moves to the AsyncAPI file.
-  const review = reviewSource({ file: source.file, text: JSON.stringify(converted.value) }, options);
+  const review = reviewSource({ file: source.file, text: JSON.stringify(converted.value) }, options, parsedFromValue);
   const findings = review.findings.map((f): Finding => {
     const from = originOf(converted, parsed, f.path);
     const pos = at(from);

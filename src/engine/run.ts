@@ -66,8 +66,11 @@ export const timing: Map<string, number> | undefined = process.env.EDA_ADVISOR_T
 /** Rules whose findings a suppression comment cannot hide: a file that does not parse is not a design. */
 const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'unused-suppression']);
 
-/** Reviews one design file: parse, schema, model, rules, suppressions. Never throws for bad input. */
-export function reviewSource(source: Source, options: ReviewOptions): FileReview {
+/**
+ * Reviews one design file: parse, schema, model, rules, suppressions. Never throws for bad input.
+ * `read` is how its text becomes a parsed file (a conversion's JSON is taken as it is: parsedFromValue).
+ */
+export function reviewSource(source: Source, options: ReviewOptions, read: (source: Source) => ParsedFile = parseYaml): FileReview {
   const phase = <T>(name: string, work: () => T): T => {
     if (!timing) return work();
     const started = performance.now();
@@ -75,7 +78,7 @@ export function reviewSource(source: Source, options: ReviewOptions): FileReview
     timing.set(name, (timing.get(name) ?? 0) + performance.now() - started);
     return result;
   };
-  const parsed = phase('(parse)', () => parseYaml(source));
+  const parsed = phase('(parse)', () => read(source));
   const levels = options.levels ?? new Map<string, Level>();
   const rules = options.rules;
   let findings: Finding[] = [];

@@ -2,7 +2,7 @@ import { reviewSource, type FileReview, type ReviewOptions } from '../engine/run
 import type { Finding } from '../findings.js';
 import { RULES_META } from '../generated/rules-meta.js';
 import type { Source } from '../parse/load.js';
-import { parseYaml } from '../parse/yaml.js';
+import { parsedFromValue, parseYaml } from '../parse/yaml.js';
 import { originOf, silenceOf, type ImportResult } from './imported.js';
 
 /**
@@ -27,7 +27,7 @@ export function reviewImported(source: Source, result: ImportResult, options: Re
     return { file, parsed: parseYaml({ file, text: '{}' }), findings, suppressed: 0, suppressedFindings: [], crashes: [], sources: [file] };
   }
   const { imported } = result;
-  const review = reviewSource({ file, text: JSON.stringify(imported.value) }, options);
+  const review = reviewSource({ file, text: JSON.stringify(imported.value) }, options, parsedFromValue);
   const findings = review.findings.map((f): Finding => {
     const silence = silenceOf(imported, f.ruleId, f.path);
     return {

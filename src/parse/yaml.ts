@@ -125,6 +125,37 @@ export function parseYaml(source: Source): ParsedFile {
   return parseYamlFully(source);
 }
 
+/**
+ * A design built in memory (an AsyncAPI document's or an imported workflow's conversion) as a parsed
+ * file, without reading text: its findings are moved to the file it came from, so its own nodes are
+ * all at the start. The value is taken as its JSON text (`source.text`) says, as a read of that text
+ * would give it; JSON holds no comments, so nothing in it is suppressed.
+ */
+export function parsedFromValue(source: Source): ParsedFile {
+  const value: unknown = JSON.parse(source.text);
+  const index = new PositionIndex();
+  const add = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return index.add(v === null ? EMPTY : SCALAR, 0, 0);
+    if (Array.isArray(v)) {
+      const node = index.add(SEQ, 0, 0);
+      const items = v.map(add);
+      for (const item of items) index.link(item);
+      index.children(node, items.length);
+      return node;
+    }
+    const node = index.add(MAP, 0, 0);
+    const entries = Object.entries(v).map(([name, child]) => [index.add(SCALAR, 0, 0), name, add(child)] as const);
+    for (const [key, name, child] of entries) {
+      index.linkKey(key, name);
+      index.link(child);
+    }
+    index.children(node, entries.length * 2);
+    return node;
+  };
+  index.root = add(value);
+  return { source, index, lines: new Lines(source.text), value, problems: [], comments: [], reader: 'js-yaml' };
+}
+
 /** Whether only the `yaml` library can read the text as the core schema does (see NEEDS_FULL_PARSE). */
 export function needsFullParse(text: string): boolean {
   return NEEDS_FULL_PARSE.test(text);
