@@ -322,8 +322,8 @@ function linkItems(index: PositionIndex, seq: number, kids: readonly number[], b
 /**
  * A flow collection over several lines inside a block collection must be indented more than that
  * block (the `yaml` library says so; js-yaml does not look); its closing bracket may sit at the
- * block's indentation. True when the lines of the outermost flow collection starting at `start` are
- * indented so; false lets the full parser judge.
+ * block's indentation, and its line ends after that bracket. True when the outermost flow collection
+ * starting at `start` is written so; false lets the full parser judge.
  */
 function flowIndentedEnough(text: string, index: PositionIndex, open: readonly number[], start: number, eol: number, end: number): boolean {
   let block = -1;
@@ -337,6 +337,12 @@ function flowIndentedEnough(text: string, index: PositionIndex, open: readonly n
     break;
   }
   if (block === -1) return true; // a flow collection at the root (a JSON design) has no block to indent past
+  // After its closing bracket, its line holds nothing but a comment: in `}services:` the next key is
+  // written on the bracket's line, which js-yaml reads and the `yaml` library refuses.
+  let after = end;
+  while (text.charCodeAt(after) === 0x20) after++;
+  const next = text.charCodeAt(after);
+  if (!(next === 0x0a || next === 0x0d || next === 0x23 || after >= text.length)) return false;
   const indent = block - (text.lastIndexOf('\n', block - 1) + 1);
   for (let lineStart = eol + 1; lineStart < end;) {
     let i = lineStart;
