@@ -4,6 +4,7 @@ import type { Source } from './load.js';
 import { syntaxWords, type SchemaData, type SyntaxData, type SyntaxKind } from './problems.js';
 import { ALIAS, blockEnd, EMPTY, Lines, MAP, PositionIndex, SCALAR, SEQ } from './positions.js';
 import { loadYaml } from '../util/host.js';
+import { readPlainYaml } from './plain-reader.js';
 
 /** What a syntax problem is: the `yaml` library's codes, and ours for the limits it does not know. */
 export type SyntaxCode = ErrorCode | 'TOO_DEEP' | 'ALIAS_EXPANSION';
@@ -54,8 +55,8 @@ export interface ParsedFile {
   readonly problems: readonly SyntaxProblem[];
   /** Comments that may be suppressions (those that mention eda-advisor-ignore). */
   readonly comments: readonly Comment[];
-  /** Which reader read it: js-yaml for a plain design, the `yaml` library for anything else. */
-  readonly reader: 'js-yaml' | 'yaml';
+  /** Which reader read it: plain-reader.ts for most designs, js-yaml for the rest of plain YAML, the `yaml` library for anything else. */
+  readonly reader: 'plain' | 'js-yaml' | 'yaml';
   /** Nodes a tag turned into what a design cannot hold (!!omap, !!set, …): schema findings. */
   readonly tags?: readonly TagProblem[];
 }
@@ -103,12 +104,12 @@ function depthOf(value: unknown): number {
  * What js-yaml reads otherwise than YAML 1.2's core schema (which the `yaml` library and so every
  * message about the file follow), or what needs that library's checks: anchors and aliases (the
  * alias-expansion limit), tags, explicit `?` keys, numbers such as 1_000 or 0b101 that js-yaml
- * reads and the core schema keeps as strings, `---x` at the start of a line (text to the core
+ * reads and the core schema keeps as strings (and -.5, which is the other way round), `---x` at the start of a line (text to the core
  * schema, a document marker to js-yaml), and a document marker after the first line (js-yaml reads a
  * `---` inside a block scalar at the root as text; the core schema ends the document there).
  */
 const NEEDS_FULL_PARSE =
-  /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
+  /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|[-+]\.\d|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
 
 /**
  * Parses one design file, once. A plain design is read by js-yaml, which reports every node it opens
@@ -119,10 +120,24 @@ const NEEDS_FULL_PARSE =
  */
 export function parseYaml(source: Source): ParsedFile {
   if (!needsFullParse(source.text)) {
-    const fast = readWithJsYaml(source);
+    const fast = readPlain(source) ?? readWithJsYaml(source);
     if (fast) return fast;
   }
   return parseYamlFully(source);
+}
+
+/**
+ * The design as plain-reader.ts reads it (most designs: block maps and lists, one-line scalars and
+ * flow collections), or undefined for js-yaml to read. Nested no deeper than half the limit, so
+ * that a document near the limit is judged by the readers that report it.
+ */
+export function readPlain(source: Source): ParsedFile | undefined {
+  const text = source.text;
+  const index = new PositionIndex(Math.max(1024, text.length >> 3));
+  const read = readPlainYaml(text, index, MAX_DEPTH / 2);
+  if (!read) return undefined;
+  const comments = text.includes('eda-advisor-ignore') ? scanComments(text, index) : [];
+  return { source, index, lines: new Lines(text), value: read.value, problems: [], comments, reader: 'plain' };
 }
 
 /**
@@ -170,7 +185,7 @@ function yamlLib(): typeof import('yaml') {
 }
 
 /** js-yaml's read of the text with every node's position, or undefined when only the full parse can say. */
-function readWithJsYaml(source: Source): ParsedFile | undefined {
+export function readWithJsYaml(source: Source): ParsedFile | undefined {
   const text = source.text;
   // `[#…`: js-yaml reads a comment where a flow indicator touches '#'; YAML (and the `yaml` library)
   // needs a space before a comment. The full parser judges such a file.
