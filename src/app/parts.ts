@@ -10,6 +10,8 @@ import { realPath, repositoryOf } from '../util/paths.js';
 const HAS_VERSION = /^(?:version|"version")\s*:|[{,]\s*"version"\s*:/m;
 const HAS_IMPORTS = /^(?:imports|"imports")\s*:|[{,]\s*"imports"\s*:/m;
 const DESIGN_FILE = /\.(ya?ml|json)$/i;
+/** An AsyncAPI document, which is no part of a design. */
+const ASYNCAPI = /^["']?asyncapi["']?\s*:/m;
 
 /**
  * The folders a root design of `file` can be in: imports stay inside the root file's folder tree,
@@ -60,15 +62,16 @@ function importsOfRoot(candidate: string, cache: RootCache, maxFileSize?: number
  */
 function rootsOf(file: string, cwd: string, cache: RootCache, maxFileSize?: number): string[] {
   if (file === '-') return [];
-  // Most files are roots: their first bytes say `version:`, and the rest is not read twice.
-  if (HAS_VERSION.test(firstBytes(file))) return [];
+  // Most files are roots: their first bytes say `version:` (or `asyncapi:`), and the rest is not read twice.
+  const head = firstBytes(file);
+  if (HAS_VERSION.test(head) || ASYNCAPI.test(head)) return [];
   let text: string;
   try {
     text = loadSource(file, maxFileSize).text;
   } catch {
     return [];
   }
-  if (HAS_VERSION.test(text) || /^["']?asyncapi["']?\s*:/m.test(text)) return [];
+  if (HAS_VERSION.test(text) || ASYNCAPI.test(text)) return [];
   const target = realPath(file);
   const roots: string[] = [];
   for (const dir of foldersAbove(file, cwd)) {

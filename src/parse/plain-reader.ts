@@ -180,7 +180,9 @@ class Reader {
       }
       if (name === '__proto__' || name === '<<' || Object.hasOwn(out, name)) giveUp();
       // The value: on this line, or the block below (more indented, or a list at the same column).
-      const { value, node } = this.valueAfter(afterKey + 1, indent, true);
+      // The value's node is the next one added, whatever the value is.
+      const node = index.size;
+      const value = this.valueAfter(afterKey + 1, indent, true);
       out[name] = value;
       entries.push(key, node);
       names.push(name);
@@ -212,7 +214,8 @@ class Reader {
     let at = start;
     for (;;) {
       this.checkLineStart(at);
-      const { value, node } = this.valueAfter(at + 1, indent, false);
+      const node = index.size;
+      const value = this.valueAfter(at + 1, indent, false);
       out.push(value);
       items.push(node);
       const next = this.nextContent(this.pos);
@@ -238,12 +241,11 @@ class Reader {
    * a flow collection, a block of text, or in a list a map written compactly), or below it.
    * `indent` is the owner's column. Leaves `pos` after the value.
    */
-  private valueAfter(from: number, indent: number, inMap: boolean): { value: unknown; node: number } {
+  private valueAfter(from: number, indent: number, inMap: boolean): unknown {
     const text = this.text;
     let at = from;
     while (text.charCodeAt(at) === SPACE) at++;
     const c = text.charCodeAt(at);
-    const node = this.index.size;
     if (c === LF || at >= text.length || (c === HASH && text.charCodeAt(at - 1) === SPACE)) {
       // The value is the block below: more indented, or (a map's value) a list at the same column.
       const next = this.nextContent(at);
@@ -252,14 +254,14 @@ class Reader {
       const isItem = text.charCodeAt(next) === DASH && this.isSpaceOrEnd(next + 1);
       if (!(nextIndent > indent || (inMap && nextIndent === indent && isItem))) giveUp(); // an empty value
       const value = isItem ? this.blockSeq(next, nextIndent) : this.blockMap(next, nextIndent);
-      return { value, node };
+      return value;
     }
     if (at === from && from < text.length) giveUp(); // `key:value` is a scalar, `-x` too: not here
     if (c === 0x7b || c === 0x5b) {
       this.pos = at;
       const value = this.flow();
       this.pos = this.endOfLine(this.pos);
-      return { value, node };
+      return value;
     }
     if (c === 0x22 || c === 0x27) {
       const q = this.quoted(at);
@@ -267,9 +269,9 @@ class Reader {
       this.pos = this.endOfLine(q.end);
       // `"a": b` in a list item is a map written compactly: not read here.
       if (text.charCodeAt(this.skipSpaces(q.end)) === COLON) giveUp();
-      return { value: q.value, node };
+      return q.value;
     }
-    if (c === 0x7c || c === 0x3e) return { value: this.blockScalar(at, indent), node };
+    if (c === 0x7c || c === 0x3e) return this.blockScalar(at, indent);
     if (!inMap && c === DASH && this.isSpaceOrEnd(at + 1)) giveUp(); // `- - x`
     // A plain scalar to the end of the line, or (in a list) `- key: value`, a map at this column.
     if (isIndicator(c) && !(c === DASH && !this.isSpaceOrEnd(at + 1))) giveUp();
@@ -280,7 +282,7 @@ class Reader {
       if (ch === HASH && text.charCodeAt(end - 1) === SPACE) break;
       if (ch === COLON && this.isSpaceOrEnd(end + 1)) {
         if (inMap) giveUp();
-        return { value: this.blockMap(at, at - this.lineStartOf(at)), node };
+        return this.blockMap(at, at - this.lineStartOf(at));
       }
       end++;
     }
@@ -290,7 +292,7 @@ class Reader {
     if (value === null) giveUp();
     this.index.add(SCALAR, at, last);
     this.pos = this.endOfLine(last);
-    return { value, node };
+    return value;
   }
 
   private skipSpaces(from: number): number {
