@@ -6,6 +6,8 @@
 //   in it; what a command does not use costs only its reading, as V8 compiles functions lazily.
 // - asyncapi/v*.js: the validator of each AsyncAPI version (0.6 MB each), CommonJS, cached the same
 //   way, each required when a document of its version comes.
+// - vendor/anthropic.js, mcp.js, bpmn.js: the libraries of guidance --llm, mcp and the BPMN importer,
+//   CommonJS and cached the same way, each required when a module that imports it first runs.
 // - vendor/ui.js: Ink and React, an ES module: Ink's layout engine (yoga-layout) has a top-level
 //   await, which CommonJS cannot hold. The host imports it for the walkthrough (src/util/host.ts).
 // The files are .js, as `files` in package.json ships them; the CommonJS ones are no modules to

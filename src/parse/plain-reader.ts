@@ -3,11 +3,14 @@ import { blockEnd, MAP, SCALAR, SEQ, type PositionIndex } from './positions.js';
 
 /**
  * A reader of the YAML that designs are written in, and only of that: block maps and lists, one-line
- * flow collections, one-line plain and quoted scalars, literal and folded blocks, comments. It reads a
- * design several times faster than js-yaml, in one pass over the text, building the value and the
- * PositionIndex together. Whatever it does not know (a scalar over several lines, a flow collection
- * over several lines, an empty value, a tab, a directive, a duplicate key, an odd indentation, …)
- * makes it give up, and js-yaml (then the `yaml` library) reads the file: it never guesses.
+ * flow collections, one-line plain and quoted scalars, literal and folded blocks, comments. It reads
+ * in one pass over the text, building the value and the PositionIndex together, which js-yaml's read
+ * (a listener over js-yaml's own value) cannot: the 5,000-service design of the benchmark in about
+ * 0.17 s against 0.25 s, and a small file, read while the process is still cold, in half the time
+ * (Slack's AsyncAPI document in 3.6 ms). Whatever it does not know (a scalar over several lines, a
+ * flow collection over several lines, an empty value, a tab, a directive, a duplicate key, an odd
+ * indentation, …) makes it give up, and js-yaml (then the `yaml` library) reads the file: it never
+ * guesses.
  *
  * What it gives is what js-yaml's read gives: the same value (plain scalars are resolved by js-yaml's
  * own core-schema types) and every node at the same place. src/parse/plain-reader.test.ts checks

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reviewSource } from '../engine/run.js';
 import namingConvention from '../rules/naming-convention.js';
-import { casingOf, isBaseVerb, isPastForm, words } from './english.js';
+import { BASE_VERBS, IRREGULAR_PAST } from '../generated/lexicon.js';
+import { casingOf, inSortedWords, isBaseVerb, isPastForm, words } from './english.js';
 
 /**
  * Real event and command names from public systems: Eventuate's FTGO application, Microsoft's
@@ -174,5 +175,18 @@ describe('the English word forms', () => {
       'dot.case',
       undefined,
     ]);
+  });
+});
+
+describe('the word lists, searched in their text', () => {
+  it('finds every word of each list and nothing that is not one of them', () => {
+    for (const list of [BASE_VERBS, IRREGULAR_PAST, 'a', 'a b', 'b c d']) {
+      const all = list.split(' ');
+      const set = new Set(all);
+      expect([...all].sort()).toEqual(all);
+      for (const w of all) expect(inSortedWords(list, w), w).toBe(true);
+      const others = all.flatMap((w) => [`${w}x`, `${w.slice(0, -1)}`, `a${w}`, `${w} `, ` ${w}`, w.toUpperCase(), '', ' ', 'zzzzzz', '0']);
+      for (const w of others) expect(inSortedWords(list, w), JSON.stringify(w)).toBe(set.has(w));
+    }
   });
 });
