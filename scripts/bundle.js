@@ -123,7 +123,8 @@ const host = {
     b.onResolve({ filter: lazy, namespace: 'eda-lazy' }, (args) => ({ path: args.path, external: true }));
     b.onResolve({ filter: lazy }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'eda-lazy' }));
     b.onLoad({ filter: /.*/, namespace: 'eda-lazy' }, (args) => ({
-      contents: `let m;\nconst real = () => (m ??= require('node:${args.path}'));\n${LAZY_BUILTINS[args.path].map((f) => `exports.${f} = (...a) => real().${f}(...a);`).join('\n')}`,
+      // An ES module, so that the build fails on an import of a name it does not forward.
+      contents: `let m;\nconst real = () => (m ??= require('node:${args.path}'));\n${LAZY_BUILTINS[args.path].map((f) => `export const ${f} = (...a) => real().${f}(...a);`).join('\n')}`,
       loader: 'js',
     }));
   },
