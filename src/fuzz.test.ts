@@ -15,6 +15,7 @@ import validateGuidance from './generated/guidance-validator.js';
 import { findingsOfProcess, offlineGuidance } from './guidance/offline.js';
 import { simulateProcess } from './sim/simulate.js';
 import { ROOT, run } from './testing/cli.js';
+import { applyEdits, editsOf } from './testing/edits.js';
 import { RULES } from './rules/index.js';
 import { verifyProcess } from './verify/explore.js';
 import { FAULT_IDS } from './verify/world.js';
@@ -232,32 +233,11 @@ describe('the two YAML readers agree', () => {
   // A plain design is read by plain-reader.ts or by js-yaml (with positions from its listener);
   // anything else by the `yaml` library. Whatever text those reads take, the library must find no
   // problem in it, the same value, the same suppression comments, and every node at the same place.
-  const edit = fc.record({
-    fixture: fc.nat({ max: fixtures.length - 1 }),
-    edits: fc.array(
-      fc.record({
-        at: fc.nat(),
-        kind: fc.constantFrom('delete', 'insert', 'newline', 'duplicate-line'),
-        text: fc.constantFrom(':', '-', ' ', '\n', '{', '}', '[', ']', ',', '"', "'", '#', '|', '>', '\t', '?', '\r\n', '---', 'a'),
-      }),
-      { minLength: 1, maxLength: 3 },
-    ),
-  });
+  const edit = editsOf(fixtures.length, [':', '-', ' ', '\n', '{', '}', '[', ']', ',', '"', "'", '#', '|', '>', '\t', '?', '\r\n', '---', 'a']);
   it('on random edits of every fixture', () => {
     fc.assert(
       fc.property(edit, ({ fixture, edits }) => {
-        let text = fixtures[fixture] as string;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          if (e.kind === 'delete') text = text.slice(0, at) + text.slice(at + 1);
-          else if (e.kind === 'insert') text = text.slice(0, at) + e.text + text.slice(at);
-          else if (e.kind === 'newline') text = `${text.slice(0, at)}\n${' '.repeat(e.at % 9)}${text.slice(at)}`;
-          else {
-            const lines = text.split('\n');
-            lines.splice(e.at % lines.length, 0, lines[(e.at >> 3) % lines.length] ?? '');
-            text = lines.join('\n');
-          }
-        }
+        const text = applyEdits(fixtures[fixture] as string, edits);
         // What the readers are given: the text as the loader passes it on (lone CRs made LFs).
         const source = { file: 'fuzz.yaml', text: lineBreaksAsLf(text) };
         const fast = parseYaml(source);

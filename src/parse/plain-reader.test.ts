@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDesign, generateFlawedDesign } from '../../bench/generate-design.js';
 import { ROOT } from '../testing/cli.js';
+import { applyEdits, editsOf } from '../testing/edits.js';
 import { lineBreaksAsLf } from './load.js';
 import { locate } from './locate.js';
 import { ALIAS, MAP, SEQ } from './positions.js';
@@ -277,60 +278,39 @@ describe('the plain reader', () => {
   });
 
   it('agrees with the other readers on random edits of every fixture', () => {
-    const edit = fc.record({
-      fixture: fc.nat({ max: texts.length - 1 }),
-      edits: fc.array(
-        fc.record({
-          at: fc.nat(),
-          kind: fc.constantFrom('delete', 'insert', 'newline', 'duplicate-line'),
-          text: fc.constantFrom(
-            ':',
-            '-',
-            ' ',
-            '  ',
-            '\n',
-            '\t',
-            '\r\n',
-            '{',
-            '}',
-            '[',
-            ']',
-            ',',
-            '"',
-            "'",
-            '#',
-            ' #',
-            '|',
-            '>',
-            '|-',
-            '?',
-            '1',
-            '.',
-            'a',
-            '~',
-            '\\',
-            '"\\n"',
-            'é',
-          ),
-        }),
-        { minLength: 1, maxLength: 3 },
-      ),
-    });
+    const edit = editsOf(texts.length, [
+      ':',
+      '-',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\r\n',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '"',
+      "'",
+      '#',
+      ' #',
+      '|',
+      '>',
+      '|-',
+      '?',
+      '1',
+      '.',
+      'a',
+      '~',
+      '\\',
+      '"\\n"',
+      'é',
+    ]);
     let plain = 0;
     fc.assert(
       fc.property(edit, ({ fixture, edits }) => {
-        let text = texts[fixture] as string;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          if (e.kind === 'delete') text = text.slice(0, at) + text.slice(at + 1);
-          else if (e.kind === 'insert') text = text.slice(0, at) + e.text + text.slice(at);
-          else if (e.kind === 'newline') text = `${text.slice(0, at)}\n${' '.repeat(e.at % 9)}${text.slice(at)}`;
-          else {
-            const lines = text.split('\n');
-            lines.splice(e.at % lines.length, 0, lines[(e.at >> 3) % lines.length] ?? '');
-            text = lines.join('\n');
-          }
-        }
+        const text = applyEdits(texts[fixture] as string, edits);
         if (agree(text) === 'plain') plain++;
       }),
       params,

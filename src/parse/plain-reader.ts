@@ -416,29 +416,24 @@ class Reader {
 
   /** A key in a flow map: its name; leaves `pos` after it. */
   private flowKey(at: number): string {
-    const text = this.text;
-    const c = text.charCodeAt(at);
-    if (c === 0x22 || c === 0x27) {
-      const q = this.quoted(at);
-      this.index.add(SCALAR, at, q.end);
-      this.pos = q.end;
-      return q.value;
-    }
-    const end = this.flowPlainEnd(at);
-    const resolved = resolvePlain(text.slice(at, end));
-    if (resolved === null || typeof resolved === 'object') giveUp();
-    this.index.add(SCALAR, at, end);
-    this.pos = end;
-    return String(resolved);
+    return String(this.flowScalar(at));
   }
 
   private flowValue(at: number): unknown {
-    const text = this.text;
-    const c = text.charCodeAt(at);
+    const c = this.text.charCodeAt(at);
     if (c === 0x7b || c === 0x5b) {
       this.pos = at;
       return this.flow();
     }
+    const value = this.flowScalar(at);
+    // `[a: b]` (a map of one pair in a list) and `{ a: b: c }` are for the other readers.
+    if (this.text.charCodeAt(this.skipSpaces(this.pos)) === COLON) giveUp();
+    return value;
+  }
+
+  /** A quoted or plain scalar in a flow collection: its value (a plain one resolved); leaves `pos` after it. */
+  private flowScalar(at: number): unknown {
+    const c = this.text.charCodeAt(at);
     if (c === 0x22 || c === 0x27) {
       const q = this.quoted(at);
       this.index.add(SCALAR, at, q.end);
@@ -446,12 +441,10 @@ class Reader {
       return q.value;
     }
     const end = this.flowPlainEnd(at);
-    const value = resolvePlain(text.slice(at, end));
-    if (value === null) giveUp();
+    const value = resolvePlain(this.text.slice(at, end));
+    if (value === null) giveUp(); // an empty value, or a null key: for the other readers
     this.index.add(SCALAR, at, end);
     this.pos = end;
-    // `[a: b]` (a map of one pair in a list) and `{ a: b: c }` are for the other readers.
-    if (text.charCodeAt(this.skipSpaces(end)) === COLON) giveUp();
     return value;
   }
 
