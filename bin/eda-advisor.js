@@ -57,7 +57,8 @@ const toWrite = [];
 function load(file) {
   const done = loaded.get(file);
   if (done) return done.exports;
-  const source = fs.readFileSync(file, 'utf8');
+  // The build makes every file it loads ASCII (scripts/bundle.js): latin1 reads it as UTF-8 would, in half the time.
+  const source = fs.readFileSync(file, 'latin1');
   if (debug) return loadMapped(file, source);
   const stat = fs.statSync(file);
   const stamp = Buffer.alloc(HEAD);

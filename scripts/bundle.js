@@ -68,7 +68,7 @@ const host = {
     // src/util/host.ts becomes the host's own functions, and a require() of the yaml bundled here.
     b.onLoad({ filter: /[\\/]src[\\/]util[\\/]host\.ts$/ }, () => ({
       contents:
-        "import host from 'eda-advisor:host';\nexport const importEsm = (s) => host.importEsm(s);\nexport const loadUi = () => host.loadUi();\nexport const loadYaml = () => require('yaml');",
+        "import host from 'eda-advisor:host';\nexport const importEsm = (s) => host.importEsm(s);\nexport const loadUi = () => host.loadUi();\nexport const loadYaml = () => require('yaml');\nexport const loadJsYaml = () => require('js-yaml');",
       loader: 'js',
     }));
     b.onResolve({ filter: /^eda-advisor:host$/ }, () => ({ path: 'eda-advisor:host', external: true }));

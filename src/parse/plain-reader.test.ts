@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateDesign, generateFlawedDesign } from '../../bench/generate-design.js';
+import { resolvePlain } from './plain-reader.js';
 import { ROOT } from '../testing/cli.js';
 import { applyEdits, editsOf } from '../testing/edits.js';
 import { lineBreaksAsLf } from './load.js';
@@ -275,6 +277,90 @@ describe('the plain reader', () => {
     ];
     const read = edges.filter((text) => !needsFullParse(text)).map((text) => agree(text));
     expect(read.filter((r) => r === 'plain').length).toBeGreaterThan(60);
+  });
+
+  it("resolves plain scalars as js-yaml's core schema does", () => {
+    type Implicit = { resolve(data: string): boolean; construct(data: string): unknown };
+    const implicit = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: Implicit[] }).compiledImplicit;
+    const theirs = (s: string) => {
+      for (const type of implicit) if (type.resolve(s)) return type.construct(s);
+      return s;
+    };
+    const same = (s: string) =>
+      expect(Object.is(resolvePlain(s), theirs(s)) || (Number.isNaN(resolvePlain(s)) && Number.isNaN(theirs(s))), JSON.stringify(s)).toBe(true);
+    for (const s of [
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      'nULL',
+      'true',
+      'True',
+      'TRUE',
+      'tRUE',
+      'false',
+      'False',
+      'FALSE',
+      'yes',
+      'no',
+      'on',
+      '0',
+      '-0',
+      '+0',
+      '00',
+      '012',
+      '0x1F',
+      '0X1F',
+      '0o17',
+      '0b101',
+      '0b',
+      '0x',
+      '0o',
+      '0x_1',
+      '0b1_',
+      '1_000',
+      '_1',
+      '1_',
+      '-1',
+      '+1',
+      '1.5',
+      '-.5',
+      '.5',
+      '1.',
+      '1e3',
+      '1E-3',
+      '1.5e+3',
+      '.inf',
+      '-.Inf',
+      '+.INF',
+      '.nan',
+      '.NaN',
+      '.NAN',
+      '-.nan',
+      'NaN',
+      'Infinity',
+      '1h',
+      '12:30',
+      '2024-01-01',
+      '0.1.2',
+      '1e',
+      'e1',
+      'Service0',
+      'name',
+      'n',
+      't',
+      'f',
+    ])
+      same(s);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[-+._0-9eExXoObBaAfFinINtTuUlLsS~]{1,8}$/), (x) => {
+        same(x);
+      }),
+      {
+        numRuns: RUNS * 50,
+        ...(SEED === undefined ? {} : { seed: SEED }),
+      },
+    );
   });
 
   it('agrees with the other readers on random edits of every fixture', () => {

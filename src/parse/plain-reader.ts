@@ -1,4 +1,3 @@
-import jsYaml from 'js-yaml';
 import { blockEnd, MAP, SCALAR, SEQ, type PositionIndex } from './positions.js';
 
 /**
@@ -35,16 +34,91 @@ const giveUp = (): never => {
   throw GIVE_UP;
 };
 
-type Implicit = { resolve(data: string): boolean; construct(data: string): unknown };
-const IMPLICIT = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: Implicit[] }).compiledImplicit;
-
-/** A plain scalar as js-yaml's core schema reads it: null, a boolean, a number or the string. */
-function resolvePlain(s: string): unknown {
+/**
+ * A plain scalar as js-yaml's core schema reads it: null, a boolean, a number or the string. These
+ * are js-yaml's own rules (lib/type/null.js, bool.js, int.js, float.js of js-yaml 4, MIT), written
+ * out so that a design read here does not load js-yaml at all; plain-reader.test.ts holds them to
+ * js-yaml's on generated scalars.
+ */
+export function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   // Most scalars are names: a letter no core type starts with is a string.
   if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) && c !== 0x6e && c !== 0x4e && c !== 0x74 && c !== 0x54 && c !== 0x66 && c !== 0x46) return s;
-  for (const type of IMPLICIT) if (type.resolve(s)) return type.construct(s);
+  if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  if (s === 'true' || s === 'True' || s === 'TRUE') return true;
+  if (s === 'false' || s === 'False' || s === 'FALSE') return false;
+  if (isYamlInteger(s)) return yamlInteger(s);
+  if (FLOAT.test(s) && !s.endsWith('_')) return yamlFloat(s);
   return s;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const isOctal = (c: number) => c >= 0x30 && c <= 0x37;
+
+/** js-yaml's resolveYamlInteger. */
+function isYamlInteger(data: string): boolean {
+  const max = data.length;
+  if (max === 0) return false;
+  let index = 0;
+  let ch = data[index];
+  if (ch === '-' || ch === '+') ch = data[++index];
+  if (ch === '0') {
+    if (index + 1 === max) return true;
+    ch = data[++index];
+    const digits = ch === 'b' ? (x: number) => x === 0x30 || x === 0x31 : ch === 'x' ? isHex : ch === 'o' ? isOctal : undefined;
+    if (digits) {
+      let hasDigits = false;
+      for (index++; index < max; index++) {
+        ch = data[index];
+        if (ch === '_') continue;
+        if (!digits(data.charCodeAt(index))) return false;
+        hasDigits = true;
+      }
+      return hasDigits && ch !== '_';
+    }
+  }
+  if (ch === '_') return false;
+  let hasDigits = false;
+  for (; index < max; index++) {
+    ch = data[index];
+    if (ch === '_') continue;
+    if (!isDigit(data.charCodeAt(index))) return false;
+    hasDigits = true;
+  }
+  return hasDigits && ch !== '_';
+}
+
+/** js-yaml's constructYamlInteger. */
+function yamlInteger(data: string): number {
+  let value = data.includes('_') ? data.replace(/_/g, '') : data;
+  let sign = 1;
+  let ch = value[0];
+  if (ch === '-' || ch === '+') {
+    if (ch === '-') sign = -1;
+    value = value.slice(1);
+    ch = value[0];
+  }
+  if (value === '0') return 0;
+  if (ch === '0') {
+    if (value[1] === 'b') return sign * Number.parseInt(value.slice(2), 2);
+    if (value[1] === 'x') return sign * Number.parseInt(value.slice(2), 16);
+    if (value[1] === 'o') return sign * Number.parseInt(value.slice(2), 8);
+  }
+  return sign * Number.parseInt(value, 10);
+}
+
+/** js-yaml's YAML_FLOAT_PATTERN. */
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/** js-yaml's constructYamlFloat. */
+function yamlFloat(data: string): number {
+  let value = data.replace(/_/g, '').toLowerCase();
+  const sign = value[0] === '-' ? -1 : 1;
+  if (value[0] === '+' || value[0] === '-') value = value.slice(1);
+  if (value === '.inf') return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  if (value === '.nan') return Number.NaN;
+  return sign * Number.parseFloat(value);
 }
 
 const SPACE = 0x20;

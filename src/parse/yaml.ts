@@ -1,9 +1,8 @@
-import jsYaml from 'js-yaml';
 import type { Document, ErrorCode, Node, YAMLError, YAMLParseError } from 'yaml';
 import type { Source } from './load.js';
 import { syntaxWords, type SchemaData, type SyntaxData, type SyntaxKind } from './problems.js';
 import { ALIAS, blockEnd, EMPTY, Lines, MAP, PositionIndex, SCALAR, SEQ } from './positions.js';
-import { loadYaml } from '../util/host.js';
+import { loadJsYaml, loadYaml } from '../util/host.js';
 import { readPlainYaml } from './plain-reader.js';
 
 /** What a syntax problem is: the `yaml` library's codes, and ours for the limits it does not know. */
@@ -178,6 +177,7 @@ export function needsFullParse(text: string): boolean {
 
 const NO_NODE = -1;
 
+let jsYamlModule: typeof import('js-yaml') | undefined;
 let yamlModule: typeof import('yaml') | undefined;
 /** The `yaml` library, loaded the first time a file needs the full parse (src/util/host.ts). */
 function yamlLib(): typeof import('yaml') {
@@ -267,6 +267,7 @@ export function readWithJsYaml(source: Source): ParsedFile | undefined {
   };
   let value: unknown;
   try {
+    const jsYaml = (jsYamlModule ??= loadJsYaml());
     value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false, listener });
   } catch {
     return undefined;

@@ -28,3 +28,11 @@ export async function loadUi(): Promise<void> {
 export function loadYaml(): typeof import('yaml') {
   return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }
+
+/**
+ * js-yaml, loaded the first time a design is more than the plain reader reads (src/parse/plain-reader.ts):
+ * its schemas took half a millisecond of every start. In the bundle, a require() of its copy there.
+ */
+export function loadJsYaml(): typeof import('js-yaml') {
+  return createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
+}
