@@ -12,7 +12,7 @@ import { blockEnd, MAP, SCALAR, SEQ, type PositionIndex } from './positions.js';
  * guesses.
  *
  * What it gives is what js-yaml's read gives: the same value (plain scalars are resolved by js-yaml's
- * own core-schema types) and every node at the same place. src/parse/plain-reader.test.ts checks
+ * core-schema rules, resolvePlain) and every node at the same place. src/parse/plain-reader.test.ts checks
  * both on every fixture and on random edits of them.
  */
 export function readPlainYaml(text: string, index: PositionIndex, maxDepth: number): { value: unknown } | undefined {

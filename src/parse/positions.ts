@@ -1,8 +1,9 @@
 /**
  * Where every node of a YAML document is, kept in flat typed arrays: what a finding needs to be
- * located, at a fraction of the memory of a document of objects. Built either while js-yaml reads
- * the text (its `listener` reports each node it opens and closes) or from a `yaml` Document when the
- * full parser had to read the file. Nodes are small integers; -1 is "no node".
+ * located, at a fraction of the memory of a document of objects. Built as the plain reader reads
+ * the text (plain-reader.ts), or while js-yaml reads it (its `listener` reports each node it opens and
+ * closes), or from a `yaml` Document when the full parser had to read the file. Nodes are small
+ * integers; -1 is "no node".
  */
 
 export const EMPTY = 0;
