@@ -54,8 +54,11 @@ export interface ParsedFile {
   readonly problems: readonly SyntaxProblem[];
   /** Comments that may be suppressions (those that mention eda-advisor-ignore). */
   readonly comments: readonly Comment[];
-  /** Which reader read it: plain-reader.ts for most designs, js-yaml for the rest of plain YAML, the `yaml` library for anything else. */
-  readonly reader: 'plain' | 'js-yaml' | 'yaml';
+  /**
+   * Which reader read it: plain-reader.ts for most designs, js-yaml for the rest of plain YAML, the
+   * `yaml` library for anything else; `value` for a conversion's design, taken as it is (parsedFromValue).
+   */
+  readonly reader: 'plain' | 'js-yaml' | 'yaml' | 'value';
   /** Nodes a tag turned into what a design cannot hold (!!omap, !!set, …): schema findings. */
   readonly tags?: readonly TagProblem[];
 }
@@ -103,19 +106,21 @@ function depthOf(value: unknown): number {
  * What js-yaml reads otherwise than YAML 1.2's core schema (which the `yaml` library and so every
  * message about the file follow), or what needs that library's checks: anchors and aliases (the
  * alias-expansion limit), tags, explicit `?` keys, numbers such as 1_000 or 0b101 that js-yaml
- * reads and the core schema keeps as strings (and -.5, which is the other way round), `---x` at the start of a line (text to the core
- * schema, a document marker to js-yaml), and a document marker after the first line (js-yaml reads a
- * `---` inside a block scalar at the root as text; the core schema ends the document there).
+ * reads and the core schema keeps as strings (and -.5, which is the other way round), `---x` at the
+ * start of a line (text to the core schema, a document marker to js-yaml), and a document marker
+ * after the first line (js-yaml reads a `---` inside a block scalar at the root as text; the core
+ * schema ends the document there).
  */
 const NEEDS_FULL_PARSE =
   /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|[-+]\.\d|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
 
 /**
- * Parses one design file, once. A plain design is read by js-yaml, which reports every node it opens
- * and closes: the positions of all of them are kept in a PositionIndex as the value is built, at
- * little more than the cost of the bare parse. Anything else (what NEEDS_FULL_PARSE names, and
- * whatever js-yaml refuses or reads ambiguously) is read by the `yaml` library, so that every
- * problem is reported in one voice, with positions.
+ * Parses one design file, once. A plain design is read by the plain reader (plain-reader.ts), which
+ * builds the value and every node's position in one pass; what it does not read, by js-yaml, which
+ * reports every node it opens and closes. Either way the positions are kept in a PositionIndex as
+ * the value is built. Anything else (what NEEDS_FULL_PARSE names, and whatever js-yaml refuses or
+ * reads ambiguously) is read by the `yaml` library, so that every problem is reported in one voice,
+ * with positions.
  */
 export function parseYaml(source: Source): ParsedFile {
   if (!needsFullParse(source.text)) {
@@ -167,7 +172,7 @@ export function parsedFromValue(source: Source): ParsedFile {
     return node;
   };
   index.root = add(value);
-  return { source, index, lines: new Lines(source.text), value, problems: [], comments: [], reader: 'js-yaml' };
+  return { source, index, lines: new Lines(source.text), value, problems: [], comments: [], reader: 'value' };
 }
 
 /** Whether only the `yaml` library can read the text as the core schema does (see NEEDS_FULL_PARSE). */
