@@ -113,6 +113,7 @@ describe('the two readers agree on the cases the fuzzer found', () => {
     ['a # that touches a flow indicator (no comment without a space before it)', 'a: [b,#c\n ]\n'],
     ['a comment on the header line of a block scalar', 'version: 1\nname: s\nservices:\n > # eda-advisor-ignore missing-outbox -- legacy\n  Orders: x\n'],
     ['a document marker inside a block scalar at the root', '|\r\nersion: 1\nname: first\n---\nversion: 1\nname: second\n'],
+    ['a tab before a block of text at the root', '\t>'],
     ['a flow map over two lines whose closing bracket has the next key after it', 'version: 1\nname: {orders\n}services:\n  Orders: { publishing: outbox }\n'],
     [
       'a quoted string over several lines, not indented past its block',

@@ -195,6 +195,9 @@ export function readWithJsYaml(source: Source): ParsedFile | undefined {
   // `[#…`: js-yaml reads a comment where a flow indicator touches '#'; YAML (and the `yaml` library)
   // needs a space before a comment. The full parser judges such a file.
   if (/[[\]{},]#/.test(text)) return undefined;
+  // A tab in a line's indentation: js-yaml takes some for separation (`\t>` is an empty block of
+  // text to it), the `yaml` library refuses every one. The full parser judges such a file.
+  if (/(?:^|\n) *\t/.test(text)) return undefined;
   const index = new PositionIndex(Math.max(1024, text.length >> 3));
   // The nodes open now, and the children closed so far of each (with their values, for key names).
   const open: number[] = [];
