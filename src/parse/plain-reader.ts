@@ -229,14 +229,13 @@ class Reader {
       let afterKey: number;
       const c = text.charCodeAt(at);
       if (c === 0x22 || c === 0x27) {
-        const q = this.quoted(at);
-        key = index.add(SCALAR, at, q.end);
-        name = q.value;
-        afterKey = q.end;
+        key = index.size;
+        name = this.quotedScalar(at);
+        afterKey = this.pos;
         while (text.charCodeAt(afterKey) === SPACE) afterKey++;
         if (text.charCodeAt(afterKey) !== COLON) giveUp();
       } else {
-        if (isIndicator(c) && !(c === DASH && !this.isSpaceOrEnd(at + 1))) giveUp();
+        this.startsPlain(at);
         let colon = at;
         for (;;) {
           const ch = text.charCodeAt(colon);
@@ -250,7 +249,7 @@ class Reader {
         if (end === at || end - at > 1024) giveUp();
         const raw = text.slice(at, end);
         const resolved = resolvePlain(raw);
-        if (resolved === null || typeof resolved === 'object') giveUp();
+        if (resolved === null) giveUp(); // a null key: for the other readers
         key = index.add(SCALAR, at, end);
         name = String(resolved);
         afterKey = colon;
@@ -333,7 +332,7 @@ class Reader {
       const value = isItem ? this.blockSeq(next, nextIndent) : this.blockMap(next, nextIndent);
       return value;
     }
-    if (at === from && from < text.length) giveUp(); // `key:value` is a scalar, `-x` too: not here
+    if (at === from && from < text.length) giveUp(); // `"key":value`, a quoted key with no space after its colon: not read here
     if (c === 0x7b || c === 0x5b) {
       this.pos = at;
       const value = this.flow();
@@ -341,17 +340,15 @@ class Reader {
       return value;
     }
     if (c === 0x22 || c === 0x27) {
-      const q = this.quoted(at);
-      this.index.add(SCALAR, at, q.end);
-      this.pos = this.endOfLine(q.end);
-      // `"a": b` in a list item is a map written compactly: not read here.
-      if (text.charCodeAt(this.skipSpaces(q.end)) === COLON) giveUp();
-      return q.value;
+      const value = this.quotedScalar(at);
+      // Nothing but a comment may follow (`- "a": b`, a map written compactly, is not read here).
+      this.pos = this.endOfLine(this.pos);
+      return value;
     }
     if (c === 0x7c || c === 0x3e) return this.blockScalar(at, indent);
     if (!inMap && c === DASH && this.isSpaceOrEnd(at + 1)) giveUp(); // `- - x`
     // A plain scalar to the end of the line, or (in a list) `- key: value`, a map at this column.
-    if (isIndicator(c) && !(c === DASH && !this.isSpaceOrEnd(at + 1))) giveUp();
+    this.startsPlain(at);
     let end = at;
     for (;;) {
       const ch = text.charCodeAt(end);
@@ -372,10 +369,18 @@ class Reader {
     return value;
   }
 
-  private skipSpaces(from: number): number {
-    let i = from;
-    while (this.text.charCodeAt(i) === SPACE) i++;
-    return i;
+  /** Gives up unless a plain scalar can start at `at`: no indicator, but `-` before anything but a space (`-1`). */
+  private startsPlain(at: number): void {
+    const c = this.text.charCodeAt(at);
+    if (isIndicator(c) && !(c === DASH && !this.isSpaceOrEnd(at + 1))) giveUp();
+  }
+
+  /** A quoted scalar on one line, from its opening quote, as a node: its value; leaves `pos` after the closing quote. */
+  private quotedScalar(at: number): string {
+    const q = this.quoted(at);
+    this.index.add(SCALAR, at, q.end);
+    this.pos = q.end;
+    return q.value;
   }
 
   /** A quoted scalar on one line, from its opening quote: its value and where it ends (after the closing quote). */
@@ -501,19 +506,14 @@ class Reader {
     }
     const value = this.flowScalar(at);
     // `[a: b]` (a map of one pair in a list) and `{ a: b: c }` are for the other readers.
-    if (this.text.charCodeAt(this.skipSpaces(this.pos)) === COLON) giveUp();
+    if (this.text.charCodeAt(this.flowSpace(this.pos)) === COLON) giveUp();
     return value;
   }
 
   /** A quoted or plain scalar in a flow collection: its value (a plain one resolved); leaves `pos` after it. */
   private flowScalar(at: number): unknown {
     const c = this.text.charCodeAt(at);
-    if (c === 0x22 || c === 0x27) {
-      const q = this.quoted(at);
-      this.index.add(SCALAR, at, q.end);
-      this.pos = q.end;
-      return q.value;
-    }
+    if (c === 0x22 || c === 0x27) return this.quotedScalar(at);
     const end = this.flowPlainEnd(at);
     const value = resolvePlain(this.text.slice(at, end));
     if (value === null) giveUp(); // an empty value, or a null key: for the other readers
@@ -525,8 +525,7 @@ class Reader {
   /** Where a plain scalar in a flow collection ends: before `,`, a bracket, `: ` or ` #`; its trailing spaces excluded. */
   private flowPlainEnd(at: number): number {
     const text = this.text;
-    const c = text.charCodeAt(at);
-    if (isIndicator(c) && !(c === DASH && !this.isSpaceOrEnd(at + 1))) giveUp();
+    this.startsPlain(at);
     let i = at;
     for (;;) {
       const ch = text.charCodeAt(i);

@@ -139,9 +139,14 @@ export function readPlain(source: Source): ParsedFile | undefined {
   const text = source.text;
   const index = new PositionIndex(Math.max(1024, text.length >> 3));
   const read = readPlainYaml(text, index, MAX_DEPTH / 2);
-  if (!read) return undefined;
+  return read ? fastRead(source, index, read.value, 'plain') : undefined;
+}
+
+/** A text the plain reader or js-yaml read without a problem, with its suppression comments found in it. */
+function fastRead(source: Source, index: PositionIndex, value: unknown, reader: 'plain' | 'js-yaml'): ParsedFile {
+  const text = source.text;
   const comments = text.includes('eda-advisor-ignore') ? scanComments(text, index) : [];
-  return { source, index, lines: new Lines(text), value: read.value, problems: [], comments, reader: 'plain' };
+  return { source, index, lines: new Lines(text), value, problems: [], comments, reader };
 }
 
 /**
@@ -282,8 +287,7 @@ export function readWithJsYaml(source: Source): ParsedFile | undefined {
   }
   // An empty document (blank, or comments only) has no node to place: the full parser reads it, so both readers say the same.
   if (!ok || open.length > 0 || value === undefined || value === null) return undefined;
-  const comments = text.includes('eda-advisor-ignore') ? scanComments(text, index) : [];
-  return { source, index, lines: new Lines(text), value, problems: [], comments, reader: 'js-yaml' };
+  return fastRead(source, index, value, 'js-yaml');
 }
 
 /**
