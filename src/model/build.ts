@@ -1,6 +1,6 @@
 import type { Path, Ref } from '../findings.js';
 import { nearest } from '../util/nearest.js';
-import { asBool, asMap, asString, keyword, nameAt, namedEntries, namesAt, readFieldMap, readFields, type Plain } from './read.js';
+import { asBool, asMap, asString, EMPTY_MAP, keyword, nameAt, namedEntries, namesAt, NO_ITEMS, readFieldMap, readFields, type Plain } from './read.js';
 import type {
   Action,
   Call,
@@ -143,7 +143,7 @@ class Reader {
       persistenceDeclared: persistence !== undefined,
       publishing: keyword<Service['publishing'] & string>(m?.publishing),
       consumers: consumers,
-      calls,
+      calls: calls.length === 0 ? NO_ITEMS : calls,
       subscribes: namesAt(this.file, m, path, 'subscribes'),
     };
   }
@@ -187,7 +187,7 @@ class Reader {
     if (typeof raw === 'string')
       return raw === '' || raw === NONE
         ? undefined
-        : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: [], map: EMPTY_MAP, sets: [] };
+        : { ref: this.ref(path), command: { name: raw, ref: this.ref(path) }, onFailure: NO_ITEMS, map: EMPTY_MAP, sets: NO_ITEMS };
     const m = asMap(raw);
     if (!m || (m.command === undefined && m.event === undefined)) return undefined;
     return {
@@ -232,12 +232,12 @@ class Reader {
       timeout: asString(m.timeout),
       completesWith: nameAt(this.file, m, path, 'completesWith'),
       failsWith: nameAt(this.file, m, path, 'failsWith'),
-      data: Array.isArray(m.data) ? m.data.filter((d): d is string => typeof d === 'string') : [],
+      data: readStrings(m.data),
       compensationOrder: m.compensationOrder === 'parallel' ? 'parallel' : 'reverse',
-      steps,
+      steps: steps.length === 0 ? NO_ITEMS : steps,
       initial: nameAt(this.file, m, path, 'initial'),
       states,
-      reactions,
+      reactions: reactions.length === 0 ? NO_ITEMS : reactions,
     };
   }
 
@@ -318,7 +318,7 @@ class Reader {
       ref: this.ref(path),
       terminal: terminal,
       onEntry: entry ? this.action(entry, [...path, 'onEntry']) : undefined,
-      on,
+      on: on.length === 0 ? NO_ITEMS : on,
       timeout: timeout,
     };
   }
@@ -402,13 +402,20 @@ class Reader {
 }
 
 const NOTHING = Object.freeze({});
-const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 /** The keyword of a compensation that needs no undo (1.1). */
 export const NONE = 'none';
 
 /** The strings of a list (`sets`, `nonRetryable`); anything else is left to the schema. */
-function readNames(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+/** The strings of a list (`data`), the empty string among them. */
+function readStrings(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_ITEMS;
+  return value.filter((x): x is string => typeof x === 'string');
+}
+
+function readNames(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_ITEMS;
+  const names = value.filter((x): x is string => typeof x === 'string' && x !== '');
+  return names.length === 0 ? NO_ITEMS : names;
 }
 
 /** `{ key: value }` when value is defined, else nothing: keeps optional properties absent. */

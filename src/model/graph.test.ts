@@ -92,3 +92,40 @@ describe('the model of a choreography and a process manager', () => {
     expect(r.producers.get('TransferFailed')?.map((p) => p.via)).toEqual(['producedBy', 'publish', 'publish']);
   });
 });
+
+describe('where names and relations are written', () => {
+  const design = load('order-saga.yaml');
+  const file = design.file;
+
+  it('places a name at its key, and a name of a list at its index', () => {
+    const saga = design.processes.get('CreateOrderSaga');
+    expect(saga?.coordinator?.ref).toEqual({ file, path: ['processes', 'CreateOrderSaga', 'coordinator'] });
+    expect(saga?.startedBy[0]?.ref).toEqual({ file, path: ['processes', 'CreateOrderSaga', 'startedBy'] });
+    const step = saga?.steps[1];
+    expect(step?.commands[0]?.ref).toEqual({ file, path: ['processes', 'CreateOrderSaga', 'steps', 1, 'command'] });
+    expect(step?.onFailure[0]?.ref.path).toEqual(['processes', 'CreateOrderSaga', 'steps', 1, 'onFailure', 0]);
+    // One ref per name, however often it is asked for.
+    expect(saga?.coordinator?.ref).toBe(saga?.coordinator?.ref);
+  });
+
+  it("places a relation where its name is written, with the name's own ref", () => {
+    const r = relationsOf(design);
+    const step = design.processes.get('CreateOrderSaga')?.steps[1];
+    const sent = r.sends.get('CreateOrderSaga')?.[1];
+    expect(sent?.command).toBe(step?.commands[0]?.name);
+    expect(sent?.ref).toBe(step?.commands[0]?.ref);
+    const awaited = r.awaits.get('CreateOrderSaga')?.find((a) => a.event === 'ConsumerVerified');
+    expect(awaited?.ref).toEqual({ file, path: ['processes', 'CreateOrderSaga', 'steps', 1, 'onSuccess'] });
+  });
+
+  it('shares one frozen empty list and map among the parts that have none', () => {
+    const orders = design.services.get('Orders');
+    const stock = design.services.get('Stock');
+    expect(orders?.calls).toEqual([]);
+    expect(orders?.calls).toBe(stock?.calls);
+    expect(Object.isFrozen(orders?.calls)).toBe(true);
+    const steps = design.processes.get('CreateOrderSaga')?.steps ?? [];
+    expect(steps[0]?.map).toBe(steps[1]?.map);
+    expect(Object.isFrozen(steps[0]?.map)).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Ref } from '../findings.js';
 import type { Compensation, Consumption, Design, Event, NameRef, Process, Production, Reaction, Send, Service, Step } from './types.js';
 
 /** What the design implies beyond what it says: who produces and consumes what, who takes part where. */
@@ -14,6 +15,52 @@ export interface Relations {
   readonly coordinated: ReadonlyMap<string, readonly Process[]>;
   /** Commands that undo another command's effect somewhere in the design. */
   readonly compensatingCommands: ReadonlySet<string>;
+}
+
+/**
+ * A relation is placed where its name is written, and its ref is that name's: made when a finding
+ * asks for it (WrittenName, model/read.ts), not for each of the design's tens of thousands of relations.
+ */
+class Placed {
+  constructor(private readonly written: NameRef) {}
+  get ref(): Ref {
+    return this.written.ref;
+  }
+}
+
+class Produced extends Placed implements Production {
+  constructor(
+    readonly event: string,
+    readonly service: string,
+    readonly via: Production['via'],
+    readonly process: string | undefined,
+    written: NameRef,
+  ) {
+    super(written);
+  }
+}
+
+class Consumed extends Placed implements Consumption {
+  constructor(
+    readonly event: string,
+    readonly service: string,
+    readonly via: Consumption['via'],
+    readonly process: string | undefined,
+    written: NameRef,
+  ) {
+    super(written);
+  }
+}
+
+class Sent extends Placed implements Send {
+  constructor(
+    readonly command: string,
+    readonly via: Send['via'],
+    readonly isCompensation: boolean,
+    written: NameRef,
+  ) {
+    super(written);
+  }
 }
 
 const cache = new WeakMap<Design, Relations>();
@@ -48,11 +95,11 @@ function computeRelations(design: Design): Relations {
   }
 
   for (const e of design.events.values()) {
-    if (e.producedBy) push(producers, e.name, { event: e.name, service: e.producedBy.name, via: 'producedBy', ref: e.producedBy.ref });
-    for (const s of e.consumedBy) push(consumers, e.name, { event: e.name, service: s.name, via: 'consumedBy', ref: s.ref });
+    if (e.producedBy) push(producers, e.name, new Produced(e.name, e.producedBy.name, 'producedBy', undefined, e.producedBy));
+    for (const s of e.consumedBy) push(consumers, e.name, new Consumed(e.name, s.name, 'consumedBy', undefined, s));
   }
   for (const s of design.services.values()) {
-    for (const e of s.subscribes) push(consumers, e.name, { event: e.name, service: s.name, via: 'subscribes', ref: e.ref });
+    for (const e of s.subscribes) push(consumers, e.name, new Consumed(e.name, s.name, 'subscribes', undefined, e));
   }
 
   for (const p of design.processes.values()) {
@@ -64,23 +111,23 @@ function computeRelations(design: Design): Relations {
       taking.add(coordinator);
       push(coordinated, coordinator, p);
       for (const s of p.startedBy) {
-        if (design.events.has(s.name)) push(consumers, s.name, { event: s.name, service: coordinator, via: 'startedBy', process: p.name, ref: s.ref });
+        if (design.events.has(s.name)) push(consumers, s.name, new Consumed(s.name, coordinator, 'startedBy', p.name, s));
       }
     }
-    const await_ = (event: string, ref: Send['ref'], via: Consumption['via']) => {
+    const await_ = (event: NameRef, via: Consumption['via']) => {
       if (!coordinator) return;
-      const c: Consumption = { event, service: coordinator, via, process: p.name, ref };
-      push(consumers, event, c);
+      const c = new Consumed(event.name, coordinator, via, p.name, event);
+      push(consumers, event.name, c);
       awaited.push(c);
     };
     for (const step of p.steps) {
-      for (const c of step.commands) sent.push({ command: c.name, ref: c.ref, via: 'step', isCompensation: false });
-      if (step.onSuccess) await_(step.onSuccess.name, step.onSuccess.ref, 'step');
-      for (const e of step.onFailure) await_(e.name, e.ref, 'step');
+      for (const c of step.commands) sent.push(new Sent(c.name, 'step', false, c));
+      if (step.onSuccess) await_(step.onSuccess, 'step');
+      for (const e of step.onFailure) await_(e, 'step');
     }
     for (const step of p.steps) {
       for (const comp of stepCompensations(design, step)) {
-        if (comp.command) sent.push({ command: comp.command.name, ref: comp.command.ref, via: 'step', isCompensation: true });
+        if (comp.command) sent.push(new Sent(comp.command.name, 'step', true, comp.command));
       }
     }
     for (const state of p.states.values()) {
@@ -89,21 +136,21 @@ function computeRelations(design: Design): Relations {
         ...state.on.flatMap((h) => h.alternatives.map((a) => ({ a, via: 'transition' as const }))),
         ...(state.timeout ? [{ a: state.timeout, via: 'timeout' as const }] : []),
       ];
-      for (const h of state.on) if (design.events.has(h.message.name)) await_(h.message.name, h.message.ref, 'state');
+      for (const h of state.on) if (design.events.has(h.message.name)) await_(h.message, 'state');
       for (const { a, via } of actions) {
-        for (const c of a.send) sent.push({ command: c.name, ref: c.ref, via, isCompensation: compensatingCommands.has(c.name) });
+        for (const c of a.send) sent.push(new Sent(c.name, via, compensatingCommands.has(c.name), c));
         if (coordinator) {
-          for (const e of a.publish) push(producers, e.name, { event: e.name, service: coordinator, via: 'publish', process: p.name, ref: e.ref });
+          for (const e of a.publish) push(producers, e.name, new Produced(e.name, coordinator, 'publish', p.name, e));
         }
       }
     }
     for (const r of p.reactions) {
       taking.add(r.service.name);
-      const c: Consumption = { event: r.when.name, service: r.service.name, via: 'reaction', process: p.name, ref: r.when.ref };
+      const c = new Consumed(r.when.name, r.service.name, 'reaction', p.name, r.when);
       push(consumers, r.when.name, c);
       awaited.push(c);
-      for (const e of r.emits) push(producers, e.name, { event: e.name, service: r.service.name, via: 'reaction', process: p.name, ref: e.ref });
-      if (r.command) sent.push({ command: r.command.name, ref: r.command.ref, via: 'reaction', isCompensation: compensatingCommands.has(r.command.name) });
+      for (const e of r.emits) push(producers, e.name, new Produced(e.name, r.service.name, 'reaction', p.name, e));
+      if (r.command) sent.push(new Sent(r.command.name, 'reaction', compensatingCommands.has(r.command.name), r.command));
     }
     for (const s of sent) {
       const handler = design.commands.get(s.command)?.handledBy?.name;

@@ -29,23 +29,51 @@ export function at(file: string, path: Path): Ref {
   return { file, path };
 }
 
+/**
+ * A name written under `owner` at `key` (and at `index` of a list there). Its Ref, with a path of its
+ * own, is made when first asked for: a large design has a hundred thousand names, and findings point
+ * at a few of them. `ref` is a getter, so a copy of a WrittenName made by spreading it has no `ref`;
+ * copy its ref instead ({ name, ref: written.ref }).
+ */
+class WrittenName implements NameRef {
+  #ref: Ref | undefined;
+  constructor(
+    readonly name: string,
+    private readonly file: string,
+    private readonly owner: Path,
+    private readonly key: string,
+    private readonly index: number,
+  ) {}
+
+  get ref(): Ref {
+    return (this.#ref ??= { file: this.file, path: this.index < 0 ? [...this.owner, this.key] : [...this.owner, this.key, this.index] });
+  }
+}
+
 /** A name written as `key: Name`. */
 export function nameAt(file: string, owner: Plain | undefined, path: Path, key: string): NameRef | undefined {
   const name = asString(owner?.[key]);
-  return name === undefined ? undefined : { name, ref: { file, path: [...path, key] } };
+  return name === undefined ? undefined : new WrittenName(name, file, path, key, -1);
 }
 
 /** Names written as `key: Name` or `key: [A, B]`. */
-export function namesAt(file: string, owner: Plain | undefined, path: Path, key: string): NameRef[] {
+export function namesAt(file: string, owner: Plain | undefined, path: Path, key: string): readonly NameRef[] {
   const value = owner?.[key];
-  if (typeof value === 'string') return value === '' ? [] : [{ name: value, ref: { file, path: [...path, key] } }];
-  if (!Array.isArray(value)) return [];
+  if (typeof value === 'string') return value === '' ? NO_ITEMS : [new WrittenName(value, file, path, key, -1)];
+  if (!Array.isArray(value) || value.length === 0) return NO_ITEMS;
   const out: NameRef[] = [];
   value.forEach((item, i) => {
-    if (typeof item === 'string' && item !== '') out.push({ name: item, ref: { file, path: [...path, key, i] } });
+    if (typeof item === 'string' && item !== '') out.push(new WrittenName(item, file, path, key, i));
   });
-  return out;
+  return out.length === 0 ? NO_ITEMS : out;
 }
+
+/**
+ * The one empty list of the model: most lists of a design are empty (a service's calls, an event's
+ * consumers, a step's sets), and a large design has tens of thousands of them. Frozen, so that no
+ * reader can add to it.
+ */
+export const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 /** `[a, b?]` or `{ a: string, b?: string }`; undefined when the message does not declare fields. */
 export function readFields(value: unknown): Field[] | undefined {
@@ -54,16 +82,37 @@ export function readFields(value: unknown): Field[] | undefined {
   return names?.map((raw) => {
     // The map form's value is the field's informative type (`generate go` reads it).
     const type = map?.[raw];
-    const field = raw.endsWith('?') ? { name: raw.slice(0, -1), optional: true } : { name: raw, optional: false };
-    return typeof type === 'string' && type.trim() !== '' ? { ...field, type: type.trim() } : field;
+    if (typeof type === 'string' && type.trim() !== '') {
+      const field = raw.endsWith('?') ? { name: raw.slice(0, -1), optional: true } : { name: raw, optional: false };
+      return { ...field, type: type.trim() };
+    }
+    // A field without a type is the same wherever it is declared: one object per name (fields repeat
+    // across the messages of a design: orderId, amount, …).
+    let field = untypedFields.get(raw);
+    if (!field) {
+      field = Object.freeze(raw.endsWith('?') ? { name: raw.slice(0, -1), optional: true } : { name: raw, optional: false });
+      untypedFields.set(raw, field);
+    }
+    return field;
   });
 }
 
-export function readFieldMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [k, v] of Object.entries(asMap(value) ?? {})) if (typeof v === 'string') out[k] = v;
-  return out;
+/** Untyped fields by how they are written (`orderId`, `note?`). Module-wide: a field holds nothing of its design. */
+const untypedFields = new Map<string, Field>();
+
+/** A `map:` of field names; the one frozen empty map when it has no entry (most steps and actions). */
+export function readFieldMap(value: unknown): Readonly<Record<string, string>> {
+  const m = asMap(value);
+  if (!m) return EMPTY_MAP;
+  let out: Record<string, string> | undefined;
+  for (const k of Object.keys(m)) {
+    const v = m[k];
+    if (typeof v === 'string') (out ??= Object.create(null) as Record<string, string>)[k] = v;
+  }
+  return out ?? EMPTY_MAP;
 }
+
+export const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
  * A keyword value as written. A misspelt value ('outboxx') is kept rather than dropped: the schema

@@ -23,6 +23,8 @@ export interface MissingField {
   readonly held: readonly string[];
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /** What a process holds: the fields it knows, or everything when a message on the way does not declare its fields. */
 type Held = ReadonlySet<string> | 'unknown';
 
@@ -64,18 +66,17 @@ export function missingFields(design: Design, process: Process): MissingField[] 
   const check = (command: string, held: Held, sending: Sending, where: string, ref: Ref) => {
     const fields = design.commands.get(command)?.fields;
     if (!fields || held === 'unknown') return;
-    const available = new Set(held);
-    if (sending.forEach) available.add(elementName(sending.forEach, sending.as));
-    const sets = new Set(sending.sets);
+    const element = sending.forEach ? elementName(sending.forEach, sending.as) : undefined;
     // The command carries the process's key under another name (correlateBy, 1.1).
     const keyField = keyed ? process.correlateBy.get(command)?.name : undefined;
-    const missing: Gap[] = [];
+    const sets = sending.sets.length === 0 ? NO_NAMES : new Set(sending.sets);
+    let missing: Gap[] | undefined;
     for (const f of fields) {
-      if (f.optional || sets.has(f.name) || f.name === keyField) continue;
+      if (f.optional || f.name === keyField || sets.has(f.name)) continue;
       const source = Object.hasOwn(sending.map, f.name) ? (sending.map[f.name] as string) : f.name;
-      if (!available.has(source)) missing.push({ field: source, ...(source === f.name ? {} : { mappedTo: f.name }) });
+      if (!held.has(source) && source !== element) (missing ??= []).push({ field: source, ...(source === f.name ? {} : { mappedTo: f.name }) });
     }
-    if (missing.length > 0) out.push({ command, missing, where, ref, held: [...available].sort() });
+    if (missing) out.push({ command, missing, where, ref, held: [...new Set([...held, ...(element === undefined ? [] : [element])])].sort() });
   };
 
   if (process.pattern === 'saga') {
