@@ -21,10 +21,12 @@ const DIRECTIVE = /^\s*eda-advisor-ignore(?:\s+|$)(.*)$/;
 /** Finds the suppression comments of a file from its comment tokens. */
 export function readSuppressions(text: string, comments: readonly Comment[], lineOf: (offset: number) => number): Suppression[] {
   const out: Suppression[] = [];
-  const lines = text.split(/\r?\n/);
+  // The lines of the text, split only when a comment is a directive: most files have none.
+  let lines: string[] | undefined;
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.text);
     if (!m) continue;
+    lines ??= text.split(/\r?\n/);
     const body = m[1] ?? '';
     const sep = body.indexOf('--');
     const idsPart = sep === -1 ? body : body.slice(0, sep);

@@ -24,6 +24,9 @@ export interface Entry {
 /** A collection used as a key ([a, b]: …) is a string in the plain value; compare such keys without spaces and quotes. */
 const loose = (key: string) => `\u0000${key.replace(/[\s"']/g, '')}`;
 
+/** Up to how many keys a map is looked through rather than indexed. */
+const SCANNED = 8;
+
 export class PositionIndex {
   /** The document's root node, or -1 for an empty document. */
   root = -1;
@@ -103,6 +106,15 @@ export class PositionIndex {
   /** A map's entry for `key`, the first when a key repeats. */
   entry(map: number, key: string): Entry | undefined {
     let index = this.keyIndexes.get(map);
+    if (!index && (this.linkCount[map] as number) <= 2 * SCANNED && !this.looseKeys.has(map)) {
+      // A small map is looked through: a finding names a few keys of each of thousands of small maps.
+      const from = this.linkStart[map] as number;
+      const to = from + (this.linkCount[map] as number);
+      for (let at = from; at < to; at += 2) {
+        if ((this.names[at] ?? '') === key) return { key: this.links[at] as number, value: this.links[at + 1] as number };
+      }
+      return undefined;
+    }
     if (!index) {
       index = new Map();
       const from = this.linkStart[map] as number;

@@ -24,18 +24,27 @@ export default defineRule({
     const seen = new Set<string>();
     const relations = relationsOf(design);
     // Who sends each command: a reply goes back to its sender, and only the sender may read it.
-    const senders = new Map<string, Set<string>>();
-    for (const p of design.processes.values()) {
-      for (const send of relations.sends.get(p.name) ?? []) {
-        const sender = send.via === 'reaction' ? p.reactions.find((r) => r.command?.name === send.command)?.service.name : p.coordinator?.name;
-        if (sender === undefined) continue;
-        const set = senders.get(send.command) ?? new Set<string>();
-        set.add(sender);
-        senders.set(send.command, set);
+    // Worked out when the first reply crosses a context.
+    let senders: Map<string, Set<string>> | undefined;
+    const sendersOf = () => {
+      const out = new Map<string, Set<string>>();
+      for (const p of design.processes.values()) {
+        // The service of the first reaction that sends each command.
+        const reacting = new Map<string, string>();
+        for (const r of p.reactions) if (r.command && !reacting.has(r.command.name)) reacting.set(r.command.name, r.service.name);
+        for (const send of relations.sends.get(p.name) ?? []) {
+          const sender = send.via === 'reaction' ? reacting.get(send.command) : p.coordinator?.name;
+          if (sender === undefined) continue;
+          const set = out.get(send.command) ?? new Set<string>();
+          set.add(sender);
+          out.set(send.command, set);
+        }
       }
-    }
+      return out;
+    };
     const sendsIt = (event: NonNullable<ReturnType<typeof design.events.get>>, service: string) => {
-      const known = event.replyTo.flatMap((r) => [...(senders.get(r.name) ?? [])]);
+      senders ??= sendersOf();
+      const known = event.replyTo.flatMap((r) => [...(senders?.get(r.name) ?? [])]);
       return known.length === 0 || known.includes(service);
     };
     for (const [eventName, consumptions] of relations.consumers) {

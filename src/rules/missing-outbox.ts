@@ -36,10 +36,17 @@ export default defineRule({
       const replyTo = design.events.get(event)?.replyTo ?? [];
       return replyTo.length > 0 && replyTo.every((c) => engineOnly.has(c.name));
     };
+    // Only the services that publish directly, or do not say how, are looked at.
+    const unsure = (s: Service | undefined) => s !== undefined && s.persistence !== 'none' && (s.publishing === undefined || s.publishing === 'direct');
+    const candidates = new Set([...design.services.values()].filter(unsure).map((s) => s.name));
+    if (candidates.size === 0) return;
     for (const [event, producers] of relationsOf(design).producers) {
-      if (toEngine(event)) continue;
+      if (!producers.some((p) => candidates.has(p.service)) || toEngine(event)) continue;
       const sent = producers.filter(
-        (p) => !(p.via === 'publish' && p.process !== undefined && engineProcesses.has(p.process)) && !engineMessages.get(p.service)?.has(event),
+        (p) =>
+          candidates.has(p.service) &&
+          !(p.via === 'publish' && p.process !== undefined && engineProcesses.has(p.process)) &&
+          !engineMessages.get(p.service)?.has(event),
       );
       for (const service of new Set(sent.map((p) => p.service))) {
         const events = published.get(service);
@@ -48,7 +55,7 @@ export default defineRule({
       }
     }
     for (const s of design.services.values()) {
-      if (s.persistence === 'none' || (s.publishing !== undefined && s.publishing !== 'direct')) continue;
+      if (!unsure(s)) continue;
       const what = messagesSent(design, s, published.get(s.name) ?? []);
       if (!what) continue;
       if (s.publishing === 'direct') {

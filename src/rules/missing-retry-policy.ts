@@ -54,7 +54,7 @@ export default defineRule({
       const lacking = messages.filter(
         (m) =>
           !covered.has(m.name) &&
-          !engineHanded.has(`${service}\u0000${m.name}`) &&
+          !(engineHanded.size > 0 && engineHanded.has(`${service}\u0000${m.name}`)) &&
           !(m.kind === 'command' ? retryFor(design, m.name) : (s.consumers?.retry ?? design.infrastructure.defaultRetry)),
       );
       if (lacking.length === 0) continue;

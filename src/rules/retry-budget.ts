@@ -32,49 +32,62 @@ export function worstRetryMs(policy: RetryPolicy): number | undefined {
 
 interface Spend {
   readonly ms: number;
-  /** What spends it: "reserve (ReserveStock, 'patient': 2m 10s)". */
+  /** What spends it: "reserve (ReserveStock, 'patient': 2m 10s)"; written only when asked for (a finding's message). */
   readonly parts: readonly string[];
 }
 
-function spendOf(design: Design, command: string, own: Process['steps'][number]['retry'], label: string): Spend {
+const NOTHING: Spend = { ms: 0, parts: [] };
+
+/** The longest wait of each policy, worked out once per policy. */
+const worstOf = new WeakMap<RetryPolicy, number | undefined>();
+
+function spendOf(design: Design, command: string, own: Process['steps'][number]['retry'], label: string, detail: boolean): Spend {
   const applied = retryFor(design, command, own);
   const policy = applied && design.infrastructure.retryPolicies.get(applied.policy);
-  const ms = policy ? worstRetryMs(policy) : undefined;
-  return ms ? { ms, parts: [`${label} (${command}, '${policy?.name}': ${formatDuration(ms)})`] } : { ms: 0, parts: [] };
+  if (!policy) return NOTHING;
+  let ms = worstOf.get(policy);
+  if (ms === undefined && !worstOf.has(policy)) worstOf.set(policy, (ms = worstRetryMs(policy)));
+  if (!ms) return NOTHING;
+  return { ms, parts: detail ? [`${label} (${command}, '${policy.name}': ${formatDuration(ms)})`] : NOTHING.parts };
 }
 
-const add = (a: Spend, b: Spend): Spend => ({ ms: a.ms + b.ms, parts: [...a.parts, ...b.parts] });
+const add = (a: Spend, b: Spend): Spend =>
+  b.ms === 0 ? a : a.ms === 0 ? b : { ms: a.ms + b.ms, parts: b.parts.length === 0 ? a.parts : a.parts.length === 0 ? b.parts : [...a.parts, ...b.parts] };
 
-/** The most a process's commands can spend retrying along one path: a saga's steps, a process manager's longest path of states. */
-function longestRetry(design: Design, process: Process): Spend {
+/**
+ * The most a process's commands can spend retrying along one path: a saga's steps, a process
+ * manager's longest path of states. With `detail`, what spends it is written out too (the walk is
+ * the same either way: a first walk finds whether there is a finding, a second writes its message).
+ */
+function longestRetry(design: Design, process: Process, detail: boolean): Spend {
   if (process.pattern === 'saga') {
-    let total: Spend = { ms: 0, parts: [] };
-    for (const s of process.steps) for (const c of s.commands) total = add(total, spendOf(design, c.name, s.retry, `step '${s.name}'`));
+    let total: Spend = NOTHING;
+    for (const s of process.steps) for (const c of s.commands) total = add(total, spendOf(design, c.name, s.retry, `step '${s.name}'`, detail));
     return total;
   }
-  if (process.pattern !== 'process-manager' || !process.initial) return { ms: 0, parts: [] };
+  if (process.pattern !== 'process-manager' || !process.initial) return NOTHING;
   const sent = (state: State, t: { send: readonly { name: string }[] } | undefined): Spend =>
-    (t?.send ?? []).reduce<Spend>((acc, c) => add(acc, spendOf(design, c.name, undefined, `'${state.name}'`)), { ms: 0, parts: [] });
+    (t?.send ?? []).reduce<Spend>((acc, c) => add(acc, spendOf(design, c.name, undefined, `'${state.name}'`, detail)), NOTHING);
   // Depth-first over simple paths (a state once per path), keeping the most expensive. Their number
   // grows with the factorial of a densely connected machine's states: past a budget of visits the walk
   // stops going deeper, so the worst case found is a lower bound (a finding may be missed, none invented).
   let budget = 2_000;
   const walk = (state: State, onPath: Set<string>): Spend => {
-    let best: Spend = { ms: 0, parts: [] };
+    let best: Spend = NOTHING;
     if (--budget < 0) return best;
     const exits = [...state.on.flatMap((h) => h.alternatives), ...(state.timeout ? [state.timeout] : [])];
     for (const t of exits) {
       const next = t.goto ? process.states.get(t.goto.name) : undefined;
       const here = sent(state, t);
-      const further = next && !onPath.has(next.name) && !next.terminal ? walk(next, new Set([...onPath, next.name])) : { ms: 0, parts: [] };
-      const entry = next && next !== state && !onPath.has(next.name) ? sent(next, next.onEntry) : { ms: 0, parts: [] };
+      const further = next && !onPath.has(next.name) && !next.terminal ? walk(next, new Set([...onPath, next.name])) : NOTHING;
+      const entry = next && next !== state && !onPath.has(next.name) ? sent(next, next.onEntry) : NOTHING;
       const total = add(add(here, entry), further);
       if (total.ms > best.ms) best = total;
     }
     return best;
   };
   const initial = process.states.get(process.initial.name);
-  if (!initial) return { ms: 0, parts: [] };
+  if (!initial) return NOTHING;
   return add(sent(initial, initial.onEntry), walk(initial, new Set([initial.name])));
 }
 
@@ -95,8 +108,8 @@ export default defineRule<'deadline' | 'nested', RuleOptions['retry-budget']>({
     for (const p of design.processes.values()) {
       const deadline = durationMs(p.timeout);
       if (deadline === undefined) continue;
-      const worst = longestRetry(design, p);
-      if (worst.ms <= deadline) continue;
+      if (longestRetry(design, p, false).ms <= deadline) continue;
+      const worst = longestRetry(design, p, true);
       report({
         messageId: 'deadline',
         at: { ...p.ref, path: [...p.ref.path, 'timeout'] },

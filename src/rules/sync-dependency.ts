@@ -17,6 +17,7 @@ export default defineRule({
     cycle: 'Break the cycle: at least one of these calls must become a message; a cycle of synchronous calls can deadlock or cascade failures.',
   },
   check({ design, report }) {
+    if (![...design.services.values()].some((s) => s.calls.length > 0)) return;
     const roles = participationRoles(design);
     const calls = new Map<string, Call[]>();
     for (const s of design.services.values())

@@ -14,10 +14,16 @@ export function consumedByService(design: Design): ReadonlyMap<string, readonly 
   let map = consumedCache.get(design);
   if (map) return map;
   map = new Map<string, Consumed[]>();
+  const out = map;
+  // What each service already has, by name: a service may consume thousands of messages.
+  const seen = new Set<string>();
   const add = (service: string, m: Consumed) => {
-    const list = map?.get(service);
-    if (!list) map?.set(service, [m]);
-    else if (!list.some((x) => x.name === m.name)) list.push(m);
+    const key = `${service}\u0000${m.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = out.get(service);
+    if (!list) out.set(service, [m]);
+    else list.push(m);
   };
   for (const c of design.commands.values()) if (c.handledBy) add(c.handledBy.name, { name: c.name, kind: 'command' });
   for (const [event, consumptions] of relationsOf(design).consumers) for (const c of consumptions) add(c.service, { name: event, kind: 'event' });
