@@ -136,6 +136,19 @@ class Reader {
     private readonly maxDepth: number,
   ) {}
 
+  /**
+   * One string per distinct plain scalar: a design writes the same names many times (a service, its
+   * context, a policy), and one string for all is less for the collector to copy, and a map lookup
+   * by a name then meets the very string it was stored under.
+   */
+  private readonly strings = new Map<string, string>();
+  private intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
   document(): unknown {
     const text = this.text;
     const start = this.nextContent(0);
@@ -248,7 +261,7 @@ class Reader {
         while (text.charCodeAt(end - 1) === SPACE) end--;
         if (end === at || end - at > 1024) giveUp();
         const raw = text.slice(at, end);
-        const resolved = resolvePlain(raw);
+        const resolved = resolvePlain(this.intern(raw));
         if (resolved === null) giveUp(); // a null key: for the other readers
         key = index.add(SCALAR, at, end);
         name = String(resolved);
@@ -362,7 +375,7 @@ class Reader {
     }
     let last = end;
     while (text.charCodeAt(last - 1) === SPACE) last--;
-    const value = resolvePlain(text.slice(at, last));
+    const value = resolvePlain(this.intern(text.slice(at, last)));
     if (value === null) giveUp();
     this.index.add(SCALAR, at, last);
     this.pos = this.endOfLine(last);
@@ -515,7 +528,7 @@ class Reader {
     const c = this.text.charCodeAt(at);
     if (c === 0x22 || c === 0x27) return this.quotedScalar(at);
     const end = this.flowPlainEnd(at);
-    const value = resolvePlain(this.text.slice(at, end));
+    const value = resolvePlain(this.intern(this.text.slice(at, end)));
     if (value === null) giveUp(); // an empty value, or a null key: for the other readers
     this.index.add(SCALAR, at, end);
     this.pos = end;
