@@ -62,25 +62,29 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
   process.steps.forEach((failing, j) => {
     if (!canFailPermanently(process, failing)) return;
     const steps: TraceStep[] = [];
-    // Rules need only the verdicts: the step-by-step text is written for simulate alone.
-    const say = detail ? (kind: TraceStep['kind'], text: () => string) => void steps.push({ kind, text: text() }) : () => undefined;
+    // Rules need only the verdicts: the step-by-step text is written for simulate alone (`say?.(…)`
+    // does not even make its arguments without it).
+    const say = detail ? (kind: TraceStep['kind'], text: () => string) => void steps.push({ kind, text: text() }) : undefined;
     const ran: Ran[] = [];
     const nothing: Ran[] = [];
-    const start = process.startedBy.map((s) => s.name).join(' or ');
-    say('start', () => (start ? `${start} starts '${process.name}'` : `'${process.name}' starts`));
+    say?.('start', () => {
+      const start = process.startedBy.map((s) => s.name).join(' or ');
+      return start ? `${start} starts '${process.name}'` : `'${process.name}' starts`;
+    });
     for (const s of process.steps.slice(0, j)) {
       for (const c of s.commands) {
-        say('send', () => `step '${s.name}': send ${c.name}${handlerOf(design, c.name)}`);
+        say?.('send', () => `step '${s.name}': send ${c.name}${handlerOf(design, c.name)}`);
         if (!isReadOnlyStep(design, s)) ran.push({ command: c.name, at: s.name });
       }
       const success = s.onSuccess?.name;
-      if (success) say('receive', () => `receive ${success}`);
+      if (success) say?.('receive', () => `receive ${success}`);
     }
-    const commands = failing.commands.map((c) => c.name).join(', ');
-    const policy = retryFor(design, failing.commands[0]?.name, failing.retry);
-    say('send', () => `step '${failing.name}': send ${commands}${handlerOf(design, failing.commands[0]?.name)}`);
-    const failure = failing.onFailure[0]?.name;
-    say('fail', () => `step '${failing.name}' fails for good${policy ? ` (retries of '${policy.policy}' spent)` : ''}${failure ? `: receive ${failure}` : ''}`);
+    say?.('send', () => `step '${failing.name}': send ${failing.commands.map((c) => c.name).join(', ')}${handlerOf(design, failing.commands[0]?.name)}`);
+    say?.('fail', () => {
+      const policy = retryFor(design, failing.commands[0]?.name, failing.retry);
+      const failure = failing.onFailure[0]?.name;
+      return `step '${failing.name}' fails for good${policy ? ` (retries of '${policy.policy}' spent)` : ''}${failure ? `: receive ${failure}` : ''}`;
+    });
 
     const problems: Problem[] = [];
     const compensations: CompensationRun[] = [];
@@ -91,14 +95,14 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
         message: `step '${failing.name}' fails after the pivot '${pivotName}': the saga can neither complete nor compensate`,
         ref: failing.ref,
       });
-      say('end', () => 'stuck past the point of no return');
+      say?.('end', () => 'stuck past the point of no return');
       traces.push(trace(failing, ran, compensations, nothing, undefined, problems, steps));
       return;
     }
     const undo = (s: Step) => {
       if (s.coveredBy) {
         const cover = s.coveredBy.name;
-        say('compensate', () => `step '${s.name}': covered by the compensation of '${cover}'`);
+        say?.('compensate', () => `step '${s.name}': covered by the compensation of '${cover}'`);
         return;
       }
       // A side effect that needs no undo (1.1): said, and nothing run.
@@ -109,7 +113,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
           : s.commands.filter((c) => design.noUndo.has(c.name) && !design.compensations.has(c.name)).map((c) => c.name);
       if (none.length > 0) {
         for (const command of none) nothing.push({ command, at: s.name });
-        say('compensate', () => `step '${s.name}': nothing to undo for ${none.join(', ')} (compensation: none)`);
+        say?.('compensate', () => `step '${s.name}': nothing to undo for ${none.join(', ')} (compensation: none)`);
       }
       for (const c of stepCompensations(design, s)) {
         const run = c.command?.name ?? c.event?.name ?? '';
@@ -118,7 +122,7 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
           : (s.commands.find((x) => design.compensations.get(x.name) === c)?.name ?? '');
         const risk = compensationRisk(design, c);
         compensations.push({ run, undoes, at: s.name, ...(risk ? { risk } : {}) });
-        say('compensate', () => `step '${s.name}': ${c.command ? `send ${run}` : `publish ${run}`} to undo ${undoes}${risk ? ` — but ${risk}` : ''}`);
+        say?.('compensate', () => `step '${s.name}': ${c.command ? `send ${run}` : `publish ${run}`} to undo ${undoes}${risk ? ` — but ${risk}` : ''}`);
         if (risk)
           problems.push({
             kind: 'compensation-can-fail',
@@ -130,19 +134,19 @@ export function sagaTraces(design: Design, process: Process, detail = true): Tra
       const missing = uncompensatedCommands(design, s);
       if (missing.length > 0) {
         problems.push({ kind: 'uncompensated', message: `step '${s.name}' completed and nothing undoes ${missing.join(', ')}`, ref: s.ref, commands: missing });
-        say('compensate', () => `step '${s.name}': nothing undoes ${missing.join(', ')}`);
+        say?.('compensate', () => `step '${s.name}': nothing undoes ${missing.join(', ')}`);
       }
     };
     const plan = failurePlan(design, process, j);
     if (plan[0] === failing && partlyDone(design, failing)) {
       // Some elements of the batch succeeded before the failure: they are undone first.
       for (const c of failing.commands) ran.push({ command: c.name, at: `${failing.name} (the elements that succeeded)` });
-      say('compensate', () => `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded`);
+      say?.('compensate', () => `step '${failing.name}': undo the elements of '${failing.forEach}' that succeeded`);
     }
-    if (process.compensationOrder === 'parallel' && plan.filter((s) => s !== failing).length > 1) say('compensate', () => 'compensate in parallel:');
+    if (process.compensationOrder === 'parallel' && plan.filter((s) => s !== failing).length > 1) say?.('compensate', () => 'compensate in parallel:');
     for (const s of plan) undo(s);
     const outcome = process.failsWith?.name;
-    say('end', () => (outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)'));
+    say?.('end', () => (outcome ? `publish ${outcome}` : 'ends failed (no failsWith declared)'));
     traces.push(trace(failing, ran, compensations, nothing, outcome, problems, steps));
   });
   return traces;

@@ -16,14 +16,16 @@ export function consumedByService(design: Design): ReadonlyMap<string, readonly 
   map = new Map<string, Consumed[]>();
   const out = map;
   // What each service already has, by name: a service may consume thousands of messages.
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>();
   const add = (service: string, m: Consumed) => {
-    const key = `${service}\u0000${m.name}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const list = out.get(service);
-    if (!list) out.set(service, [m]);
-    else list.push(m);
+    const names = seen.get(service);
+    if (!names) {
+      seen.set(service, new Set([m.name]));
+      out.set(service, [m]);
+    } else if (!names.has(m.name)) {
+      names.add(m.name);
+      out.get(service)?.push(m);
+    }
   };
   for (const c of design.commands.values()) if (c.handledBy) add(c.handledBy.name, { name: c.name, kind: 'command' });
   for (const [event, consumptions] of relationsOf(design).consumers) for (const c of consumptions) add(c.service, { name: event, kind: 'event' });

@@ -21,6 +21,7 @@ export function engineSentCommands(design: Design): ReadonlySet<string> {
 /** The commands that only processes run by a workflow engine send: no choreography, no other sender. */
 export function engineOnlyCommands(design: Design): ReadonlySet<string> {
   const sentByEngine = engineSentCommands(design);
+  if (sentByEngine.size === 0) return sentByEngine;
   const { sends } = relationsOf(design);
   const out = new Set(sentByEngine);
   for (const p of design.processes.values()) if (!engineRun(design, p)) for (const s of sends.get(p.name) ?? []) out.delete(s.command);
