@@ -1,6 +1,6 @@
 import type { Path, Ref } from '../findings.js';
 import { nearest } from '../util/nearest.js';
-import { asBool, asMap, asString, EMPTY_MAP, keyword, nameAt, namedEntries, namesAt, NO_ITEMS, readFieldMap, readFields, type Plain } from './read.js';
+import { asBool, asMap, asString, EMPTY_MAP, keyword, nameAt, forEachNamed, namesAt, NO_ITEMS, readFieldMap, readFields, type Plain } from './read.js';
 import type {
   Action,
   Call,
@@ -56,14 +56,14 @@ export function buildDesign(file: string, value: unknown, imports: readonly { fi
       else target.set(name, item);
     };
     if (map.contexts !== undefined) hasContexts = true;
-    for (const [name, raw] of namedEntries(map.contexts)) {
+    forEachNamed(map.contexts, (name, raw) => {
       const owner = asString(asMap(raw)?.owner);
       add(contexts, 'context', name, { name, ref: read.ref(['contexts', name]), ...(owner ? { owner } : {}) });
-    }
-    for (const [name, raw] of namedEntries(map.services)) add(services, 'service', name, read.service(name, raw));
-    for (const [name, raw] of namedEntries(map.commands)) add(commands, 'command', name, read.command(name, raw));
-    for (const [name, raw] of namedEntries(map.events)) add(events, 'event', name, read.event(name, raw));
-    for (const [name, raw] of namedEntries(map.compensations)) {
+    });
+    forEachNamed(map.services, (name, raw) => add(services, 'service', name, read.service(name, raw)));
+    forEachNamed(map.commands, (name, raw) => add(commands, 'command', name, read.command(name, raw)));
+    forEachNamed(map.events, (name, raw) => add(events, 'event', name, read.event(name, raw)));
+    forEachNamed(map.compensations, (name, raw) => {
       const path = ['compensations', name];
       // `X: none` (1.1): the effect needs no undo. It is kept apart so that every compensation has something to run.
       if (raw === NONE) {
@@ -74,8 +74,8 @@ export function buildDesign(file: string, value: unknown, imports: readonly { fi
         const item = read.compensation(raw, path);
         if (item) duplicates.push({ kind: 'compensation', name, first: noUndo.get(name) as Ref, second: item.ref });
       } else add(compensations, 'compensation', name, read.compensation(raw, path));
-    }
-    for (const [name, raw] of namedEntries(map.processes)) add(processes, 'process', name, read.process(name, raw));
+    });
+    forEachNamed(map.processes, (name, raw) => add(processes, 'process', name, read.process(name, raw)));
     if (map.infrastructure !== undefined) {
       const infra = read.infrastructure(map.infrastructure);
       if (infrastructure) duplicates.push({ kind: 'infrastructure', name: 'infrastructure', first: infrastructure.ref, second: infra.ref });
@@ -211,7 +211,7 @@ class Reader {
     const steps: Step[] = [];
     if (Array.isArray(m.steps)) m.steps.forEach((s, i) => steps.push(this.step(asMap(s), [...path, 'steps', i], i)));
     const states = new Map<string, State>();
-    for (const [stateName, s] of namedEntries(m.states)) states.set(stateName, this.state(stateName, asMap(s), [...path, 'states', stateName]));
+    forEachNamed(m.states, (stateName, s) => states.set(stateName, this.state(stateName, asMap(s), [...path, 'states', stateName])));
     const reactions: Reaction[] = [];
     if (Array.isArray(m.reactions)) {
       m.reactions.forEach((r, i) => {
@@ -243,9 +243,9 @@ class Reader {
 
   correlateBy(raw: unknown, path: Path): Map<string, NameRef> {
     const out = new Map<string, NameRef>();
-    for (const [message, field] of namedEntries(raw)) {
+    forEachNamed(raw, (message, field) => {
       if (typeof field === 'string' && field !== '') out.set(message, { name: field, ref: this.ref([...path, message]) });
-    }
+    });
     return out;
   }
 
@@ -351,7 +351,7 @@ class Reader {
     const dl = m?.deadLetter;
     const dlMap = asMap(dl);
     const retryPolicies = new Map<string, RetryPolicy>();
-    for (const [name, p] of namedEntries(m?.retryPolicies)) {
+    forEachNamed(m?.retryPolicies, (name, p) => {
       const pm = asMap(p);
       const maxAttempts = pm?.maxAttempts;
       retryPolicies.set(name, {
@@ -365,7 +365,7 @@ class Reader {
         ...opt('jitter', asBool(pm?.jitter)),
         ...(Array.isArray(pm?.nonRetryable) ? { nonRetryable: readNames(pm.nonRetryable) } : {}),
       });
-    }
+    });
     return {
       ref: this.ref(path),
       declared: m !== undefined,
@@ -423,22 +423,23 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
   return (value === undefined ? NOTHING : { [key]: value }) as { [P in K]?: V };
 }
 
+/** Names a reference may resolve to: their keys are read only for a suggestion, when one does not. */
+interface Names {
+  has(name: string): boolean;
+  keys(): Iterable<string>;
+}
+
 /** Checks every reference against what the design declares. */
 function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unresolved[] {
   const out: Unresolved[] = [];
   // Roles are built only for names that do not resolve: a large design has tens of thousands that do.
-  const check = (
-    kind: ReferenceKind,
-    ref: NameRef | undefined,
-    declared: ReadonlyMap<string, unknown> | ReadonlySet<string>,
-    role: string | (() => string),
-  ) => {
+  const check = (kind: ReferenceKind, ref: NameRef | undefined, declared: Names, role: string | (() => string)) => {
     if (!ref || declared.has(ref.name)) return;
     out.push({ kind, name: ref.name, ref: ref.ref, role: typeof role === 'string' ? role : role(), ...opt('suggestion', nearest(ref.name, declared.keys())) });
   };
   const { services, commands, events, contexts, processes } = design;
   const policies = design.infrastructure.retryPolicies;
-  const messages = new Map<string, unknown>([...commands, ...events]);
+  const messages: Names = { has: (name) => commands.has(name) || events.has(name), keys: () => [...commands.keys(), ...events.keys()] };
   const field = (ref: NameRef | undefined, fields: readonly { name: string }[] | undefined, role: () => string) => {
     if (!ref || !fields || fields.some((f) => f.name === ref.name)) return;
     check('field', ref, new Set(fields.map((f) => f.name)), role);
@@ -462,7 +463,7 @@ function resolve(design: Omit<Design, 'unresolved'>, hasContexts: boolean): Unre
     field(e.partitionKey, e.fields, () => `the partition key of event '${e.name}'`);
   }
   // A compensating command is a command, or the keyword none (1.1): a misspelt none is suggested as such.
-  const commandsOrNone = new Set([...commands.keys(), NONE]);
+  const commandsOrNone: Names = { has: (name) => name === NONE || commands.has(name), keys: () => [...commands.keys(), NONE] };
   const compensated = (name: string, ref: Ref) =>
     check('command', { name, ref: { file: ref.file, path: ref.path, at: 'key' } }, commands, 'a compensated command');
   for (const [name, c] of design.compensations) {

@@ -16,13 +16,11 @@ export function asBool(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
-/** Own entries of a map of names, without `x-` extensions. */
-export function namedEntries(value: unknown): [string, unknown][] {
+/** Calls `each` with every own entry of a map of names, `x-` extensions left out, in order. */
+export function forEachNamed(value: unknown, each: (name: string, raw: unknown) => void): void {
   const map = asMap(value);
-  if (!map) return [];
-  return Object.keys(map)
-    .filter((k) => !k.startsWith('x-'))
-    .map((k) => [k, map[k]]);
+  if (!map) return;
+  for (const name of Object.keys(map)) if (!name.startsWith('x-')) each(name, map[name]);
 }
 
 export function at(file: string, path: Path): Ref {
