@@ -1,6 +1,6 @@
 import pluralize from 'pluralize';
 import type { Ref } from '../findings.js';
-import type { Action, Design, Field, Process } from '../model/types.js';
+import type { Action, Design, Field, Process, Reaction } from '../model/types.js';
 import { edgesOf } from './process-manager.js';
 import { eventsFollowing, reactionsByEvent } from './choreography.js';
 import { canFailPermanently, pivotIndex } from './saga.js';
@@ -167,13 +167,19 @@ export function missingFields(design: Design, process: Process): MissingField[] 
       if (!s) following.set(event, (s = eventsFollowing(byEvent, [event])));
       return s;
     };
+    const byService = new Map<string, Reaction[]>();
+    for (const r of process.reactions) {
+      const own = byService.get(r.service.name);
+      if (own) own.push(r);
+      else byService.set(r.service.name, [r]);
+    }
     for (const r of process.reactions) {
       if (!r.command) continue;
       let held: Held = union(new Set(process.correlationKey ? [process.correlationKey] : []), design.events.get(r.when.name)?.fields);
       // A service keeps what it received in its own earlier reactions of the process (a join, a local
       // table, 1.1): every reaction of it that need not come after this one.
-      for (const x of process.reactions) {
-        if (x === r || x.service.name !== r.service.name || x.when.name === r.when.name) continue;
+      for (const x of byService.get(r.service.name) ?? []) {
+        if (x === r || x.when.name === r.when.name) continue;
         const strictlyLater = after(r.when.name).has(x.when.name) && !after(x.when.name).has(r.when.name);
         if (!strictlyLater) held = union(held, design.events.get(x.when.name)?.fields);
       }
