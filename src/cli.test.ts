@@ -188,6 +188,12 @@ describe('eda-advisor review: options', () => {
     expect(r.stderr).toMatch(/^Timing of phases and rules \(EDA_ADVISOR_TIMING\):\n(\s+\d+\.\d ms {2}[a-z()-]+\n){10}$/);
     expect(r.stderr).toContain('(parse)');
     expect(run(['review', 'fixtures/designs/hotel-group-checkout.yaml']).stderr).toBe('');
+    // As ESLint's TIMING: all of them, or as many as asked for.
+    const rows = (env: string) =>
+      run(['review', 'fixtures/designs/hotel-group-checkout.yaml'], { EDA_ADVISOR_TIMING: env }).stderr.trimEnd().split('\n').length - 1;
+    expect(rows('3')).toBe(3);
+    expect(rows('all')).toBeGreaterThan(30);
+    expect(rows('all')).toBe(rows('1000'));
   });
 
   it('colours only when asked or on a terminal', () => {

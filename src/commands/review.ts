@@ -226,7 +226,10 @@ Suppress one finding with a comment above its line (the reason is required):
         }
       }
       if (timing) {
-        const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, 10);
+        // As ESLint's TIMING: `all` for every row, a number for that many, else the ten slowest.
+        const asked = process.env.EDA_ADVISOR_TIMING ?? '';
+        const count = asked === 'all' ? Number.POSITIVE_INFINITY : /^[1-9]\d*$/.test(asked) && asked !== '1' ? Number(asked) : 10;
+        const rows = [...timing].sort((x, y) => y[1] - x[1]).slice(0, count);
         process.stderr.write(
           `Timing of phases and rules (EDA_ADVISOR_TIMING):\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`,
         );
