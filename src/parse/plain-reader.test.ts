@@ -121,6 +121,33 @@ describe('the plain reader', () => {
     for (const text of cases) expect(agree(text), text).toBe('plain');
   });
 
+  it('reads what the text-wide check once sent to the full parser, as that parser does', () => {
+    // An `&`, `*` or `!` inside a plain scalar, a number-like comment or name: text to every reader.
+    for (const text of [
+      'a: Orders & payments\nb: x *y\nc: note !this\n',
+      '# 1_000 and 0b1 and -.5 in a comment\na: v1_2\nb: x0b1\nc: a-.5\n',
+      'a: [x &y, "1_0"]\nb: { c: d !e }\n',
+    ]) {
+      const source = { file: 'x.yaml', text };
+      expect(needsFullParse(text), text).toBe(true);
+      const plain = readPlain(source);
+      expect(plain, text).toBeDefined();
+      expect(parseYaml(source).reader).toBe('plain');
+      const full = parseYamlFully(source);
+      expect(full.problems).toEqual([]);
+      const a = describeRead(plain as ParsedFile) as { value: unknown; comments: unknown; located: unknown };
+      const b = describeRead(full) as { value: unknown; comments: unknown; located: unknown };
+      expect([a.value, a.comments, a.located], text).toEqual([b.value, b.comments, b.located]);
+    }
+  });
+
+  it('gives up on a number js-yaml and the core schema read apart, which the yaml library then reads', () => {
+    for (const text of ['a: 1_000\n', 'a: 0b101\n', 'a: -0b1\n', 'a: -.5\n', 'a: +.5e3\n', '1_0: a\n', 'a: [1, 1_0]\n', 'a: { b: 0b1 }\n', '- -.5\n']) {
+      expect(readPlain({ file: 'x.yaml', text }), text).toBeUndefined();
+      expect(parseYaml({ file: 'x.yaml', text }).reader, text).toBe('yaml');
+    }
+  });
+
   it('gives up on what it does not read, for the other readers', () => {
     const cases = [
       'a:\n', // an empty value

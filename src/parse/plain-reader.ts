@@ -149,6 +149,23 @@ class Reader {
     return s;
   }
 
+  /**
+   * A plain scalar's value, by js-yaml's rules; gives up where those differ from YAML 1.2's core
+   * schema, which the `yaml` library and so every message follow: 1_000 and 0b101 are numbers to
+   * js-yaml and text to the core schema, -.5 the other way round (what NEEDS_FULL_PARSE in yaml.ts
+   * names for the whole text, judged here for each scalar).
+   */
+  private plain(raw: string): unknown {
+    const s = this.intern(raw);
+    const value = resolvePlain(s);
+    const c = s.charCodeAt(0);
+    // Names, the most of a design's scalars, start with a letter: no number does.
+    if (c > 0x39) return value;
+    if (typeof value === 'number' && (s.includes('_') || /^[-+]?0b/.test(s))) giveUp();
+    if ((c === 0x2d || c === 0x2b) && s.charCodeAt(1) === 0x2e && isDigit(s.charCodeAt(2))) giveUp();
+    return value;
+  }
+
   document(): unknown {
     const text = this.text;
     const start = this.nextContent(0);
@@ -261,7 +278,7 @@ class Reader {
         while (text.charCodeAt(end - 1) === SPACE) end--;
         if (end === at || end - at > 1024) giveUp();
         const raw = text.slice(at, end);
-        const resolved = resolvePlain(this.intern(raw));
+        const resolved = this.plain(raw);
         if (resolved === null) giveUp(); // a null key: for the other readers
         key = index.add(SCALAR, at, end);
         name = String(resolved);
@@ -375,7 +392,7 @@ class Reader {
     }
     let last = end;
     while (text.charCodeAt(last - 1) === SPACE) last--;
-    const value = resolvePlain(this.intern(text.slice(at, last)));
+    const value = this.plain(text.slice(at, last));
     if (value === null) giveUp();
     this.index.add(SCALAR, at, last);
     this.pos = this.endOfLine(last);
@@ -528,7 +545,7 @@ class Reader {
     const c = this.text.charCodeAt(at);
     if (c === 0x22 || c === 0x27) return this.quotedScalar(at);
     const end = this.flowPlainEnd(at);
-    const value = resolvePlain(this.intern(this.text.slice(at, end)));
+    const value = this.plain(this.text.slice(at, end));
     if (value === null) giveUp(); // an empty value, or a null key: for the other readers
     this.index.add(SCALAR, at, end);
     this.pos = end;

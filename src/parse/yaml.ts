@@ -123,8 +123,13 @@ const NEEDS_FULL_PARSE =
  * with positions.
  */
 export function parseYaml(source: Source): ParsedFile {
+  // The plain reader judges what NEEDS_FULL_PARSE names for itself, where it meets it (an anchor, a
+  // tag or an alias it does not read; a number the two schemas read apart): the text is not scanned
+  // for it first.
+  const plain = readPlain(source);
+  if (plain) return plain;
   if (!needsFullParse(source.text)) {
-    const fast = readPlain(source) ?? readWithJsYaml(source);
+    const fast = readWithJsYaml(source);
     if (fast) return fast;
   }
   return parseYamlFully(source);
