@@ -50,8 +50,25 @@ export function locate(file: ParsedFile, ref: Ref): Position {
   // A block collection's range runs to the next line; the finding's ends where its text does.
   const text = file.source.text;
   let last = end;
-  while (last > start + 1 && /\s/.test(text[last - 1] ?? '')) last--;
+  while (last > start + 1 && isSpace(text.charCodeAt(last - 1))) last--;
   return toPosition(file, start, last);
+}
+
+/** What `/\s/` matches, by character code (this runs for every finding). */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function toPosition(file: ParsedFile, start: number, end: number): Position {
