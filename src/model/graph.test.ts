@@ -106,6 +106,8 @@ describe('where names and relations are written', () => {
     expect(step?.onFailure[0]?.ref.path).toEqual(['processes', 'CreateOrderSaga', 'steps', 1, 'onFailure', 0]);
     // One ref per name, however often it is asked for.
     expect(saga?.coordinator?.ref).toBe(saga?.coordinator?.ref);
+    // Written out (mcp, --format json) as the plain name and ref it stands for.
+    expect(JSON.parse(JSON.stringify(saga?.coordinator))).toEqual({ name: 'Orders', ref: { file, path: ['processes', 'CreateOrderSaga', 'coordinator'] } });
   });
 
   it("places a relation where its name is written, with the name's own ref", () => {
@@ -114,6 +116,12 @@ describe('where names and relations are written', () => {
     const sent = r.sends.get('CreateOrderSaga')?.[1];
     expect(sent?.command).toBe(step?.commands[0]?.name);
     expect(sent?.ref).toBe(step?.commands[0]?.ref);
+    expect(JSON.parse(JSON.stringify(sent))).toEqual({
+      command: 'VerifyConsumer',
+      via: 'step',
+      isCompensation: false,
+      ref: { file, path: ['processes', 'CreateOrderSaga', 'steps', 1, 'command'] },
+    });
     const awaited = r.awaits.get('CreateOrderSaga')?.find((a) => a.event === 'ConsumerVerified');
     expect(awaited?.ref).toEqual({ file, path: ['processes', 'CreateOrderSaga', 'steps', 1, 'onSuccess'] });
   });

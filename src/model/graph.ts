@@ -22,9 +22,18 @@ export interface Relations {
  * asks for it (WrittenName, model/read.ts), not for each of the design's tens of thousands of relations.
  */
 class Placed {
-  constructor(private readonly written: NameRef) {}
+  readonly #written: NameRef;
+  constructor(written: NameRef) {
+    this.#written = written;
+  }
+
   get ref(): Ref {
-    return this.written.ref;
+    return this.#written.ref;
+  }
+
+  /** Written out as the plain object it stands for, its ref with it. */
+  toJSON(): object {
+    return { ...this, ref: this.ref };
   }
 }
 

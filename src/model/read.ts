@@ -34,17 +34,31 @@ export function at(file: string, path: Path): Ref {
  * copy its ref instead ({ name, ref: written.ref }).
  */
 class WrittenName implements NameRef {
+  readonly #file: string;
+  readonly #owner: Path;
+  readonly #key: string;
+  readonly #index: number;
   #ref: Ref | undefined;
   constructor(
     readonly name: string,
-    private readonly file: string,
-    private readonly owner: Path,
-    private readonly key: string,
-    private readonly index: number,
-  ) {}
+    file: string,
+    owner: Path,
+    key: string,
+    index: number,
+  ) {
+    this.#file = file;
+    this.#owner = owner;
+    this.#key = key;
+    this.#index = index;
+  }
 
   get ref(): Ref {
-    return (this.#ref ??= { file: this.file, path: this.index < 0 ? [...this.owner, this.key] : [...this.owner, this.key, this.index] });
+    return (this.#ref ??= { file: this.#file, path: this.#index < 0 ? [...this.#owner, this.#key] : [...this.#owner, this.#key, this.#index] });
+  }
+
+  /** Written out as the plain { name, ref } it stands for. */
+  toJSON(): NameRef {
+    return { name: this.name, ref: this.ref };
   }
 }
 
@@ -89,6 +103,8 @@ export function readFields(value: unknown): Field[] | undefined {
     let field = untypedFields.get(raw);
     if (!field) {
       field = Object.freeze(raw.endsWith('?') ? { name: raw.slice(0, -1), optional: true } : { name: raw, optional: false });
+      // A long-lived process (mcp) reviews design after design: the names kept stay few.
+      if (untypedFields.size >= 10_000) untypedFields.clear();
       untypedFields.set(raw, field);
     }
     return field;
