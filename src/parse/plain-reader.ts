@@ -121,6 +121,9 @@ function yamlFloat(data: string): number {
   return sign * Number.parseFloat(value);
 }
 
+/** Numbers that js-yaml reads otherwise than the core schema (with `_`, and `[-+].5`, checked apart). */
+const SCHEMAS_APART = /^(?:[-+]?0b|[-+]0[xo]|-0$)/;
+
 const SPACE = 0x20;
 const LF = 0x0a;
 const HASH = 0x23;
@@ -151,9 +154,9 @@ class Reader {
 
   /**
    * A plain scalar's value, by js-yaml's rules; gives up where those differ from YAML 1.2's core
-   * schema, which the `yaml` library and so every message follow: 1_000 and 0b101 are numbers to
-   * js-yaml and text to the core schema, -.5 the other way round (what NEEDS_FULL_PARSE in yaml.ts
-   * names for the whole text, judged here for each scalar).
+   * schema, which the `yaml` library and so every message follow: 1_000, 0b101 and a signed -0x1f or
+   * +0o7 are numbers to js-yaml and text to the core schema, -.5 the other way round, and -0 is 0 to
+   * js-yaml (what NEEDS_FULL_PARSE in yaml.ts names for the whole text, judged here for each scalar).
    */
   private plain(raw: string): unknown {
     const s = this.intern(raw);
@@ -161,7 +164,7 @@ class Reader {
     const c = s.charCodeAt(0);
     // Names, the most of a design's scalars, start with a letter: no number does.
     if (c > 0x39) return value;
-    if (typeof value === 'number' && (s.includes('_') || /^[-+]?0b/.test(s))) giveUp();
+    if (typeof value === 'number' && (s.includes('_') || SCHEMAS_APART.test(s))) giveUp();
     if ((c === 0x2d || c === 0x2b) && s.charCodeAt(1) === 0x2e && isDigit(s.charCodeAt(2))) giveUp();
     return value;
   }

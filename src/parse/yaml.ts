@@ -105,14 +105,15 @@ function depthOf(value: unknown): number {
 /**
  * What js-yaml reads otherwise than YAML 1.2's core schema (which the `yaml` library and so every
  * message about the file follow), or what needs that library's checks: anchors and aliases (the
- * alias-expansion limit), tags, explicit `?` keys, numbers such as 1_000 or 0b101 that js-yaml
- * reads and the core schema keeps as strings (and -.5, which is the other way round), `---x` at the
+ * alias-expansion limit), tags, explicit `?` keys, numbers such as 1_000, 0b101 or a signed -0x1f
+ * that js-yaml reads and the core schema keeps as strings (and -.5, which is the other way round;
+ * -0, which js-yaml reads as 0), `---x` at the
  * start of a line (text to the core schema, a document marker to js-yaml), and a document marker
  * after the first line (js-yaml reads a `---` inside a block scalar at the root as text; the core
  * schema ends the document there).
  */
 const NEEDS_FULL_PARSE =
-  /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|[-+]\.\d|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
+  /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|[-+]\.\d|[-+]0[xo]|-0(?=[\s,\]}]|$)|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
 
 /**
  * Parses one design file, once. A plain design is read by the plain reader (plain-reader.ts), which
