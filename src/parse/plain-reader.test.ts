@@ -72,7 +72,8 @@ function agree(text: string): 'plain' | 'other' {
   const source = { file: 'x.yaml', text };
   const plain = readPlain(source);
   if (!plain) return 'other';
-  const other = readWithJsYaml(source);
+  // js-yaml is the measure only where it reads as the core schema does; else the `yaml` library is.
+  const other = needsFullParse(text) ? undefined : readWithJsYaml(source);
   if (other) {
     expect(describeRead(plain)).toEqual(describeRead(other));
   } else {
@@ -193,7 +194,7 @@ describe('the plain reader', () => {
   });
 
   it('agrees with the other readers on texts at the edges of what it reads', () => {
-    // Read or left to the others, never read otherwise; what needsFullParse names never reaches it.
+    // Read or left to the others, never read otherwise.
     const edges = [
       'a: b\n  # indented comment\nc: d\n',
       'a:   \n  b: c\n',
@@ -321,7 +322,7 @@ describe('the plain reader', () => {
       'a: "b" c\n',
       'a: [b]]\n',
     ];
-    const read = edges.filter((text) => !needsFullParse(text)).map((text) => agree(text));
+    const read = edges.map((text) => agree(text));
     expect(read.filter((r) => r === 'plain').length).toBeGreaterThan(60);
   });
 

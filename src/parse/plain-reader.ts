@@ -287,7 +287,7 @@ class Reader {
         name = String(resolved);
         afterKey = colon;
       }
-      if (name === '__proto__' || name === '<<' || Object.hasOwn(out, name)) giveUp();
+      this.newKey(out, name);
       // The value: on this line, or the block below (more indented, or a list at the same column).
       // The value's node is the next one added, whatever the value is.
       const node = index.size;
@@ -303,11 +303,7 @@ class Reader {
       if (nextIndent > indent || (text.charCodeAt(next) === DASH && this.isSpaceOrEnd(next + 1))) giveUp();
       at = next;
     }
-    for (let i = 0; i < names.length; i++) {
-      index.linkKey(entries[2 * i] as number, names[i] as string);
-      index.link(entries[2 * i + 1] as number);
-    }
-    index.children(map, names.length * 2);
+    this.linkMap(map, entries, names);
     index.ends[map] = blockEnd(text, index, map);
     this.depth--;
     return out;
@@ -338,8 +334,7 @@ class Reader {
       }
       at = next;
     }
-    for (const item of items) index.link(item);
-    index.children(seq, items.length);
+    this.linkSeq(seq, items);
     index.ends[seq] = blockEnd(text, index, seq);
     this.depth--;
     return out;
@@ -481,7 +476,7 @@ class Reader {
           i = this.flowSpace(this.pos);
           if (text.charCodeAt(i) !== COLON) giveUp(); // `{ a }`: a key without a value
           const map = out as Record<string, unknown>;
-          if (name === '__proto__' || name === '<<' || Object.hasOwn(map, name)) giveUp();
+          this.newKey(map, name);
           const valueNode = index.size;
           map[name] = this.flowValue(this.flowSpace(i + 1));
           links.push(key, valueNode);
@@ -502,20 +497,35 @@ class Reader {
         if (text.charCodeAt(i) === close || text.charCodeAt(i) === 0x2c) giveUp(); // a trailing or doubled comma
       }
     }
-    if (isMap) {
-      for (let k = 0; k < names.length; k++) {
-        index.linkKey(links[2 * k] as number, names[k] as string);
-        index.link(links[2 * k + 1] as number);
-      }
-      index.children(node, links.length);
-    } else {
-      for (const item of links) index.link(item);
-      index.children(node, links.length);
-    }
+    if (isMap) this.linkMap(node, links, names);
+    else this.linkSeq(node, links);
     index.ends[node] = i;
     this.pos = i;
     this.depth--;
     return out;
+  }
+
+  /** Gives up on a key the map has already, and on the keys js-yaml reads otherwise (`__proto__`, a merge `<<`). */
+  private newKey(map: Record<string, unknown>, name: string): void {
+    if (name === '__proto__' || name === '<<' || Object.hasOwn(map, name)) giveUp();
+  }
+
+  /**
+   * A map's entries, linked once the map is read (its values' own children come first in `links`):
+   * `nodes` holds key, value, key, value, …, `names` each key's name.
+   */
+  private linkMap(map: number, nodes: readonly number[], names: readonly string[]): void {
+    for (let k = 0; k < names.length; k++) {
+      this.index.linkKey(nodes[2 * k] as number, names[k] as string);
+      this.index.link(nodes[2 * k + 1] as number);
+    }
+    this.index.children(map, names.length * 2);
+  }
+
+  /** A list's items, linked once the list is read. */
+  private linkSeq(seq: number, items: readonly number[]): void {
+    for (const item of items) this.index.link(item);
+    this.index.children(seq, items.length);
   }
 
   private flowSpace(from: number): number {

@@ -107,10 +107,10 @@ function depthOf(value: unknown): number {
  * message about the file follow), or what needs that library's checks: anchors and aliases (the
  * alias-expansion limit), tags, explicit `?` keys, numbers such as 1_000, 0b101 or a signed -0x1f
  * that js-yaml reads and the core schema keeps as strings (and -.5, which is the other way round;
- * -0, which js-yaml reads as 0), `---x` at the
- * start of a line (text to the core schema, a document marker to js-yaml), and a document marker
- * after the first line (js-yaml reads a `---` inside a block scalar at the root as text; the core
- * schema ends the document there).
+ * -0, which js-yaml reads as 0), `---x` at the start of a line (text to the core schema, a document
+ * marker to js-yaml), and a document marker after the first line (js-yaml reads a `---` inside a
+ * block scalar at the root as text; the core schema ends the document there). The plain reader
+ * judges these scalar by scalar itself; this is for js-yaml's read, after it gives up.
  */
 const NEEDS_FULL_PARSE =
   /(?:^|[\s[{,:-])[&*!][^\s,[\]{}]|\d_\d|\b0b[01]|[-+]\.\d|[-+]0[xo]|-0(?=[\s,\]}]|$)|(?:^|[\n{,[])[ \t]*\?(?:[ \t\r\n]|$)|(?:^|\n)(?:---|\.\.\.)[^ \t\r\n]|\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
