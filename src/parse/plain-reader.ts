@@ -140,6 +140,39 @@ class Reader {
   ) {}
 
   /**
+   * Scratch stacks for the collection being read, shared by all of them (a nested one uses the part
+   * above its owner's and gives it back): the node of each entry or item, the name of each key, and
+   * the values of a list, copied out once it ends. A list built by push keeps room for 17 items,
+   * and a design has tens of thousands of lists of two or three; the copy holds only its own.
+   */
+  private readonly nodes: number[] = [];
+  private nodesTop = 0;
+  private readonly names: string[] = [];
+  private namesTop = 0;
+  private readonly items: unknown[] = [];
+  private itemsTop = 0;
+
+  private pushNode(node: number): void {
+    this.nodes[this.nodesTop++] = node;
+  }
+
+  private pushName(name: string): void {
+    this.names[this.namesTop++] = name;
+  }
+
+  private pushItem(value: unknown): void {
+    this.items[this.itemsTop++] = value;
+  }
+
+  /** The values of a list from `mark` up, as an array of their own; the stack given back. */
+  private takeItems(mark: number): unknown[] {
+    const out = this.items.slice(mark, this.itemsTop);
+    this.items.fill(undefined, mark, this.itemsTop);
+    this.itemsTop = mark;
+    return out;
+  }
+
+  /**
    * One string per distinct plain scalar: a design writes the same names many times (a service, its
    * context, a policy), and one string for all is less for the collector to copy, and a map lookup
    * by a name then meets the very string it was stored under.
@@ -251,8 +284,8 @@ class Reader {
     const index = this.index;
     const map = index.add(MAP, start, start);
     const out: Record<string, unknown> = {};
-    const entries: number[] = [];
-    const names: string[] = [];
+    const nodeMark = this.nodesTop;
+    const nameMark = this.namesTop;
     let at = start;
     for (;;) {
       this.checkLineStart(at);
@@ -293,8 +326,9 @@ class Reader {
       const node = index.size;
       const value = this.valueAfter(afterKey + 1, indent, true);
       out[name] = value;
-      entries.push(key, node);
-      names.push(name);
+      this.pushNode(key);
+      this.pushNode(node);
+      this.pushName(name);
       // The next key, at the same column; a line less indented ends the map.
       const next = this.nextContent(this.pos);
       if (next >= text.length) break;
@@ -303,7 +337,7 @@ class Reader {
       if (nextIndent > indent || (text.charCodeAt(next) === DASH && this.isSpaceOrEnd(next + 1))) giveUp();
       at = next;
     }
-    this.linkMap(map, entries, names);
+    this.linkMap(map, nodeMark, nameMark);
     index.ends[map] = blockEnd(text, index, map);
     this.depth--;
     return out;
@@ -314,15 +348,15 @@ class Reader {
     const text = this.text;
     const index = this.index;
     const seq = index.add(SEQ, start, start);
-    const out: unknown[] = [];
-    const items: number[] = [];
+    const nodeMark = this.nodesTop;
+    const itemMark = this.itemsTop;
     let at = start;
     for (;;) {
       this.checkLineStart(at);
       const node = index.size;
       const value = this.valueAfter(at + 1, indent, false);
-      out.push(value);
-      items.push(node);
+      this.pushItem(value);
+      this.pushNode(node);
       const next = this.nextContent(this.pos);
       if (next >= text.length) break;
       const nextIndent = next - this.lineStartOf(next);
@@ -334,10 +368,10 @@ class Reader {
       }
       at = next;
     }
-    this.linkSeq(seq, items);
+    this.linkSeq(seq, nodeMark);
     index.ends[seq] = blockEnd(text, index, seq);
     this.depth--;
-    return out;
+    return this.takeItems(itemMark);
   }
 
   /**
@@ -463,9 +497,10 @@ class Reader {
     const isMap = text.charCodeAt(start) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
     const node = index.add(isMap ? MAP : SEQ, start, start);
-    const out: unknown = isMap ? {} : [];
-    const links: number[] = [];
-    const names: string[] = [];
+    const map: Record<string, unknown> = {};
+    const nodeMark = this.nodesTop;
+    const nameMark = this.namesTop;
+    const itemMark = this.itemsTop;
     let i = this.flowSpace(start + 1);
     if (text.charCodeAt(i) === close) i++;
     else {
@@ -475,16 +510,16 @@ class Reader {
           const name = this.flowKey(i);
           i = this.flowSpace(this.pos);
           if (text.charCodeAt(i) !== COLON) giveUp(); // `{ a }`: a key without a value
-          const map = out as Record<string, unknown>;
           this.newKey(map, name);
           const valueNode = index.size;
           map[name] = this.flowValue(this.flowSpace(i + 1));
-          links.push(key, valueNode);
-          names.push(name);
+          this.pushNode(key);
+          this.pushNode(valueNode);
+          this.pushName(name);
         } else {
           const item = index.size;
-          (out as unknown[]).push(this.flowValue(i));
-          links.push(item);
+          this.pushItem(this.flowValue(i));
+          this.pushNode(item);
         }
         i = this.flowSpace(this.pos);
         const c = text.charCodeAt(i);
@@ -497,12 +532,12 @@ class Reader {
         if (text.charCodeAt(i) === close || text.charCodeAt(i) === 0x2c) giveUp(); // a trailing or doubled comma
       }
     }
-    if (isMap) this.linkMap(node, links, names);
-    else this.linkSeq(node, links);
+    if (isMap) this.linkMap(node, nodeMark, nameMark);
+    else this.linkSeq(node, nodeMark);
     index.ends[node] = i;
     this.pos = i;
     this.depth--;
-    return out;
+    return isMap ? map : this.takeItems(itemMark);
   }
 
   /** Gives up on a key the map has already, and on the keys js-yaml reads otherwise (`__proto__`, a merge `<<`). */
@@ -511,21 +546,29 @@ class Reader {
   }
 
   /**
-   * A map's entries, linked once the map is read (its values' own children come first in `links`):
-   * `nodes` holds key, value, key, value, …, `names` each key's name.
+   * A map's entries, linked once the map is read (its values' own children come first): the node
+   * stack holds key, value, key, value, … from `nodeMark`, the name stack each key's name from
+   * `nameMark`. Both are given back.
    */
-  private linkMap(map: number, nodes: readonly number[], names: readonly string[]): void {
-    for (let k = 0; k < names.length; k++) {
-      this.index.linkKey(nodes[2 * k] as number, names[k] as string);
-      this.index.link(nodes[2 * k + 1] as number);
+  private linkMap(map: number, nodeMark: number, nameMark: number): void {
+    const { nodes, names, index } = this;
+    const count = this.namesTop - nameMark;
+    for (let k = 0; k < count; k++) {
+      index.linkKey(nodes[nodeMark + 2 * k] as number, names[nameMark + k] as string);
+      index.link(nodes[nodeMark + 2 * k + 1] as number);
     }
-    this.index.children(map, names.length * 2);
+    index.children(map, count * 2);
+    this.nodesTop = nodeMark;
+    this.namesTop = nameMark;
   }
 
-  /** A list's items, linked once the list is read. */
-  private linkSeq(seq: number, items: readonly number[]): void {
-    for (const item of items) this.index.link(item);
-    this.index.children(seq, items.length);
+  /** A list's items, linked once the list is read, from `nodeMark` of the node stack, which is given back. */
+  private linkSeq(seq: number, nodeMark: number): void {
+    const { nodes, index } = this;
+    const count = this.nodesTop - nodeMark;
+    for (let k = 0; k < count; k++) index.link(nodes[nodeMark + k] as number);
+    index.children(seq, count);
+    this.nodesTop = nodeMark;
   }
 
   private flowSpace(from: number): number {
