@@ -108,23 +108,24 @@ class Reader {
 
   service(name: string, raw: unknown): Service {
     const m = asMap(raw);
-    const path = ['services', name];
+    const path: Path = ['services', name];
     const consumersRaw = asMap(m?.consumers);
     let consumers: ConsumerDefaults | undefined;
     if (consumersRaw) {
       const dl = consumersRaw.deadLetter;
+      const consumersPath = path.concat('consumers');
       consumers = {
-        ref: this.ref([...path, 'consumers']),
+        ref: this.ref(consumersPath),
         idempotent: typeof consumersRaw.idempotent === 'boolean' ? consumersRaw.idempotent : undefined,
         deadLetter: typeof dl === 'string' || dl === false ? dl : undefined,
-        retry: nameAt(this.file, consumersRaw, [...path, 'consumers'], 'retry'),
+        retry: nameAt(this.file, consumersRaw, consumersPath, 'retry'),
       };
     }
     const calls: Call[] = [];
     const rawCalls = Array.isArray(m?.calls) ? (m.calls as unknown[]) : [];
     rawCalls.forEach((c, i) => {
       const cm = asMap(c);
-      const callPath = [...path, 'calls', i];
+      const callPath = path.concat('calls', i);
       const service = nameAt(this.file, cm, callPath, 'service');
       if (!service) return;
       calls.push({
@@ -150,7 +151,7 @@ class Reader {
 
   command(name: string, raw: unknown): Command {
     const m = asMap(raw);
-    const path = ['commands', name];
+    const path: Path = ['commands', name];
     return {
       name,
       ref: this.ref(path),
@@ -164,7 +165,7 @@ class Reader {
 
   event(name: string, raw: unknown): Event {
     const m = asMap(raw);
-    const path = ['events', name];
+    const path: Path = ['events', name];
     const visibility = keyword<string>(m?.visibility);
     const version = m?.version;
     return {
@@ -206,19 +207,16 @@ class Reader {
     const m = asMap(raw);
     const pattern = keyword<Process['pattern']>(m?.pattern);
     if (!m || (pattern !== 'saga' && pattern !== 'process-manager' && pattern !== 'choreography')) return undefined;
-    const path = ['processes', name];
+    const path: Path = ['processes', name];
     const schedule = asString(asMap(m.startedBy)?.schedule);
-    const steps: Step[] = [];
-    if (Array.isArray(m.steps)) m.steps.forEach((s, i) => steps.push(this.step(asMap(s), [...path, 'steps', i], i)));
+    // Lists of the model are made by map, which sizes them to their items (push leaves room for 17).
+    const steps: readonly Step[] = Array.isArray(m.steps) ? m.steps.map((s, i) => this.step(asMap(s), path.concat('steps', i), i)) : NO_ITEMS;
     const states = new Map<string, State>();
-    forEachNamed(m.states, (stateName, s) => states.set(stateName, this.state(stateName, asMap(s), [...path, 'states', stateName])));
-    const reactions: Reaction[] = [];
-    if (Array.isArray(m.reactions)) {
-      m.reactions.forEach((r, i) => {
-        const reaction = this.reaction(asMap(r), [...path, 'reactions', i], i);
-        if (reaction) reactions.push(reaction);
-      });
-    }
+    forEachNamed(m.states, (stateName, s) => states.set(stateName, this.state(stateName, asMap(s), path.concat('states', stateName))));
+    const read: readonly (Reaction | undefined)[] = Array.isArray(m.reactions)
+      ? m.reactions.map((r, i) => this.reaction(asMap(r), path.concat('reactions', i), i))
+      : NO_ITEMS;
+    const reactions = read.includes(undefined) ? read.filter((r) => r !== undefined) : (read as readonly Reaction[]);
     return {
       name,
       ref: this.ref(path),
@@ -228,7 +226,7 @@ class Reader {
       schedule: schedule,
       correlationKey: asString(m.correlationKey),
       correlationHeader: m.correlation === 'header',
-      correlateBy: this.correlateBy(m.correlateBy, [...path, 'correlateBy']),
+      correlateBy: this.correlateBy(m.correlateBy, path.concat('correlateBy')),
       timeout: asString(m.timeout),
       completesWith: nameAt(this.file, m, path, 'completesWith'),
       failsWith: nameAt(this.file, m, path, 'failsWith'),
@@ -244,7 +242,7 @@ class Reader {
   correlateBy(raw: unknown, path: Path): Map<string, NameRef> {
     const out = new Map<string, NameRef>();
     forEachNamed(raw, (message, field) => {
-      if (typeof field === 'string' && field !== '') out.set(message, { name: field, ref: this.ref([...path, message]) });
+      if (typeof field === 'string' && field !== '') out.set(message, { name: field, ref: this.ref(path.concat(message)) });
     });
     return out;
   }
@@ -252,7 +250,7 @@ class Reader {
   step(m: Plain | undefined, path: Path, index: number): Step {
     const commands = m?.command !== undefined ? namesAt(this.file, m, path, 'command') : namesAt(this.file, m, path, 'commands');
     const comp = m?.compensation;
-    const compPath = [...path, 'compensation'];
+    const compPath = path.concat('compensation');
     const coveredBy = nameAt(this.file, asMap(comp), compPath, 'coveredBy');
     const ownCompensation = coveredBy ? undefined : this.compensation(comp, compPath);
     const noCompensation = comp === NONE ? this.ref(compPath) : undefined;
@@ -303,21 +301,24 @@ class Reader {
   state(name: string, m: Plain | undefined, path: Path): State {
     const terminalRaw = m?.terminal;
     const terminal: State['terminal'] = terminalRaw === true || terminalRaw === 'success' ? 'success' : terminalRaw === 'failure' ? 'failure' : undefined;
-    const on: Handler[] = [];
-    for (const [message, t] of Object.entries(asMap(m?.on) ?? {})) {
-      const tPath = [...path, 'on', message];
-      const alternatives = Array.isArray(t) ? t.map((alt, i) => this.transition(asMap(alt), [...tPath, i])) : [this.transition(asMap(t), tPath)];
-      on.push({ message: { name: message, ref: this.ref(tPath) }, alternatives });
-    }
+    const handlers = asMap(m?.on);
+    const on: readonly Handler[] = handlers
+      ? Object.keys(handlers).map((message) => {
+          const t = handlers[message];
+          const tPath = path.concat('on', message);
+          const alternatives = Array.isArray(t) ? t.map((alt, i) => this.transition(asMap(alt), tPath.concat(i))) : [this.transition(asMap(t), tPath)];
+          return { message: { name: message, ref: this.ref(tPath) }, alternatives };
+        })
+      : NO_ITEMS;
     const timeoutRaw = asMap(m?.timeout);
     let timeout: StateTimeout | undefined;
-    if (timeoutRaw) timeout = { ...this.transition(timeoutRaw, [...path, 'timeout']), after: asString(timeoutRaw.after) ?? '' };
+    if (timeoutRaw) timeout = { ...this.transition(timeoutRaw, path.concat('timeout')), after: asString(timeoutRaw.after) ?? '' };
     const entry = asMap(m?.onEntry);
     return {
       name,
       ref: this.ref(path),
       terminal: terminal,
-      onEntry: entry ? this.action(entry, [...path, 'onEntry']) : undefined,
+      onEntry: entry ? this.action(entry, path.concat('onEntry')) : undefined,
       on: on.length === 0 ? NO_ITEMS : on,
       timeout: timeout,
     };
@@ -345,7 +346,7 @@ class Reader {
 
   infrastructure(raw: unknown): Infrastructure {
     const m = asMap(raw);
-    const path = ['infrastructure'];
+    const path: Path = ['infrastructure'];
     const messaging = asMap(m?.messaging);
     const observability = asMap(m?.observability);
     const dl = m?.deadLetter;
@@ -356,7 +357,7 @@ class Reader {
       const maxAttempts = pm?.maxAttempts;
       retryPolicies.set(name, {
         name,
-        ref: this.ref([...path, 'retryPolicies', name]),
+        ref: this.ref(path.concat('retryPolicies', name)),
         ...(typeof maxAttempts === 'number' || maxAttempts === 'unlimited' ? { maxAttempts } : {}),
         backoff: asString(pm?.backoff),
         ...opt('initialDelay', asString(pm?.initialDelay)),
@@ -372,7 +373,7 @@ class Reader {
       ...opt(
         'messaging',
         messaging && {
-          ref: this.ref([...path, 'messaging']),
+          ref: this.ref(path.concat('messaging')),
           broker: asString(messaging.broker),
           durable: asBool(messaging.durable),
           delivery: asString(messaging.delivery),
@@ -391,7 +392,7 @@ class Reader {
       ...opt(
         'observability',
         observability && {
-          ref: this.ref([...path, 'observability']),
+          ref: this.ref(path.concat('observability')),
           correlation: asBool(observability.correlation),
           tracing: asString(observability.tracing),
           metrics: asBool(observability.metrics),

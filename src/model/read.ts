@@ -53,7 +53,7 @@ class WrittenName implements NameRef {
   }
 
   get ref(): Ref {
-    return (this.#ref ??= { file: this.#file, path: this.#index < 0 ? [...this.#owner, this.#key] : [...this.#owner, this.#key, this.#index] });
+    return (this.#ref ??= { file: this.#file, path: this.#index < 0 ? this.#owner.concat(this.#key) : this.#owner.concat(this.#key, this.#index) });
   }
 
   /** Written out as the plain { name, ref } it stands for. */
@@ -73,6 +73,8 @@ export function namesAt(file: string, owner: Plain | undefined, path: Path, key:
   const value = owner?.[key];
   if (typeof value === 'string') return value === '' ? NO_ITEMS : [new WrittenName(value, file, path, key, -1)];
   if (!Array.isArray(value) || value.length === 0) return NO_ITEMS;
+  // Every item a name, as nearly always: map sizes the list to them (push leaves room for 17).
+  if (value.every((item) => typeof item === 'string' && item !== '')) return value.map((item: string, i) => new WrittenName(item, file, path, key, i));
   const out: NameRef[] = [];
   value.forEach((item, i) => {
     if (typeof item === 'string' && item !== '') out.push(new WrittenName(item, file, path, key, i));
