@@ -14,6 +14,20 @@ const Module = require('node:module');
 const { createRequire } = Module;
 const { pathToFileURL } = require('node:url');
 
+// V8's optimizing compiler is tuned for pages and servers that run for minutes. A run of the CLI is
+// over in a second: most of its code runs over one design, once, and what the compiler spends on a
+// function is rarely earned back. Two of its settings are changed for that, before any of our code
+// is compiled: no inlining (each function is compiled alone: a quarter less compile work), and a
+// function is optimized after four times the work (fewer optimized, those that are, hot). Measured
+// on the 5,000-service design with findings: about 12 % less time and a quarter less CPU (README,
+// Performance). Either setting given to Node itself (NODE_OPTIONS, node --interrupt-budget=…) is
+// left as given. V8 reads them as it compiles, so they can be changed at run time; the code cache
+// made with them is taken by a run without them, and the other way round (neither is in its check).
+const v8 = require('node:v8');
+const nodeFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+if (!/--(no-)?turbo-inlining\b/.test(nodeFlags)) v8.setFlagsFromString('--no-turbo-inlining');
+if (!/--interrupt-budget\b/.test(nodeFlags)) v8.setFlagsFromString('--interrupt-budget=264000');
+
 // The bundle is minified; a debugging run maps stack traces back to the sources.
 const debug = Boolean(process.env.EDA_ADVISOR_DEBUG);
 if (debug) process.setSourceMapsEnabled(true);
