@@ -165,6 +165,21 @@ describe('the English word forms', () => {
     expect(words('order-shipped')).toEqual(['order', 'shipped']);
   });
 
+  it('splits as the regular expressions it replaced do, on random identifiers', () => {
+    const byRegex = (name: string) =>
+      name
+        .split(/[^A-Za-z0-9]+/)
+        .flatMap((part) => part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [])
+        .filter((w) => w !== '');
+    const alphabet = ['A', 'B', 'Z', 'a', 'q', 'z', '0', '9', '_', '-', '.', ' ', 'é', 'Ü', '@', '[', '`', '{', '/', ':'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const names = [...GOOD_EVENTS, 'HTTPRequestSent', 'ABC', 'aB', 'Ab1C', '', '__', 'X9y', 'ÜberOrder', 'OrderÜber'];
+    for (let k = 0; k < 5000; k++)
+      names.push(Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (const name of names) expect(words(name), name).toEqual(byRegex(name));
+  });
+
   it('tells casing styles apart', () => {
     expect(['PlaceOrder', 'placeOrder', 'place_order', 'PLACE_ORDER', 'place-order', 'order.placed', 'order'].map(casingOf)).toEqual([
       'PascalCase',
