@@ -98,18 +98,31 @@ function computeRelations(design: Design): Relations {
     else map.set(key, [item]);
   };
 
-  for (const c of design.compensations.values()) if (c.command) compensatingCommands.add(c.command.name);
-  for (const p of design.processes.values()) {
-    for (const s of p.steps) if (s.ownCompensation?.command) compensatingCommands.add(s.ownCompensation.command.name);
-  }
+  // The loops over every entity and its lists are a Map's forEach or indexed: a for-of makes an
+  // iterator and a result object for each step while the code runs cold (model/build.ts, resolve).
+  design.compensations.forEach((c) => {
+    if (c.command) compensatingCommands.add(c.command.name);
+  });
+  design.processes.forEach((p) => {
+    for (let i = 0; i < p.steps.length; i++) {
+      const command = p.steps[i]?.ownCompensation?.command;
+      if (command) compensatingCommands.add(command.name);
+    }
+  });
 
-  for (const e of design.events.values()) {
+  design.events.forEach((e) => {
     if (e.producedBy) push(producers, e.name, new Produced(e.name, e.producedBy.name, 'producedBy', undefined, e.producedBy));
-    for (const s of e.consumedBy) push(consumers, e.name, new Consumed(e.name, s.name, 'consumedBy', undefined, s));
-  }
-  for (const s of design.services.values()) {
-    for (const e of s.subscribes) push(consumers, e.name, new Consumed(e.name, s.name, 'subscribes', undefined, e));
-  }
+    for (let i = 0; i < e.consumedBy.length; i++) {
+      const s = e.consumedBy[i] as NameRef;
+      push(consumers, e.name, new Consumed(e.name, s.name, 'consumedBy', undefined, s));
+    }
+  });
+  design.services.forEach((s) => {
+    for (let i = 0; i < s.subscribes.length; i++) {
+      const e = s.subscribes[i] as NameRef;
+      push(consumers, e.name, new Consumed(e.name, s.name, 'subscribes', undefined, e));
+    }
+  });
 
   for (const p of design.processes.values()) {
     const sent: Send[] = [];
@@ -129,14 +142,21 @@ function computeRelations(design: Design): Relations {
       push(consumers, event.name, c);
       awaited.push(c);
     };
-    for (const step of p.steps) {
-      for (const c of step.commands) sent.push(new Sent(c.name, 'step', false, c));
+    const steps = p.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i] as Step;
+      for (let k = 0; k < step.commands.length; k++) {
+        const c = step.commands[k] as NameRef;
+        sent.push(new Sent(c.name, 'step', false, c));
+      }
       if (step.onSuccess) await_(step.onSuccess, 'step');
-      for (const e of step.onFailure) await_(e, 'step');
+      for (let k = 0; k < step.onFailure.length; k++) await_(step.onFailure[k] as NameRef, 'step');
     }
-    for (const step of p.steps) {
-      for (const comp of stepCompensations(design, step)) {
-        if (comp.command) sent.push(new Sent(comp.command.name, 'step', true, comp.command));
+    for (let i = 0; i < steps.length; i++) {
+      const compensations = stepCompensations(design, steps[i] as Step);
+      for (let k = 0; k < compensations.length; k++) {
+        const command = compensations[k]?.command;
+        if (command) sent.push(new Sent(command.name, 'step', true, command));
       }
     }
     for (const state of p.states.values()) {
@@ -161,8 +181,8 @@ function computeRelations(design: Design): Relations {
       for (const e of r.emits) push(producers, e.name, new Produced(e.name, r.service.name, 'reaction', p.name, e));
       if (r.command) sent.push(new Sent(r.command.name, 'reaction', compensatingCommands.has(r.command.name), r.command));
     }
-    for (const s of sent) {
-      const handler = design.commands.get(s.command)?.handledBy?.name;
+    for (let i = 0; i < sent.length; i++) {
+      const handler = design.commands.get((sent[i] as Send).command)?.handledBy?.name;
       if (handler) taking.add(handler);
     }
     sends.set(p.name, sent);

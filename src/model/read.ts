@@ -92,7 +92,13 @@ export const NO_ITEMS: readonly never[] = Object.freeze([]);
 /** `[a, b?]` or `{ a: string, b?: string }`; undefined when the message does not declare fields. */
 export function readFields(value: unknown): Field[] | undefined {
   const map = Array.isArray(value) ? undefined : asMap(value);
-  const names = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : map ? Object.keys(map) : undefined;
+  const names = Array.isArray(value)
+    ? value.every((v) => typeof v === 'string')
+      ? (value as string[])
+      : value.filter((v): v is string => typeof v === 'string')
+    : map
+      ? Object.keys(map)
+      : undefined;
   return names?.map((raw) => {
     // The map form's value is the field's informative type (`generate go` reads it).
     const type = map?.[raw];
