@@ -47,13 +47,15 @@ export default defineRule({
       const known = event.replyTo.flatMap((r) => [...(senders?.get(r.name) ?? [])]);
       return known.length === 0 || known.includes(service);
     };
-    for (const [eventName, consumptions] of relations.consumers) {
+    // forEach and an indexed loop: a for-of makes an iterator and a result for each step of cold code.
+    relations.consumers.forEach((consumptions, eventName) => {
       const event = design.events.get(eventName);
-      if (!event || event.visibility !== 'internal' || event.fromOutside) continue;
+      if (!event || event.visibility !== 'internal' || event.fromOutside) return;
       const producer = event.producedBy?.name ?? relationsOf(design).producers.get(eventName)?.[0]?.service;
       const from = contextOf(design, producer === undefined ? undefined : design.services.get(producer));
-      if (!from) continue;
-      for (const c of consumptions) {
+      if (!from) return;
+      for (let i = 0; i < consumptions.length; i++) {
+        const c = consumptions[i] as (typeof consumptions)[number];
         const to = contextOf(design, design.services.get(c.service));
         if (!to || to === from) continue;
         // A reply read by the service that sent the command is the exchange the command started; read by a third context, it leaks.
@@ -64,6 +66,6 @@ export default defineRule({
         const via = c.process ? `${VIA[c.via]} process '${c.process}'` : (VIA[c.via] ?? c.via);
         report({ messageId: 'leak', at: c.ref, data: { event: eventName, from, consumer: c.service, to, via } });
       }
-    }
+    });
   },
 });

@@ -40,8 +40,9 @@ export default defineRule({
     const unsure = (s: Service | undefined) => s !== undefined && s.persistence !== 'none' && (s.publishing === undefined || s.publishing === 'direct');
     const candidates = new Set([...design.services.values()].filter(unsure).map((s) => s.name));
     if (candidates.size === 0) return;
-    for (const [event, producers] of relationsOf(design).producers) {
-      if (!producers.some((p) => candidates.has(p.service)) || toEngine(event)) continue;
+    // forEach: a for-of makes an iterator and a result for each step of cold code.
+    relationsOf(design).producers.forEach((producers, event) => {
+      if (!producers.some((p) => candidates.has(p.service)) || toEngine(event)) return;
       const sent = producers.filter(
         (p) =>
           candidates.has(p.service) &&
@@ -53,18 +54,18 @@ export default defineRule({
         if (events) events.push(event);
         else published.set(service, [event]);
       }
-    }
-    for (const s of design.services.values()) {
-      if (!unsure(s)) continue;
+    });
+    design.services.forEach((s) => {
+      if (!unsure(s)) return;
       const what = messagesSent(design, s, published.get(s.name) ?? []);
-      if (!what) continue;
+      if (!what) return;
       if (s.publishing === 'direct') {
         report({ messageId: 'direct', at: { ...s.ref, path: [...s.ref.path, 'publishing'] }, data: { service: s.name, what } });
       } else if (s.publishing === undefined) {
         const suggested = s.persistence === 'event-sourced' ? 'event-store' : 'outbox';
         report({ messageId: 'undeclared', at: s.ref, severity: 'warning', data: { service: s.name, what, suggested } });
       }
-    }
+    });
   },
 });
 

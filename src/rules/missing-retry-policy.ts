@@ -48,16 +48,17 @@ export default defineRule({
         break;
       }
     }
-    for (const [service, messages] of consumers) {
+    // forEach: a for-of makes an iterator and a result for each step of cold code.
+    consumers.forEach((messages, service) => {
       const s = design.services.get(service);
-      if (!s) continue;
+      if (!s) return;
       const lacking = messages.filter(
         (m) =>
           !covered.has(m.name) &&
           !(engineHanded.size > 0 && engineHanded.has(`${service}\u0000${m.name}`)) &&
           !(m.kind === 'command' ? retryFor(design, m.name) : (s.consumers?.retry ?? design.infrastructure.defaultRetry)),
       );
-      if (lacking.length === 0) continue;
+      if (lacking.length === 0) return;
       report({
         messageId: 'consumer',
         at: s.consumers?.ref ?? s.ref,
@@ -69,6 +70,6 @@ export default defineRule({
           ),
         },
       });
-    }
+    });
   },
 });

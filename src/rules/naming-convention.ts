@@ -38,27 +38,30 @@ export default defineRule({
     mixedCasing: 'Write all {{kinds}} in one style: {{usual}}.',
   },
   check({ design, report }) {
-    for (const e of design.events.values()) {
-      if (isReply(e) || e.fromOutside) continue;
+    // forEach and indexed loops: a for-of makes an iterator and a result for each step of cold code.
+    design.events.forEach((e) => {
+      if (isReply(e) || e.fromOutside) return;
       const w = meaningful(e.name);
       if (!w.some((x) => isPastForm(x)))
         report({ messageId: 'eventTense', at: { ...e.ref, at: 'key' }, data: { name: e.name, example: 'OrderPlaced, PaymentFailed' } });
-    }
-    for (const c of design.commands.values()) {
+    });
+    design.commands.forEach((c) => {
       const first = meaningful(c.name)[0];
       if (!first || !(isBaseVerb(first) || IMPERATIVE_COMPOUNDS.has(first.toLowerCase())))
         report({ messageId: 'commandVerb', at: { ...c.ref, at: 'key' }, data: { name: c.name, example: 'PlaceOrder, ReserveStock' } });
-    }
+    });
     const mixed = (kind: string, kinds: string, names: { name: string; ref: { file: string; path: readonly (string | number)[] } }[]) => {
       const counts = new Map<Casing, number>();
-      for (const n of names) {
-        const c = casingOf(n.name);
+      const casings = names.map((n) => casingOf(n.name));
+      for (let i = 0; i < casings.length; i++) {
+        const c = casings[i];
         if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
       }
       if (counts.size < 2) return;
       const usual = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] as Casing;
-      for (const n of names) {
-        const casing = casingOf(n.name);
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i] as (typeof names)[number];
+        const casing = casings[i];
         if (casing && casing !== usual) report({ messageId: 'mixedCasing', at: { ...n.ref, at: 'key' }, data: { kind, kinds, name: n.name, casing, usual } });
       }
     };

@@ -20,17 +20,20 @@ export default defineRule({
     // A compensation's outcome events are awaited by whoever runs it.
     const compensationEvents = new Set<string>();
     const addCompensation = (c: { event?: { name: string }; onSuccess?: { name: string }; onFailure: readonly { name: string }[] }) => {
-      for (const e of [c.event, c.onSuccess, ...c.onFailure]) if (e) compensationEvents.add(e.name);
+      if (c.event) compensationEvents.add(c.event.name);
+      if (c.onSuccess) compensationEvents.add(c.onSuccess.name);
+      for (let i = 0; i < c.onFailure.length; i++) compensationEvents.add((c.onFailure[i] as { name: string }).name);
     };
-    for (const c of design.compensations.values()) addCompensation(c);
+    // forEach and indexed loops: a for-of makes an iterator and a result for each step of cold code.
+    design.compensations.forEach(addCompensation);
     for (const p of design.processes.values()) for (const s of p.steps) if (s.ownCompensation) addCompensation(s.ownCompensation);
-    for (const e of design.events.values()) {
+    design.events.forEach((e) => {
       const producers = relations.producers.get(e.name) ?? [];
-      if (producers.length === 0 || (relations.consumers.get(e.name)?.length ?? 0) > 0) continue;
-      if (e.visibility === 'external' || e.fromOutside || isReply(e) || outcomes.has(e.name) || compensationEvents.has(e.name)) continue;
+      if (producers.length === 0 || (relations.consumers.get(e.name)?.length ?? 0) > 0) return;
+      if (e.visibility === 'external' || e.fromOutside || isReply(e) || outcomes.has(e.name) || compensationEvents.has(e.name)) return;
       const producer = e.producedBy?.name ?? producers[0]?.service ?? '';
-      if (design.services.get(producer)?.persistence === 'event-sourced') continue;
+      if (design.services.get(producer)?.persistence === 'event-sourced') return;
       report({ messageId: 'orphan', at: e.ref, data: { event: e.name, producer } });
-    }
+    });
   },
 });

@@ -14,16 +14,27 @@ export interface Edge {
 }
 
 /** The state machine as a graph: every edge, with unknown target states left out (unknown-reference reports them). */
-export function edgesOf(process: Process, state: State): Edge[] {
-  const out: Edge[] = [];
+export function edgesOf(process: Process, state: State): readonly Edge[] {
+  // Made once per state: the rules and analyses of a process manager walk its graph a dozen times.
+  let out = edges.get(state);
+  if (out) return out;
+  const made: Edge[] = [];
   const add = (t: Transition, trigger: string | undefined) => {
     const to = t.goto ? process.states.get(t.goto.name) : state;
-    if (to) out.push({ from: state, to, transition: t, ...(trigger === undefined ? {} : { trigger }) });
+    if (to) made.push({ from: state, to, transition: t, ...(trigger === undefined ? {} : { trigger }) });
   };
-  for (const h of state.on) for (const t of h.alternatives) add(t, h.message.name);
+  for (let i = 0; i < state.on.length; i++) {
+    const h = state.on[i] as State['on'][number];
+    for (let k = 0; k < h.alternatives.length; k++) add(h.alternatives[k] as Transition, h.message.name);
+  }
   if (state.timeout) add(state.timeout, undefined);
+  out = made;
+  edges.set(state, out);
   return out;
 }
+
+/** The edges of each state, by the state (of one process: a state is its process's own object). */
+const edges = new WeakMap<State, readonly Edge[]>();
 
 /** The states reachable from `initial`, each with the edge it is first reached by (a shortest path tree). */
 export function reachable(process: Process): Map<string, Edge | undefined> {

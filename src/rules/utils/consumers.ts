@@ -27,8 +27,13 @@ export function consumedByService(design: Design): ReadonlyMap<string, readonly 
       out.get(service)?.push(m);
     }
   };
-  for (const c of design.commands.values()) if (c.handledBy) add(c.handledBy.name, { name: c.name, kind: 'command' });
-  for (const [event, consumptions] of relationsOf(design).consumers) for (const c of consumptions) add(c.service, { name: event, kind: 'event' });
+  // forEach and an indexed loop: a for-of makes an iterator and a result for each step of cold code.
+  design.commands.forEach((c) => {
+    if (c.handledBy) add(c.handledBy.name, { name: c.name, kind: 'command' });
+  });
+  relationsOf(design).consumers.forEach((consumptions, event) => {
+    for (let i = 0; i < consumptions.length; i++) add((consumptions[i] as { service: string }).service, { name: event, kind: 'event' });
+  });
   consumedCache.set(design, map);
   return map;
 }
