@@ -269,12 +269,13 @@ export function isFailureEvent(design: Design, event: string): boolean {
   let declared = failureEvents.get(design);
   if (!declared) {
     declared = new Set<string>();
-    for (const p of design.processes.values()) {
-      if (p.failsWith) declared.add(p.failsWith.name);
-      for (const s of p.steps) for (const e of s.onFailure) declared.add(e.name);
-      for (const r of p.reactions) for (const e of r.onFailure) declared.add(e.name);
-    }
-    for (const c of design.compensations.values()) for (const e of c.onFailure) declared.add(e.name);
+    const add = (e: NameRef) => declared?.add(e.name);
+    design.processes.forEach((p) => {
+      if (p.failsWith) declared?.add(p.failsWith.name);
+      for (let i = 0; i < p.steps.length; i++) p.steps[i]?.onFailure.forEach(add);
+      for (let i = 0; i < p.reactions.length; i++) p.reactions[i]?.onFailure.forEach(add);
+    });
+    design.compensations.forEach((c) => c.onFailure.forEach(add));
     failureEvents.set(design, declared);
   }
   return declared.has(event) || FAILURE_WORDS.test(event);

@@ -1,6 +1,6 @@
 import pluralize from 'pluralize';
 import type { Ref } from '../findings.js';
-import type { Action, Design, Field, Process, Reaction } from '../model/types.js';
+import type { Action, Design, Field, NameRef, Process, Reaction, Step } from '../model/types.js';
 import { edgesOf } from './process-manager.js';
 import { eventsFollowing, reactionsByEvent } from './choreography.js';
 import { canFailPermanently, pivotIndex } from './saga.js';
@@ -28,8 +28,14 @@ const NO_NAMES: ReadonlySet<string> = new Set();
 /** What a process holds: the fields it knows, or everything when a message on the way does not declare its fields. */
 type Held = ReadonlySet<string> | 'unknown';
 
-const union = (held: Held, fields: readonly Field[] | undefined): Held =>
-  held === 'unknown' || fields === undefined ? 'unknown' : new Set([...held, ...fields.map((f) => f.name)]);
+// Indexed loops and forEach here: a for-of or a spread makes an iterator and a result for each step of cold code.
+const union = (held: Held, fields: readonly Field[] | undefined): Held => {
+  if (held === 'unknown' || fields === undefined) return 'unknown';
+  const out = new Set<string>();
+  held.forEach((name) => out.add(name));
+  for (let i = 0; i < fields.length; i++) out.add((fields[i] as Field).name);
+  return out;
+};
 
 /** What every one of several messages brings: the fields they all carry (unknown when one does not declare its fields). */
 const common = (held: Held, fields: readonly (readonly Field[] | undefined)[]): Held => {
@@ -71,7 +77,8 @@ export function missingFields(design: Design, process: Process): MissingField[] 
     const keyField = keyed ? process.correlateBy.get(command)?.name : undefined;
     const sets = sending.sets.length === 0 ? NO_NAMES : new Set(sending.sets);
     let missing: Gap[] | undefined;
-    for (const f of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as Field;
       if (f.optional || f.name === keyField || sets.has(f.name)) continue;
       const source = Object.hasOwn(sending.map, f.name) ? (sending.map[f.name] as string) : f.name;
       if (!held.has(source) && source !== element) (missing ??= []).push({ field: source, ...(source === f.name ? {} : { mappedTo: f.name }) });
@@ -82,9 +89,10 @@ export function missingFields(design: Design, process: Process): MissingField[] 
   if (process.pattern === 'saga') {
     const heldBefore: Held[] = [];
     let held: Held = start;
-    for (const step of process.steps) {
+    for (let i = 0; i < process.steps.length; i++) {
+      const step = process.steps[i] as Step;
       heldBefore.push(held);
-      for (const c of step.commands) check(c.name, held, step, `step '${step.name}'`, step.ref);
+      for (let k = 0; k < step.commands.length; k++) check((step.commands[k] as NameRef).name, held, step, `step '${step.name}'`, step.ref);
       if (step.onSuccess) held = union(held, design.events.get(step.onSuccess.name)?.fields);
     }
     // A compensation runs at a later failure point, with what the process holds there: what the steps
