@@ -16,8 +16,8 @@ export interface Edge {
 /** The state machine as a graph: every edge, with unknown target states left out (unknown-reference reports them). */
 export function edgesOf(process: Process, state: State): readonly Edge[] {
   // Made once per state: the rules and analyses of a process manager walk its graph a dozen times.
-  let out = edges.get(state);
-  if (out) return out;
+  const known = edges.get(state);
+  if (known) return known;
   const made: Edge[] = [];
   const add = (t: Transition, trigger: string | undefined) => {
     const to = t.goto ? process.states.get(t.goto.name) : state;
@@ -28,9 +28,8 @@ export function edgesOf(process: Process, state: State): readonly Edge[] {
     for (let k = 0; k < h.alternatives.length; k++) add(h.alternatives[k] as Transition, h.message.name);
   }
   if (state.timeout) add(state.timeout, undefined);
-  out = made;
-  edges.set(state, out);
-  return out;
+  edges.set(state, made);
+  return made;
 }
 
 /** The edges of each state, by the state (of one process: a state is its process's own object). */
